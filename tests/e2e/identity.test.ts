@@ -61,7 +61,6 @@ function wrongAdminCode(): string {
 }
 
 describeInBrowser("identity: signing in, out, two-factor, reset and invitation", (browser) => {
-
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
     const accounts = ACCOUNTS[modeName];
     const contexts: BrowserContext[] = [];

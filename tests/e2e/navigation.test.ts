@@ -13,7 +13,6 @@ import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 const baseUrl = inject("baseUrl");
 
 describeInBrowser("moving around the site", (browser) => {
-
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
     const context = browserContextForSuite(browser, javaScriptEnabled);
 

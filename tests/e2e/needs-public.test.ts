@@ -5,7 +5,6 @@ import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
 const baseUrl = inject("baseUrl");
 
 describeInBrowser("needs: public submission and tracking", (browser) => {
-
   it("with JavaScript on, typing part of a settlement's name in either script narrows the list", async () => {
     const context = await browser().newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
     try {

@@ -12,7 +12,9 @@ import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 const baseUrl = inject("baseUrl");
 const TITLE = `Roma school mediators in Prizren, e2e ${Date.now()}`;
 
-describeInBrowser("projects: register without JavaScript, validate, public 3W, other organisation refused", (browser) => {
+describeInBrowser(
+  "projects: register without JavaScript, validate, public 3W, other organisation refused",
+  (browser) => {
     const contexts: BrowserContext[] = [];
     let projectId = 0;
     let linkedDocument = "";

@@ -112,7 +112,6 @@ function inspect(): Findings {
 }
 
 describeInBrowser("tables and charts at 320 and 1280 px", (browser) => {
-
   it.for(PAGES.map((entry) => [entry] as const))(
     "%s: figures and words never break, nothing spills outside a labelled scroll region",
     { timeout: 120_000 },

@@ -87,7 +87,12 @@ describe("the public measures list's total, kept per filter and generation", () 
 
   it("each instance keeps its own totals, and both see a write", async () => {
     expect(await total({}, opened.handle.db)).toBe(4);
-    await moveMeasureToSector(opened.handle.db, opened.plan.nationalPlanId, opened.plan.measures["EDU-2"]!, "education");
+    await moveMeasureToSector(
+      opened.handle.db,
+      opened.plan.nationalPlanId,
+      opened.plan.measures["EDU-2"]!,
+      "education",
+    );
     expect(await total({ sector: "education" }, opened.handle.db)).toBe(3);
     expect(await total({ sector: "education" })).toBe(3);
   });

@@ -138,7 +138,8 @@ describe("the municipality page's local plans section, kept per generation", () 
 
     await expectRolledBackWriteKeepsFigures(
       opened.handle.db,
-      (trx) => trx.updateTable("measure").set({ code: "L-X" }).where("id", "=", opened.plan.measures["20:L-1"]!).execute(),
+      (trx) =>
+        trx.updateTable("measure").set({ code: "L-X" }).where("id", "=", opened.plan.measures["20:L-1"]!).execute(),
       () => statementsOf(opened.handle.db),
     );
     expect(measureCodes(await ourPlan(opened.handle.db))).toEqual(["L-1", "L-2b"]);

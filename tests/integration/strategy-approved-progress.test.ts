@@ -390,8 +390,7 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
     const reportId = await compiledAnnualReport("sq", "2019-03-11T10:00:00Z");
     const path = `/en/workspace/reporting/compiled/${reportId}`;
     expect(
-      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), reportId))
-        .status,
+      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), reportId)).status,
     ).toBe(403);
     const before = await run(
       compiledReport.loader,

@@ -63,7 +63,12 @@ export async function expectRolledBackWriteKeepsFigures(
  * Moves a measure into the sector `sectorCode` of the plan `planId` by direct SQL (no command): a write that what is
  * kept per sector must notice.
  */
-export async function moveMeasureToSector(db: Db, planId: number, measureId: number, sectorCode: string): Promise<void> {
+export async function moveMeasureToSector(
+  db: Db,
+  planId: number,
+  measureId: number,
+  sectorCode: string,
+): Promise<void> {
   await db
     .updateTable("measure")
     .set({

@@ -102,7 +102,11 @@ export function browserForSuite(): () => Browser {
  * A `describe` block of browser tests: skipped where Chromium is missing (`isChromiumAvailable`), with one browser
  * for its tests (`browserForSuite`), whose getter `body` receives.
  */
-export function describeInBrowser(name: string, body: (browser: () => Browser) => void, options: SuiteOptions = {}): void {
+export function describeInBrowser(
+  name: string,
+  body: (browser: () => Browser) => void,
+  options: SuiteOptions = {},
+): void {
   describe.skipIf(!isChromiumAvailable)(name, options, () => body(browserForSuite()));
 }
 
