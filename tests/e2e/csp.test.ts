@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, browserForSuite, browserContextForSuite, waitForHydration } from "./support/browser.ts";
+import { beforeAll, expect, inject, it } from "vitest";
+import { browserContextForSuite, describeInBrowser, waitForHydration } from "./support/browser.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 import { DEMO_DOMAIN } from "./support/sign-in.ts";
 import { passTwoFactor } from "./support/totp.ts";
@@ -51,8 +51,7 @@ interface Violation {
   what: string;
 }
 
-describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's own pages cause no violation", () => {
-  const browser = browserForSuite();
+describeInBrowser("Content-Security-Policy: the platform's own pages cause no violation", (browser) => {
   const context = browserContextForSuite(browser, true);
   const violations: Violation[] = [];
 

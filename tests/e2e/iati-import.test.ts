@@ -1,12 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  expectAccessibleAsSignedIn,
-  isChromiumAvailable,
-  browserForSuite,
-  browserContextForSuite,
-} from "./support/browser.ts";
+import { beforeAll, expect, inject, it } from "vitest";
+import { browserContextForSuite, describeInBrowser, expectAccessibleAsSignedIn } from "./support/browser.ts";
 import { REPOSITORY_ROOT } from "./support/server-process.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
@@ -21,8 +16,7 @@ const baseUrl = inject("baseUrl");
 const FIXTURE = path.join(REPOSITORY_ROOT, "tests", "fixtures", "iati", "01-sdc-bilateral.xml");
 const IDENTIFIERS = ["CH-4-2019003421", "CH-4-2021007788"];
 
-describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with JavaScript off", () => {
-  const browser = browserForSuite();
+describeInBrowser("IATI import: preview and confirm with JavaScript off", (browser) => {
   const coordinator = browserContextForSuite(browser, false);
   let page: Page;
   let previewPath = "";

@@ -1,12 +1,6 @@
 import type { BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import {
-  browserForSuite,
-  isChromiumAvailable,
-  JAVASCRIPT_MODE_CASES,
-  VIEWPORTS,
-  waitForHydration,
-} from "./support/browser.ts";
+import { describeInBrowser, JAVASCRIPT_MODE_CASES, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 import { DEMO_DOMAIN, submitForm } from "./support/sign-in.ts";
 import { totpCode } from "./support/totp.ts";
@@ -66,9 +60,7 @@ function wrongAdminCode(): string {
   return String(candidate).padStart(6, "0");
 }
 
-describe.skipIf(!isChromiumAvailable)("identity: signing in, out, two-factor, reset and invitation", () => {
-  const browser = browserForSuite();
-
+describeInBrowser("identity: signing in, out, two-factor, reset and invitation", (browser) => {
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
     const accounts = ACCOUNTS[modeName];
     const contexts: BrowserContext[] = [];

@@ -59,6 +59,32 @@ function startInstance(port: number): ServerProcess {
   });
 }
 
+/**
+ * A form POSTed to `url` with node:http rather than fetch(), which neither sends a Host header of the caller's
+ * nor lets the body arrive in parts: the caller writes `body` (all of it, or in pieces) and ends the request.
+ */
+function formPost(
+  url: URL,
+  body: string,
+  headers: http.OutgoingHttpHeaders,
+  onResponse: (response: http.IncomingMessage) => void,
+): http.ClientRequest {
+  return http.request(
+    {
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(body),
+        ...headers,
+      },
+    },
+    onResponse,
+  );
+}
+
 /** The cookies a response sets, as one Cookie header. */
 function cookiesFrom(response: Response): string {
   return response.headers
@@ -186,21 +212,10 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const signIn = (instance: ServerProcess, client: string, password: string) =>
       new Promise<{ status: number; cookies: string; text: string }>((resolve, reject) => {
         const body = new URLSearchParams({ email, password, returnTo: "/en/workspace" }).toString();
-        const url = new URL(`${instance.baseUrl}/en/sign-in`);
-        const request = http.request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname,
-            method: "POST",
-            headers: {
-              Host: new URL(publicUrl).host,
-              Origin: publicUrl,
-              "Content-Type": "application/x-www-form-urlencoded",
-              "Content-Length": Buffer.byteLength(body),
-              "X-Forwarded-For": client,
-            },
-          },
+        const request = formPost(
+          new URL(`${instance.baseUrl}/en/sign-in`),
+          body,
+          { Host: new URL(publicUrl).host, Origin: publicUrl, "X-Forwarded-For": client },
           (response) => {
             const chunks: Buffer[] = [];
             response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -327,23 +342,10 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const url = new URL(`${b.baseUrl}/en/needs/new`);
     const body = new URLSearchParams({ category: "education", description: "x".repeat(2000) }).toString();
     const answered = new Promise<number>((resolve, reject) => {
-      const request = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: "POST",
-          headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Content-Length": Buffer.byteLength(body),
-            Origin: publicUrl,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on("end", () => resolve(response.statusCode ?? 0));
-        },
-      );
+      const request = formPost(url, body, { Origin: publicUrl }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      });
       request.on("error", reject);
       request.write(body.slice(0, 100));
       setTimeout(() => {

@@ -1,13 +1,11 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  accessibilityViolations,
   browserContextForSuite,
-  browserForSuite,
   collectPageErrors,
-  describeViolations,
+  describeInBrowser,
   expectAccessibleAtBothWidths,
-  findAccessibilityViolations,
-  isChromiumAvailable,
   narrowPageWidth,
   newAuditContext,
   VIEWPORTS,
@@ -53,8 +51,7 @@ const PAGES = [
   { name: "translation status", path: "/translations" },
 ] as const;
 
-describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
-  const browser = browserForSuite();
+describeInBrowser("Turkish, Bosnian and Romani", (browser) => {
   const reader = browserContextForSuite(browser, true);
   let audit: BrowserContext;
   beforeAll(async () => {
@@ -195,7 +192,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
       await audited.setViewportSize(VIEWPORTS.narrow);
       await audited.goto(trackedUrl);
       expect(await narrowPageWidth(audited)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-      expect(describeViolations(await findAccessibilityViolations(audited))).toEqual([]);
+      expect(await accessibilityViolations(audited)).toEqual([]);
       await audited.close();
     },
   );

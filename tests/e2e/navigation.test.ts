@@ -2,9 +2,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import {
   browserContextForSuite,
-  browserForSuite,
   collectPageErrors,
-  isChromiumAvailable,
+  describeInBrowser,
   JAVASCRIPT_MODE_CASES,
   VIEWPORTS,
   waitForHydration,
@@ -13,9 +12,7 @@ import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 const baseUrl = inject("baseUrl");
 
-describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
-  const browser = browserForSuite();
-
+describeInBrowser("moving around the site", (browser) => {
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
     const context = browserContextForSuite(browser, javaScriptEnabled);
 
@@ -25,6 +22,21 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
       expect(response?.status(), path).toBe(200);
       if (javaScriptEnabled) await waitForHydration(page);
       return page;
+    }
+
+    /**
+     * From now on, the documents the page loads (a list that fills as it goes), and a mark on the current document,
+     * which is still there after a navigation on the client and gone after a new document.
+     */
+    async function watchDocumentLoads(page: Page): Promise<string[]> {
+      const documentLoads: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "document") documentLoads.push(request.url());
+      });
+      await page.evaluate(() => {
+        document.documentElement.dataset.e2eSameDocument = "yes";
+      });
+      return documentLoads;
     }
 
     it("the language switcher keeps the current page and its query", async () => {
@@ -93,13 +105,7 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
       async () => {
         const page = await open("/en/");
         const errors = collectPageErrors(page);
-        const documentLoads: string[] = [];
-        page.on("request", (request) => {
-          if (request.resourceType() === "document") documentLoads.push(request.url());
-        });
-        await page.evaluate(() => {
-          document.documentElement.dataset.e2eSameDocument = "yes";
-        });
+        const documentLoads = await watchDocumentLoads(page);
         await page
           .getByRole("navigation", { name: "Main navigation" })
           .getByRole("link", { name: "Municipalities", exact: true })
@@ -127,13 +133,7 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
           await signInAsDemo(page, `coordinator@${DEMO_DOMAIN}`, { twoFactor: true, javaScriptEnabled });
 
           const errors = collectPageErrors(page);
-          const documentLoads: string[] = [];
-          page.on("request", (request) => {
-            if (request.resourceType() === "document") documentLoads.push(request.url());
-          });
-          await page.evaluate(() => {
-            document.documentElement.dataset.e2eSameDocument = "yes";
-          });
+          const documentLoads = await watchDocumentLoads(page);
 
           const workspaceTitle = await page.title();
           await page.locator(`a[href="/en/workspace/organisations"]`).first().click();

@@ -1,12 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
-import {
-  browserContextForSuite,
-  browserForSuite,
-  expectAccessibleAsSignedIn,
-  isChromiumAvailable,
-  VIEWPORTS,
-} from "./support/browser.ts";
+import { expect, inject, it } from "vitest";
+import { browserContextForSuite, describeInBrowser, expectAccessibleAsSignedIn, VIEWPORTS } from "./support/browser.ts";
 import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
 import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
 
@@ -24,8 +18,7 @@ const COORDINATOR = `coordinator@${DEMO_DOMAIN}`;
 const FOCAL_POINT = `focal.point@${DEMO_DOMAIN}`;
 const FOCAL_POINT_MINISTRY = "Ministry of Labour and Social Welfare";
 
-describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, with JavaScript off", () => {
-  const browser = browserForSuite();
+describeInBrowser("needs: from submission to resolution, with JavaScript off", (browser) => {
   const coordinator = browserContextForSuite(browser, false);
   /** Workspace paths (after the locale) that the axe check visits as the coordinator. */
   const workspacePaths: string[] = [];

@@ -1,19 +1,10 @@
-import { describe, expect, inject, it } from "vitest";
-import {
-  browserForSuite,
-  describeViolations,
-  findAccessibilityViolations,
-  isChromiumAvailable,
-  newAuditContext,
-  waitForHydration,
-} from "./support/browser.ts";
+import { expect, inject, it } from "vitest";
+import { accessibilityViolations, describeInBrowser, newAuditContext, waitForHydration } from "./support/browser.ts";
 import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
 
 const baseUrl = inject("baseUrl");
 
-describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", () => {
-  const browser = browserForSuite();
-
+describeInBrowser("needs: public submission and tracking", (browser) => {
   it("with JavaScript on, typing part of a settlement's name in either script narrows the list", async () => {
     const context = await browser().newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
     try {
@@ -80,7 +71,7 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
           await audited.evaluate(() => document.documentElement.scrollWidth),
           `width of ${url}`,
         ).toBeLessThanOrEqual(361);
-        expect(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url}`).toEqual([]);
+        expect(await accessibilityViolations(audited), `axe on ${url}`).toEqual([]);
       }
       await audit.close();
     },

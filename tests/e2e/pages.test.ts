@@ -1,10 +1,9 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import {
-  browserForSuite,
   collectPageErrors,
+  describeInBrowser,
   expectAccessibleAtBothWidths,
-  isChromiumAvailable,
   JAVASCRIPT_MODE_CASES,
   narrowPageWidth,
   newAuditContext,
@@ -145,67 +144,75 @@ function auditedWithJavaScriptIn(pageTypeIndex: number, locale: string): boolean
  * loads (0.4–1 s each) and axe runs (0.3–1 s each) keep the CPU busy, so no page is loaded or audited
  * twice for the same finding.
  */
-describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () => {
-  const browser = browserForSuite();
-
-  describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
-    /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
-    let readerContext: BrowserContext | undefined;
-    /** For axe (see newAuditContext); without JavaScript also the reader. */
-    let auditContext: BrowserContext;
-    beforeAll(async () => {
-      if (javaScriptEnabled)
-        readerContext = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
-      auditContext = await newAuditContext(browser(), javaScriptEnabled);
-    });
-    afterAll(async () => {
-      await readerContext?.close();
-      await auditContext?.close();
-    });
-
-    describe.for(LOCALES.map((entry) => [entry.locale, entry.languageTag] as const))("%s", ([locale, languageTag]) => {
-      const cases = PAGE_TYPES.map(
-        (pageType, index) =>
-          [
-            `${pageType.name}${javaScriptEnabled && auditedWithJavaScriptIn(index, locale) ? " (with axe)" : ""}`,
-            pageType,
-            index,
-          ] as const,
-      );
-      it.for(cases)("%s", async ([, pageType, index], { expect }) => {
-        // Without JavaScript, the audit context is the reader: none of the page's own scripts run there.
-        const page = await (readerContext ?? auditContext).newPage();
-        const path = await pageType.path(locale, page);
-        const url = `${baseUrl}${path}`;
-        const errors = collectPageErrors(
-          page,
-          (message) =>
-            // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
-            (pageType.status === 404 && message.location().url === url && message.text().includes("404")) ||
-            // The audit context's own `script-src 'none'` refusing the page's scripts, as intended.
-            (!javaScriptEnabled && message.text().includes("script-src 'none'")),
-        );
-        const response = await page.goto(url);
-        if (javaScriptEnabled) await waitForHydration(page);
-        expect.soft(response?.status(), `status of ${path}`).toBe(pageType.status);
-        expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(languageTag);
-        expect.soft(errors.list(), `console errors on ${path}`).toEqual([]);
-
-        let audited = page;
-        if (javaScriptEnabled) {
-          await page.setViewportSize(VIEWPORTS.narrow);
-          expect
-            .soft(await narrowPageWidth(page), `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`)
-            .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-          await page.close();
-          if (!auditedWithJavaScriptIn(index, locale)) return;
-          audited = await auditContext.newPage();
-          await audited.goto(url);
-          await waitForHydration(audited);
-        }
-        await expectAccessibleAtBothWidths(expect, audited, path);
-        await audited.close();
+describeInBrowser(
+  "public pages",
+  (browser) => {
+    describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
+      /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
+      let readerContext: BrowserContext | undefined;
+      /** For axe (see newAuditContext); without JavaScript also the reader. */
+      let auditContext: BrowserContext;
+      beforeAll(async () => {
+        if (javaScriptEnabled)
+          readerContext = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+        auditContext = await newAuditContext(browser(), javaScriptEnabled);
       });
+      afterAll(async () => {
+        await readerContext?.close();
+        await auditContext?.close();
+      });
+
+      describe.for(LOCALES.map((entry) => [entry.locale, entry.languageTag] as const))(
+        "%s",
+        ([locale, languageTag]) => {
+          const cases = PAGE_TYPES.map(
+            (pageType, index) =>
+              [
+                `${pageType.name}${javaScriptEnabled && auditedWithJavaScriptIn(index, locale) ? " (with axe)" : ""}`,
+                pageType,
+                index,
+              ] as const,
+          );
+          it.for(cases)("%s", async ([, pageType, index], { expect }) => {
+            // Without JavaScript, the audit context is the reader: none of the page's own scripts run there.
+            const page = await (readerContext ?? auditContext).newPage();
+            const path = await pageType.path(locale, page);
+            const url = `${baseUrl}${path}`;
+            const errors = collectPageErrors(
+              page,
+              (message) =>
+                // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
+                (pageType.status === 404 && message.location().url === url && message.text().includes("404")) ||
+                // The audit context's own `script-src 'none'` refusing the page's scripts, as intended.
+                (!javaScriptEnabled && message.text().includes("script-src 'none'")),
+            );
+            const response = await page.goto(url);
+            if (javaScriptEnabled) await waitForHydration(page);
+            expect.soft(response?.status(), `status of ${path}`).toBe(pageType.status);
+            expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(languageTag);
+            expect.soft(errors.list(), `console errors on ${path}`).toEqual([]);
+
+            let audited = page;
+            if (javaScriptEnabled) {
+              await page.setViewportSize(VIEWPORTS.narrow);
+              expect
+                .soft(
+                  await narrowPageWidth(page),
+                  `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`,
+                )
+                .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+              await page.close();
+              if (!auditedWithJavaScriptIn(index, locale)) return;
+              audited = await auditContext.newPage();
+              await audited.goto(url);
+              await waitForHydration(audited);
+            }
+            await expectAccessibleAtBothWidths(expect, audited, path);
+            await audited.close();
+          });
+        },
+      );
     });
-  });
-});
+  },
+  { concurrent: true },
+);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { expect, inject, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { importPlanWorkbook } from "#app/modules/plans/planning/plan-import.server.ts";
@@ -10,10 +10,9 @@ import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import {
   browserContextForSuite,
-  browserForSuite,
   collectPageErrors,
+  describeInBrowser,
   expectAccessibleAtBothWidths,
-  isChromiumAvailable,
   newAuditContext,
   VIEWPORTS,
   waitForHydration,
@@ -29,8 +28,7 @@ import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
 
 const baseUrl = inject("baseUrl");
 
-describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan with JavaScript off", () => {
-  const browser = browserForSuite();
+describeInBrowser("planning: a coordinator builds a plan with JavaScript off", (browser) => {
   const context = browserContextForSuite(browser, false);
   /** The workspace pages the journey passed through (paths after the locale), for the accessibility checks. */
   const visited: string[] = [];

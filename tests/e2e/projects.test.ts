@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, browserForSuite, VIEWPORTS } from "./support/browser.ts";
+import { afterAll, expect, inject, it } from "vitest";
+import { describeInBrowser, VIEWPORTS } from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 /**
@@ -12,10 +12,9 @@ import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 const baseUrl = inject("baseUrl");
 const TITLE = `Roma school mediators in Prizren, e2e ${Date.now()}`;
 
-describe.skipIf(!isChromiumAvailable)(
+describeInBrowser(
   "projects: register without JavaScript, validate, public 3W, other organisation refused",
-  () => {
-    const browser = browserForSuite();
+  (browser) => {
     const contexts: BrowserContext[] = [];
     let projectId = 0;
     let linkedDocument = "";

@@ -2,9 +2,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import {
   browserContextForSuite,
-  browserForSuite,
   collectPageErrors,
-  isChromiumAvailable,
+  describeInBrowser,
   JAVASCRIPT_MODE_CASES,
   waitForHydration,
 } from "./support/browser.ts";
@@ -35,71 +34,63 @@ const CASES = {
   },
 } as const;
 
-describe.skipIf(!isChromiumAvailable)(
-  "recommendations: from the event to the owner's tasks and back to the public",
-  () => {
-    const browser = browserForSuite();
+describeInBrowser("recommendations: from the event to the owner's tasks and back to the public", (browser) => {
+  describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
+    const account = CASES[modeName];
+    const context = browserContextForSuite(browser, javaScriptEnabled);
 
-    describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
-      const account = CASES[modeName];
-      const context = browserContextForSuite(browser, javaScriptEnabled);
+    async function open(page: Page, path: string): Promise<void> {
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      if (javaScriptEnabled) await waitForHydration(page);
+    }
 
-      async function open(page: Page, path: string): Promise<void> {
-        const response = await page.goto(`${baseUrl}${path}`);
-        expect(response?.status(), path).toBe(200);
-        if (javaScriptEnabled) await waitForHydration(page);
-      }
+    it("shows the recommendation on the event page and the public page, as a task of the owner, and audits marking it done", async () => {
+      const page = await context().newPage();
+      const errors = collectPageErrors(page);
 
-      it("shows the recommendation on the event page and the public page, as a task of the owner, and audits marking it done", async () => {
-        const page = await context().newPage();
-        const errors = collectPageErrors(page);
+      await open(page, `/${LOCALE}/events/${EVENT_SLUG}`);
+      const onEvent = page.locator("#recommendations ~ ul li", { hasText: account.text });
+      await expect.poll(() => onEvent.count()).toBe(1);
+      expect(await onEvent.innerText()).toContain("Open");
 
-        await open(page, `/${LOCALE}/events/${EVENT_SLUG}`);
-        const onEvent = page.locator("#recommendations ~ ul li", { hasText: account.text });
-        await expect.poll(() => onEvent.count()).toBe(1);
-        expect(await onEvent.innerText()).toContain("Open");
+      await open(page, `/${LOCALE}/recommendations?status=open`);
+      expect(await page.locator("main li", { hasText: account.text }).count()).toBe(1);
 
-        await open(page, `/${LOCALE}/recommendations?status=open`);
-        expect(await page.locator("main li", { hasText: account.text }).count()).toBe(1);
+      await signInAsDemo(page, account.email, { javaScriptEnabled });
 
-        await signInAsDemo(page, account.email, { javaScriptEnabled });
+      const task = page.locator("main section[aria-labelledby='tasks-heading'] li", { hasText: account.text });
+      expect(await task.count(), "the recommendation is one of my tasks").toBe(1);
+      await Promise.all([page.waitForURL(/\/en\/workspace\/recommendations\/\d+$/), task.getByRole("link").click()]);
+      if (javaScriptEnabled) await waitForHydration(page);
+      const recommendationUrl = page.url();
 
-        const task = page.locator("main section[aria-labelledby='tasks-heading'] li", { hasText: account.text });
-        expect(await task.count(), "the recommendation is one of my tasks").toBe(1);
-        await Promise.all([page.waitForURL(/\/en\/workspace\/recommendations\/\d+$/), task.getByRole("link").click()]);
-        if (javaScriptEnabled) await waitForHydration(page);
-        const recommendationUrl = page.url();
+      await page.locator("#status").selectOption("done");
+      await page.locator("#note").fill("Done together with the employment office.");
+      await Promise.all([page.waitForURL(/\?saved=1$/), page.getByRole("button", { name: "Save the status" }).click()]);
+      if (javaScriptEnabled) await waitForHydration(page);
+      expect(await page.locator("main [role=status]").innerText()).toContain("The status has been saved.");
 
-        await page.locator("#status").selectOption("done");
-        await page.locator("#note").fill("Done together with the employment office.");
-        await Promise.all([
-          page.waitForURL(/\?saved=1$/),
-          page.getByRole("button", { name: "Save the status" }).click(),
-        ]);
-        if (javaScriptEnabled) await waitForHydration(page);
-        expect(await page.locator("main [role=status]").innerText()).toContain("The status has been saved.");
+      // The change is in the audit log: the record history lists it, by this person, open → done.
+      const history = page.locator("main ol li", { hasText: "recommendation.status" });
+      expect(await history.count()).toBe(1);
+      expect(await history.innerText()).toContain(account.name);
+      const changes = await history.textContent();
+      expect(changes).toContain("open");
+      expect(changes).toContain("done");
 
-        // The change is in the audit log: the record history lists it, by this person, open → done.
-        const history = page.locator("main ol li", { hasText: "recommendation.status" });
-        expect(await history.count()).toBe(1);
-        expect(await history.innerText()).toContain(account.name);
-        const changes = await history.textContent();
-        expect(changes).toContain("open");
-        expect(changes).toContain("done");
+      await open(page, `/${LOCALE}/workspace`);
+      expect(
+        await page.locator("main section[aria-labelledby='tasks-heading'] li", { hasText: account.text }).count(),
+        "done: no longer a task",
+      ).toBe(0);
 
-        await open(page, `/${LOCALE}/workspace`);
-        expect(
-          await page.locator("main section[aria-labelledby='tasks-heading'] li", { hasText: account.text }).count(),
-          "done: no longer a task",
-        ).toBe(0);
-
-        await open(page, `/${LOCALE}/recommendations?status=done`);
-        const done = page.locator("main li", { hasText: account.text });
-        expect(await done.count()).toBe(1);
-        expect(await done.innerText()).toContain("Done together with the employment office.");
-        expect(recommendationUrl).toMatch(/\/workspace\/recommendations\/\d+$/);
-        expect(errors.list()).toEqual([]);
-      });
+      await open(page, `/${LOCALE}/recommendations?status=done`);
+      const done = page.locator("main li", { hasText: account.text });
+      expect(await done.count()).toBe(1);
+      expect(await done.innerText()).toContain("Done together with the employment office.");
+      expect(recommendationUrl).toMatch(/\/workspace\/recommendations\/\d+$/);
+      expect(errors.list()).toEqual([]);
     });
-  },
-);
+  });
+});

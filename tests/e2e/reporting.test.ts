@@ -8,8 +8,7 @@ import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import {
-  describeViolations,
-  findAccessibilityViolations,
+  accessibilityViolations,
   isChromiumAvailable,
   launchBrowser,
   VIEWPORTS,
@@ -77,9 +76,7 @@ beforeAll(async () => {
         },
       ],
     });
-    strategySlug = (
-      await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
-    ).slug;
+    strategySlug = plan.slug;
   } finally {
     await handle.close();
   }
@@ -145,7 +142,7 @@ async function signIn(
 }
 
 async function expectAccessible(page: Page, label: string): Promise<void> {
-  expect(describeViolations(await findAccessibilityViolations(page)), label).toEqual([]);
+  expect(await accessibilityViolations(page), label).toEqual([]);
 }
 
 describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the compiled report", () => {

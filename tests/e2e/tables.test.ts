@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, browserForSuite, VIEWPORTS } from "./support/browser.ts";
+import { expect, inject, it } from "vitest";
+import { describeInBrowser, VIEWPORTS } from "./support/browser.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -111,9 +111,7 @@ function inspect(): Findings {
   return findings;
 }
 
-describe.skipIf(!isChromiumAvailable)("tables and charts at 320 and 1280 px", () => {
-  const browser = browserForSuite();
-
+describeInBrowser("tables and charts at 320 and 1280 px", (browser) => {
   it.for(PAGES.map((entry) => [entry] as const))(
     "%s: figures and words never break, nothing spills outside a labelled scroll region",
     { timeout: 120_000 },

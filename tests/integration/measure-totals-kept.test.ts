@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { searchPublicMeasures, type MeasureSearch } from "#app/modules/plans/strategies.queries.server.ts";
+import { moveMeasureToSector } from "../support/plan-instances.ts";
 import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 
 /*
@@ -45,16 +46,7 @@ describe("the public measures list's total, kept per filter and generation", () 
 
   it("a measure moved to another sector by direct SQL shows at the next request on another instance", async () => {
     expect(await total({ sector: "health" })).toBe(1);
-    const health = await opened.handle.db
-      .selectFrom("measure")
-      .select("plan_sector_id")
-      .where("id", "=", opened.plan.measures["HEA-1"]!)
-      .executeTakeFirstOrThrow();
-    await opened.handle.db
-      .updateTable("measure")
-      .set({ plan_sector_id: health.plan_sector_id })
-      .where("id", "=", opened.plan.measures["EDU-2"]!)
-      .execute();
+    await moveMeasureToSector(opened.handle.db, opened.plan.nationalPlanId, opened.plan.measures["EDU-2"]!, "health");
     expect(await total({ sector: "health" })).toBe(2);
     expect(await total({ sector: "education" })).toBe(2);
     expect(await total()).toBe(4);
@@ -95,14 +87,12 @@ describe("the public measures list's total, kept per filter and generation", () 
 
   it("each instance keeps its own totals, and both see a write", async () => {
     expect(await total({}, opened.handle.db)).toBe(4);
-    await opened.handle.db
-      .updateTable("measure")
-      .set({
-        plan_sector_id: (eb) =>
-          eb.selectFrom("measure as h").select("h.plan_sector_id").where("h.id", "=", opened.plan.measures["EDU-1"]!),
-      })
-      .where("id", "=", opened.plan.measures["EDU-2"]!)
-      .execute();
+    await moveMeasureToSector(
+      opened.handle.db,
+      opened.plan.nationalPlanId,
+      opened.plan.measures["EDU-2"]!,
+      "education",
+    );
     expect(await total({ sector: "education" }, opened.handle.db)).toBe(3);
     expect(await total({ sector: "education" })).toBe(3);
   });

@@ -7,6 +7,7 @@ import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
 import {
   approveMeasureReport,
   completeAndSubmitReport,
+  expectRolledBackWriteKeepsFigures,
   figuresGeneration,
   measureReportOf,
   openAnnualCycle,
@@ -135,20 +136,12 @@ describe("the municipality page's local plans section, kept per generation", () 
     const after = await ourPlan(opened.handle.db);
     expect(after.groups[0]!.measures.find((m) => m.code === "L-2b")!.plannedLabel).toBe("€9,000");
 
-    const kept = await statementsOf(opened.handle.db);
-    const before = await generation();
-    await expect(
-      opened.handle.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("measure")
-          .set({ code: "L-X" })
-          .where("id", "=", opened.plan.measures["20:L-1"]!)
-          .execute();
-        throw new Error("rolled back");
-      }),
-    ).rejects.toThrow("rolled back");
-    expect(await generation()).toBe(before);
-    expect(await statementsOf(opened.handle.db)).toBe(kept);
+    await expectRolledBackWriteKeepsFigures(
+      opened.handle.db,
+      (trx) =>
+        trx.updateTable("measure").set({ code: "L-X" }).where("id", "=", opened.plan.measures["20:L-1"]!).execute(),
+      () => statementsOf(opened.handle.db),
+    );
     expect(measureCodes(await ourPlan(opened.handle.db))).toEqual(["L-1", "L-2b"]);
   });
 

@@ -9,6 +9,7 @@ import { QueueQuerySchema } from "#app/modules/needs/workspace/needs-handling.sc
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { secondInstance } from "../support/plan-instances.ts";
+import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
@@ -145,12 +146,9 @@ describe("an institution's counts, from the copies its referrals keep", () => {
     await expectKept();
 
     // A rolled-back write leaves the copies as they were.
-    await expect(
-      handle.db.transaction().execute(async (trx) => {
-        await trx.updateTable("need_case").set({ status: "closed" }).where("id", "=", b.id).execute();
-        throw new Error("rolled back");
-      }),
-    ).rejects.toThrow("rolled back");
+    await expectWriteRolledBack(handle.db, (trx) =>
+      trx.updateTable("need_case").set({ status: "closed" }).where("id", "=", b.id).execute(),
+    );
     await expectKept();
 
     // A deleted case takes its referrals with it.

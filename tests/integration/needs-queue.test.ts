@@ -1,6 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { NEED_STATUSES, type NeedStatus } from "#app/db/tables/needs.ts";
 import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
@@ -14,7 +13,8 @@ import { QueueQuerySchema } from "#app/modules/needs/workspace/needs-handling.sc
 import * as queue from "#app/modules/needs/workspace/routes/cases-index.tsx";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../support/needs-factory.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
+import { setUpTestDatabase } from "../support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 /*
@@ -24,14 +24,12 @@ import { createTestUser, outcome, workspaceContext } from "../support/workspace-
  */
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let coordinator: SignedIn;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
 });
-afterAll(() => handle.close());
 
 const query = (search: string) => QueueQuerySchema.parse(Object.fromEntries(new URLSearchParams(search)));
 const list = (search: string) => listQueue(handle.db, coordinator, query(search), 25);
@@ -77,12 +75,9 @@ describe("the counter of cases per status", () => {
     );
     expect(done).toMatchObject({ ok: true });
     expect(await counterTable()).toEqual(await exactCounts());
-    await expect(
-      handle.db.transaction().execute(async (trx) => {
-        await trx.updateTable("need_case").set({ status: "closed" }).where("id", "=", a.id).execute();
-        throw new Error("rolled back");
-      }),
-    ).rejects.toThrow("rolled back");
+    await expectWriteRolledBack(handle.db, (trx) =>
+      trx.updateTable("need_case").set({ status: "closed" }).where("id", "=", a.id).execute(),
+    );
     expect(await counterTable()).toEqual(await exactCounts());
     await handle.db.deleteFrom("need_note").where("case_id", "=", b.id).execute();
     await handle.db.deleteFrom("need_status_change").where("case_id", "=", b.id).execute();

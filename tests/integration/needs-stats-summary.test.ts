@@ -1,6 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { applyBulkAction, changeCaseStatus, mergeCase } from "#app/modules/needs/needs.handling.server.ts";
 import { loadNeedCounts } from "#app/modules/needs/needs.stats.server.ts";
@@ -8,7 +7,8 @@ import * as statsPage from "#app/modules/needs/public/routes/needs-stats.tsx";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { recomputedNeedSummary, storedNeedSummary } from "../support/needs-summary.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
+import { setUpTestDatabase } from "../support/test-database.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
 /*
@@ -22,14 +22,12 @@ import { createTestUser } from "../support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 const DAY = 86_400_000;
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let coordinator: SignedIn;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
 });
-afterAll(() => handle.close());
 
 const audit = () => ({ actor: coordinator, requestId: "test", publicUrl: "https://platform.example.org" });
 
@@ -186,20 +184,17 @@ describe("the public needs counters and the resolution histogram", () => {
 
     // A rolled-back write leaves no trace.
     const before = await storedNeedSummary(handle.db);
-    await expect(
-      handle.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("need_case")
-          .set({ status: "closed", merged_into_id: null, category: "other" })
-          .where("id", "in", received)
-          .execute();
-        await trx
-          .insertInto("need_status_change")
-          .values({ case_id: received[50]!, to_status: "resolved", created_at: new Date() })
-          .execute();
-        throw new Error("rolled back");
-      }),
-    ).rejects.toThrow("rolled back");
+    await expectWriteRolledBack(handle.db, async (trx) => {
+      await trx
+        .updateTable("need_case")
+        .set({ status: "closed", merged_into_id: null, category: "other" })
+        .where("id", "in", received)
+        .execute();
+      await trx
+        .insertInto("need_status_change")
+        .values({ case_id: received[50]!, to_status: "resolved", created_at: new Date() })
+        .execute();
+    });
     expect(await storedNeedSummary(handle.db)).toEqual(before);
     await expectSummaryExact("rollback");
 

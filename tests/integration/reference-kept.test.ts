@@ -1,9 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { createTestApp } from "../support/test-app.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { secondInstance } from "../support/plan-instances.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fetchList, twoInstances, type TestApp } from "../support/kept-list-answers.ts";
+import { setUpTestDatabase } from "../support/test-database.ts";
 
 /*
  * The API's municipality list is kept per reference generation (migration 0049): a request reads the
@@ -12,31 +10,20 @@ import { secondInstance } from "../support/plan-instances.ts";
  * database object, so its own kept values) — shows at the next request.
  */
 
-let handle: DatabaseHandle;
-let app: ReturnType<typeof createTestApp>;
-let otherInstance: ReturnType<typeof createTestApp>;
+const handle = setUpTestDatabase();
+let app: TestApp;
+let otherInstance: TestApp;
 interface MunicipalityBody {
   data: { kasCode: string; names: { sq: string }; communities2024: Record<string, number> }[];
 }
 
-async function list(target: ReturnType<typeof createTestApp>): Promise<{ body: MunicipalityBody; queries: number }> {
-  const response = await target.fetch(new Request("http://localhost/api/v1/municipalities"));
-  expect(response.status).toBe(200);
-  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-  const timing = response.headers.get("Server-Timing") ?? "";
-  const queries = Number(/desc="(\d+) queries"/.exec(timing)?.[1] ?? NaN);
-  return { body: (await response.json()) as MunicipalityBody, queries };
-}
+const list = (target: TestApp) => fetchList<MunicipalityBody>(target, "/api/v1/municipalities");
 
 const prizren = (body: MunicipalityBody) => body.data.find((m) => m.kasCode === "20")!;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  const env = { SERVER_TIMING: "true" };
-  app = createTestApp(handle, undefined, { env });
-  otherInstance = createTestApp({ ...handle, db: secondInstance(handle.db) }, undefined, { env });
+beforeAll(() => {
+  ({ app, otherInstance } = twoInstances(handle));
 });
-afterAll(() => handle.close());
 
 describe("the API's municipality list, kept per reference generation", () => {
   it("is read once, then answered with the generation's one statement", async () => {

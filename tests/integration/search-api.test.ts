@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { createTestApp, TEST_APP_ORIGIN } from "../support/test-app.ts";
 import { createSearchTestDatabase } from "../support/search-database.ts";
+import { setUpTestDatabase } from "../support/test-database.ts";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createSearchTestDatabase([
+const handle = setUpTestDatabase(() =>
+  createSearchTestDatabase([
     {
       kind: "document",
       refId: 1,
@@ -21,9 +20,8 @@ beforeAll(async () => {
       path: "news/p",
       isPublic: false,
     },
-  ]);
-});
-afterAll(() => handle.close());
+  ]),
+);
 
 describe("/api/v1/search", () => {
   it("finds Cyrillic text with a Latin query, escapes snippets, counts by kind, and hides private entries", async () => {

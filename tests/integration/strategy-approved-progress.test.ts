@@ -128,6 +128,21 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
+/** Requests the cycle's annual report in `locale` as the coordinator and compiles it at `compiledAt`: its id. */
+async function compiledAnnualReport(
+  locale: Parameters<typeof requestAnnualReport>[2]["locale"],
+  compiledAt: string,
+): Promise<number> {
+  const requested = await requestAnnualReport(opened.handle.db, audit(opened.coordinator), {
+    cycleId,
+    locale,
+    coordination: "",
+  });
+  if (!requested.ok) throw new Error("not requested");
+  await compileAnnualReport(opened.handle.db, files, requested.reportId, async () => {}, new Date(compiledAt));
+  return requested.reportId;
+}
+
 /** Everything a page returns, as text: no unapproved figure may appear anywhere in it. */
 const asText = (value: unknown) => JSON.stringify(value);
 
@@ -267,23 +282,11 @@ describe("after approving one report and returning another", () => {
 describe("publishing the compiled report", () => {
   it("makes it a public library report linked to the measures, listed on the strategy page", async () => {
     expect((await strategyPage()).reports).toEqual([]);
-    const requested = await requestAnnualReport(opened.handle.db, audit(opened.coordinator), {
-      cycleId,
-      locale: "en",
-      coordination: "",
-    });
-    if (!requested.ok) throw new Error("not requested");
-    await compileAnnualReport(
-      opened.handle.db,
-      files,
-      requested.reportId,
-      async () => {},
-      new Date("2019-03-10T10:00:00Z"),
-    );
+    const reportId = await compiledAnnualReport("en", "2019-03-10T10:00:00Z");
     const published = await publishAnnualReport(
       opened.handle.db,
       audit(opened.coordinator),
-      { reportId: requested.reportId },
+      { reportId },
       publishToLibrary,
     );
     expect(published).toMatchObject({ ok: true });
@@ -328,7 +331,7 @@ describe("publishing the compiled report", () => {
     const compiled = await opened.handle.db
       .selectFrom("reporting_report")
       .select(["docx_file_id", "xlsx_file_id"])
-      .where("id", "=", requested.reportId)
+      .where("id", "=", reportId)
       .executeTakeFirstOrThrow();
     const versions = await opened.handle.db
       .selectFrom("library_document_file")
@@ -384,43 +387,30 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
     );
 
   it("refuses a focal point, publishes for the coordinator with a redirect, then shows the library link and refuses a second publication", async () => {
-    const requested = await requestAnnualReport(opened.handle.db, audit(opened.coordinator), {
-      cycleId,
-      locale: "sq",
-      coordination: "",
-    });
-    if (!requested.ok) throw new Error("not requested");
-    await compileAnnualReport(
-      opened.handle.db,
-      files,
-      requested.reportId,
-      async () => {},
-      new Date("2019-03-11T10:00:00Z"),
-    );
-    const path = `/en/workspace/reporting/compiled/${requested.reportId}`;
+    const reportId = await compiledAnnualReport("sq", "2019-03-11T10:00:00Z");
+    const path = `/en/workspace/reporting/compiled/${reportId}`;
     expect(
-      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), requested.reportId))
-        .status,
+      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), reportId)).status,
     ).toBe(403);
     const before = await run(
       compiledReport.loader,
       opened.coordinator,
       new Request(`http://localhost${path}`),
-      requested.reportId,
+      reportId,
     );
     expect(before.data).toMatchObject({ canPublish: true, report: { publishedText: null, libraryHref: null } });
     const done = await run(
       compiledReport.action,
       opened.coordinator,
       formRequest(path, { intent: "publish" }),
-      requested.reportId,
+      reportId,
     );
     expect(done).toMatchObject({ status: 302, location: `${path}?published=1` });
     const after = await run(
       compiledReport.loader,
       opened.coordinator,
       new Request(`http://localhost${path}?published=1`),
-      requested.reportId,
+      reportId,
     );
     expect(after.data).toMatchObject({
       published: true,
@@ -430,7 +420,7 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
       compiledReport.action,
       opened.coordinator,
       formRequest(path, { intent: "publish" }),
-      requested.reportId,
+      reportId,
     );
     expect(again).toMatchObject({ status: 409, data: { errors: { form: "reporting:errors.alreadyPublished" } } });
     expect((await strategyPage()).reports).toHaveLength(4); // two reports, each with its Excel annex

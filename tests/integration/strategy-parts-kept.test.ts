@@ -6,7 +6,7 @@ import {
   measureReportOf,
   openAnnualCycle,
 } from "../support/plan-instances.ts";
-import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
+import { EDUCATION_AND_HEALTH_PLAN, planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { planPage, strategyPage } from "../support/strategy-pages.ts";
 
 /*
@@ -18,12 +18,7 @@ import { planPage, strategyPage } from "../support/strategy-pages.ts";
  */
 
 const opened = planOnTwoInstancesForFile({
-  national: {
-    measures: [
-      { code: "EDU-1", sector: "education", budget: { government: 1000 } },
-      { code: "HEA-1", sector: "health", budget: { government: 3000 } },
-    ],
-  },
+  national: EDUCATION_AND_HEALTH_PLAN,
   locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "#app/db/client.server.ts";
 import { keptChartCount } from "#app/modules/plans/strategies/strategies.charts.server.ts";
+import { moveMeasureToSector } from "../support/plan-instances.ts";
 import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 // The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
 import { measurePage, planPageView, strategyPageView } from "../support/strategy-pages.ts";
@@ -110,17 +111,7 @@ describe("views kept with the strategy figures", () => {
     const healthBefore = await strategyPageOfSector(opened.otherInstance, "health");
     expect(codes(healthBefore)).toEqual(["HEA-1"]);
     expect(codes(await strategyPageOfSector(opened.otherInstance, "education"))).toEqual(["EDU-1"]);
-    const healthSector = await opened.handle.db
-      .selectFrom("plan_sector")
-      .select("id")
-      .where("action_plan_id", "=", opened.plan.nationalPlanId)
-      .where("sector_code", "=", "health")
-      .executeTakeFirstOrThrow();
-    await opened.handle.db
-      .updateTable("measure")
-      .set({ plan_sector_id: healthSector.id })
-      .where("id", "=", opened.plan.measures["EDU-1"]!)
-      .execute();
+    await moveMeasureToSector(opened.handle.db, opened.plan.nationalPlanId, opened.plan.measures["EDU-1"]!, "health");
     const health = await strategyPageOfSector(opened.otherInstance, "health");
     expect(codes(health).sort()).toEqual(["EDU-1", "HEA-1"]);
     expect(health.measures.total).toBe(2);

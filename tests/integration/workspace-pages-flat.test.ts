@@ -17,6 +17,7 @@ import { generateStrategyPlan } from "../../bench/generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "../../bench/generators/strategy-reports.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
 import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
@@ -346,12 +347,7 @@ describe("dashboard counts that stop at 1,000", () => {
     const a = await createTestCase(handle.db);
     await createTestCase(handle.db);
     await handle.db.updateTable("need_case").set({ status: "in_review" }).where("id", "=", a.id).execute();
-    await expect(
-      handle.db.transaction().execute(async (trx) => {
-        await createTestCase(trx);
-        throw new Error("roll back");
-      }),
-    ).rejects.toThrow("roll back");
+    await expectWriteRolledBack(handle.db, (trx) => createTestCase(trx));
     expect(await received()).toBe(await counted());
     expect(await received()).toBeGreaterThan(0);
   });

@@ -12,7 +12,7 @@ import * as task from "#app/modules/reporting/routes/task.tsx";
 import * as planDetail from "#app/modules/plans/planning/routes/plan-detail.tsx";
 import * as workspaceProjects from "#app/modules/projects/routes/workspace-projects.tsx";
 import { generatePlatform } from "../../bench/data.ts";
-import { BENCH_STRATEGY_PREFIX } from "../../bench/generators/strategy-plans.ts";
+import { findBenchStrategy } from "../../bench/generators/strategy-plans.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
@@ -113,13 +113,7 @@ async function measure(scale: number): Promise<Measured> {
     await seedDemoContent(handle.db);
     await generatePlatform(handle.db, { scale, seed: 3 });
     const db = handle.db;
-    const plan = await db
-      .selectFrom("action_plan")
-      .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
-      .select("action_plan.id")
-      .where("strategy.slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
-      .where("action_plan.kind", "=", "national")
-      .executeTakeFirstOrThrow();
+    const { national: plan } = await findBenchStrategy(db);
     const cycle = await db
       .selectFrom("reporting_cycle")
       .select("id")

@@ -1,4 +1,5 @@
 import { sql, type KyselyPlugin } from "kysely";
+import { expect } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import {
   openCycle,
@@ -8,7 +9,9 @@ import {
 } from "#app/modules/reporting/reporting.commands.server.ts";
 import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
+import type { Trx } from "#app/services/commands.server.ts";
 import { createPlanTree, type BuiltPlan } from "./plan-factory.ts";
+import { expectWriteRolledBack } from "./rolled-back-write.ts";
 import { createTestDatabase } from "./test-database.ts";
 import { createTestUser } from "./workspace-actors.ts";
 
@@ -37,6 +40,47 @@ export async function figuresGeneration(db: Db): Promise<string> {
     generation: string;
   }>`select generation::text as generation from strategy_figures_generation`.execute(db);
   return rows[0]!.generation;
+}
+
+/**
+ * Runs `write` in a transaction on `db` that is rolled back (`expectWriteRolledBack`), and expects the figures'
+ * generation and the statements of a page already read once (`pageStatements`) to be as before: the kept figures
+ * stay valid.
+ */
+export async function expectRolledBackWriteKeepsFigures(
+  db: Db,
+  write: (trx: Trx) => Promise<unknown>,
+  pageStatements: () => Promise<number>,
+): Promise<void> {
+  const kept = await pageStatements();
+  const before = await figuresGeneration(db);
+  await expectWriteRolledBack(db, write);
+  expect(await figuresGeneration(db)).toBe(before);
+  expect(await pageStatements()).toBe(kept);
+}
+
+/**
+ * Moves a measure into the sector `sectorCode` of the plan `planId` by direct SQL (no command): a write that what is
+ * kept per sector must notice.
+ */
+export async function moveMeasureToSector(
+  db: Db,
+  planId: number,
+  measureId: number,
+  sectorCode: string,
+): Promise<void> {
+  await db
+    .updateTable("measure")
+    .set({
+      plan_sector_id: (eb) =>
+        eb
+          .selectFrom("plan_sector")
+          .select("id")
+          .where("action_plan_id", "=", planId)
+          .where("sector_code", "=", sectorCode),
+    })
+    .where("id", "=", measureId)
+    .execute();
 }
 
 /** A plan seen by two instances, with a coordinator and a focal point who reports on it. */

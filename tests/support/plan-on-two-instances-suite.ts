@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import type { FactoryPlan } from "./plan-factory.ts";
 import { openPlanOnTwoInstances, type PlanOnTwoInstances } from "./plan-instances.ts";
 
 /*
@@ -6,6 +7,17 @@ import { openPlanOnTwoInstances, type PlanOnTwoInstances } from "./plan-instance
  * a fresh database with the plan the file describes, seen by two application instances, and the people who report
  * on it; after them, the database closed.
  */
+
+/**
+ * A national plan of two measures in two sectors, with planned budgets (education 1,000, health 3,000): the plan
+ * of the kept figures' and kept parts' tests.
+ */
+export const EDUCATION_AND_HEALTH_PLAN: FactoryPlan = {
+  measures: [
+    { code: "EDU-1", sector: "education", budget: { government: 1000 } },
+    { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+  ],
+};
 
 /**
  * Opens the plan on two instances (`openPlanOnTwoInstances`) before the tests of the calling file and closes its

@@ -47,17 +47,18 @@ async function withAdmin<T>(adminUrl: string, work: (admin: DatabaseHandle) => P
 }
 
 /**
- * The database of the tests of a file (or of a `describe`): a fresh one (`createTestDatabase`)
+ * The database of the tests of a file (or of a `describe`): a fresh one (`create`, by default
+ * `createTestDatabase`; e.g. `() => createSearchTestDatabase(entries)` for one with a search index)
  * opened before them and closed after them, by the `beforeAll` and `afterAll` this registers. What
  * it returns stands for the opened database's handle (`handle.db`, `handle.close()`…): call it
  * before the hooks that fill the database (Vitest runs `beforeAll` hooks in the order they are
  * registered, `afterAll` hooks in reverse) and read it in hooks and tests.
  */
-export function setUpTestDatabase(): DatabaseHandle {
+export function setUpTestDatabase(create: () => Promise<DatabaseHandle> = createTestDatabase): DatabaseHandle {
   let opened: DatabaseHandle | undefined;
   let closed = false;
   beforeAll(async () => {
-    opened = await createTestDatabase();
+    opened = await create();
   });
   afterAll(() => handle.close());
   const open = (): DatabaseHandle => {

@@ -10,7 +10,7 @@ import {
   type Route,
 } from "playwright-core";
 import type { AxeResults, Result, RunOptions } from "axe-core";
-import { afterAll, beforeAll, type ExpectStatic } from "vitest";
+import { afterAll, beforeAll, describe, type ExpectStatic, type SuiteOptions } from "vitest";
 import { REPOSITORY_ROOT } from "./server-process.ts";
 
 /**
@@ -96,6 +96,18 @@ export function browserForSuite(): () => Browser {
     if (!browser) throw new Error("the browser is launched in the describe block's beforeAll");
     return browser;
   };
+}
+
+/**
+ * A `describe` block of browser tests: skipped where Chromium is missing (`isChromiumAvailable`), with one browser
+ * for its tests (`browserForSuite`), whose getter `body` receives.
+ */
+export function describeInBrowser(
+  name: string,
+  body: (browser: () => Browser) => void,
+  options: SuiteOptions = {},
+): void {
+  describe.skipIf(!isChromiumAvailable)(name, options, () => body(browserForSuite()));
 }
 
 /**
@@ -211,7 +223,7 @@ async function fetchForRoute(route: Route): Promise<APIResponse | undefined> {
  * Runs axe-core on the page for WCAG 2.1 A/AA and returns the violations. axe is evaluated through
  * the DevTools protocol, which the page's CSP does not restrict, rather than added as a `<script>`.
  */
-export async function findAccessibilityViolations(page: Page): Promise<Result[]> {
+async function findAccessibilityViolations(page: Page): Promise<Result[]> {
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
@@ -224,13 +236,18 @@ export async function findAccessibilityViolations(page: Page): Promise<Result[]>
 }
 
 /** One line per failing element: rule, impact, selector and axe's summary, for readable failures. */
-export function describeViolations(violations: Result[]): string[] {
+function describeViolations(violations: Result[]): string[] {
   return violations.flatMap((violation) =>
     violation.nodes.map(
       (node) =>
         `${violation.id} (${violation.impact ?? "?"}) at ${node.target.join(" ")}: ${node.failureSummary?.replaceAll("\n", " ") ?? violation.help}`,
     ),
   );
+}
+
+/** The page's WCAG 2.1 A/AA violations found by axe (`findAccessibilityViolations`), one line per failing element. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  return describeViolations(await findAccessibilityViolations(page));
 }
 
 declare global {
@@ -258,22 +275,12 @@ export async function narrowPageWidth(page: Page): Promise<number> {
  * the page (its address) in the failures. The page is left at 320 px.
  */
 export async function expectAccessibleAtBothWidths(expect: ExpectStatic, page: Page, label: string): Promise<void> {
-  expect
-    .soft(
-      describeViolations(await findAccessibilityViolations(page)),
-      `axe on ${label} at ${VIEWPORTS.desktop.width} px`,
-    )
-    .toEqual([]);
+  expect.soft(await accessibilityViolations(page), `axe on ${label} at ${VIEWPORTS.desktop.width} px`).toEqual([]);
   await page.setViewportSize(VIEWPORTS.narrow);
   expect
     .soft(await narrowPageWidth(page), `page width of ${label} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`)
     .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-  expect
-    .soft(
-      describeViolations(await findAccessibilityViolations(page)),
-      `axe on ${label} at ${VIEWPORTS.narrow.width} px`,
-    )
-    .toEqual([]);
+  expect.soft(await accessibilityViolations(page), `axe on ${label} at ${VIEWPORTS.narrow.width} px`).toEqual([]);
 }
 
 /**
