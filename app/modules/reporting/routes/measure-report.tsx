@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
@@ -149,7 +150,8 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
     ...Object.assign({}, ...indicators.map((i) => i.values)),
     ...Object.fromEntries(budget.map((b) => [spendingField(b.source), b.spent])),
   };
-  const value = (name: string) => (submitted ? (submitted[name] ?? "") : (stored[name] ?? ""));
+  const values = submitted ?? stored;
+  const value = (name: string) => values[name] ?? "";
   const title = `${measure.code} — ${measure.title?.text ?? ""}`;
   const unitHint = (unit: string) => t(`unit.${unit}`);
 
@@ -191,6 +193,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           encType="multipart/form-data"
           className="max-w-3xl"
         >
+          <FormFields values={values} errors={errors}>
           <ChoiceField
             id="status"
             label={t("report.status")}
@@ -200,9 +203,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           />
           {(["achievements", "challenges"] as const).map((name) => (
             <div key={name}>
-              <Field id={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} error={errors[name]} optional>
-                {(aria) => <TextArea {...aria} name={name} defaultValue={value(name)} />}
-              </Field>
+              <TextAreaField name={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} optional />
               <ChoiceField
                 id={`${name}Locale`}
                 label={t("report.narrativeLanguage")}
@@ -213,9 +214,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
               />
             </div>
           ))}
-          <Field id="recommendations" label={t("report.recommendations")} error={errors.recommendations} optional>
-            {(aria) => <TextArea {...aria} name="recommendations" rows={3} defaultValue={value("recommendations")} />}
-          </Field>
+          <TextAreaField name="recommendations" label={t("report.recommendations")} optional rows={3} />
 
           {indicators.length ? (
             <fieldset className="mb-6 border-t border-slate-300 pt-4">
@@ -233,8 +232,6 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                   <DecimalField
                     name={figureField(ind.id)}
                     label={t("report.total")}
-                    errors={errors}
-                    value={value}
                     narrow
                   />
                   {ind.byCommunity ? (
@@ -244,8 +241,6 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                         name: figureField(ind.id, { community: c }),
                         label: ind.communityNames[c] ?? c,
                       }))}
-                      errors={errors}
-                      value={value}
                     />
                   ) : null}
                   {ind.byGender ? (
@@ -255,8 +250,6 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                         name: figureField(ind.id, { gender: g }),
                         label: t(`gender.${g}`),
                       }))}
-                      errors={errors}
-                      value={value}
                     />
                   ) : null}
                 </div>
@@ -272,8 +265,6 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                 name={spendingField(b.source)}
                 label={t(`source.${b.source}`)}
                 hint={t("report.planned", { amount: b.plannedText })}
-                errors={errors}
-                value={value}
                 narrow
               />
             ))}
@@ -281,22 +272,19 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
 
           <fieldset className="mb-6 border-t border-slate-300 pt-4">
             <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
-            <Field
-              id="evidenceUrl"
+            <TextField
+              name="evidenceUrl"
               label={t("report.evidenceUrl")}
               hint={t("report.evidenceUrlHint")}
-              error={errors.evidenceUrl}
               optional
-            >
-              {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={value("evidenceUrl")} />}
-            </Field>
-            <Field id="evidenceLabel" label={t("report.evidenceLabel")} error={errors.evidenceLabel} optional>
-              {(aria) => <TextInput {...aria} name="evidenceLabel" defaultValue={value("evidenceLabel")} />}
-            </Field>
+              type="url"
+            />
+            <TextField name="evidenceLabel" label={t("report.evidenceLabel")} optional />
             <EvidenceFileField error={errors.evidenceFile} />
           </fieldset>
           <Button>{t("report.save")}</Button>
           <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
+          </FormFields>
         </IntentForm>
       ) : (
         <ReadOnlyReport loaderData={loaderData} />
@@ -332,6 +320,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
             {t("review.title")}
           </h2>
           <IntentForm intent="review" values={{ version: report.version }}>
+            <FormFields values={submitted ?? {}} errors={errors}>
             <RadioChoice
               name="decision"
               legend={t("review.decision")}
@@ -340,16 +329,9 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
               options={(["approve", "return"] as const).map((d) => ({ value: d, label: t(`review.${d}`) }))}
               checked={submitted?.decision ?? ""}
             />
-            <Field
-              id="comment"
-              label={t("review.comment")}
-              hint={t("review.commentHint")}
-              error={errors.comment}
-              optional
-            >
-              {(aria) => <TextArea {...aria} name="comment" rows={3} defaultValue={submitted?.comment ?? ""} />}
-            </Field>
+            <TextAreaField name="comment" label={t("review.comment")} hint={t("review.commentHint")} optional rows={3} />
             <Button>{t("review.submit")}</Button>
+            </FormFields>
           </IntentForm>
         </section>
       ) : null}
@@ -412,56 +394,39 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
 
 /** An indicator's figures by community or by gender: one optional number field for each. */
 /**
- * An optional field for a figure or an amount (typed as a decimal), showing what was submitted or
- * stored (`value`) and its error; a `narrow` one stops at a small width.
+ * An optional field for a figure or an amount (typed as a decimal), its value and error from the form;
+ * a `narrow` one stops at a small width.
  */
 function DecimalField({
   name,
   label,
   hint,
-  errors,
-  value,
   narrow = false,
 }: {
   name: string;
   label: string;
   hint?: string;
-  errors: Record<string, string>;
-  value: (name: string) => string;
   narrow?: boolean;
 }) {
   return (
-    <Field id={name} label={label} hint={hint} error={errors[name]} optional>
-      {(aria) => (
-        <TextInput
-          {...aria}
-          name={name}
-          inputMode="decimal"
-          defaultValue={value(name)}
-          className={narrow ? "sm:max-w-xs" : undefined}
-        />
-      )}
-    </Field>
+    <TextField
+      name={name}
+      label={label}
+      hint={hint}
+      optional
+      inputMode="decimal"
+      className={narrow ? "sm:max-w-xs" : undefined}
+    />
   );
 }
 
-function BreakdownFields({
-  legend,
-  fields,
-  errors,
-  value,
-}: {
-  legend: string;
-  fields: { name: string; label: string }[];
-  errors: Record<string, string>;
-  value: (name: string) => string;
-}) {
+function BreakdownFields({ legend, fields }: { legend: string; fields: { name: string; label: string }[] }) {
   return (
     <fieldset className="mb-2 ps-3">
       <legend className="font-semibold">{legend}</legend>
       <div className="grid gap-x-4 sm:grid-cols-2">
         {fields.map(({ name, label }) => (
-          <DecimalField key={name} name={name} label={label} errors={errors} value={value} />
+          <DecimalField key={name} name={name} label={label} />
         ))}
       </div>
     </fieldset>

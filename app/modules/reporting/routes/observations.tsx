@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -102,6 +103,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
 
       {loaderData.canObserve ? (
         <Form method="post" encType="multipart/form-data" className="mb-10 max-w-2xl">
+          <FormFields values={values} errors={errors}>
           <CsrfField />
           <ChoiceField
             id="measureId"
@@ -129,9 +131,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             options={loaderData.indicators.map((i) => ({ value: String(i.id), label: i.label }))}
             value={values.indicatorId ?? ""}
           />
-          <Field id="body" label={t("observations.body")} error={errors.body}>
-            {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
-          </Field>
+          <TextAreaField name="body" label={t("observations.body")} />
           <ChoiceField
             id="bodyLocale"
             label={t("report.narrativeLanguage")}
@@ -139,17 +139,16 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
             value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
           />
-          <Field
-            id="evidenceUrl"
+          <TextField
+            name="evidenceUrl"
             label={t("report.evidenceUrl")}
             hint={t("observations.evidenceHint")}
-            error={errors.evidenceUrl}
             optional
-          >
-            {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={values.evidenceUrl ?? ""} />}
-          </Field>
+            type="url"
+          />
           <EvidenceFileField error={errors.evidenceFile} />
           <Button>{t("observations.submit")}</Button>
+          </FormFields>
         </Form>
       ) : null}
 

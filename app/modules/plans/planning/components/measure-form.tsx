@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { OptionList, TextInput } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
 import {
@@ -62,79 +63,39 @@ export function MeasureForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("planning");
-  const supporting = new Set(valuesOf(values, "supportingOrganisationIds"));
   const communities = new Set(valuesOf(values, "communities"));
   return (
     <IntentForm intent={intent} noValidate>
+      <FormFields values={values} errors={errors}>
       <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
-      <Field id="objectiveId" label={t("measure.objective")} error={errors.objectiveId}>
-        {(aria) => (
-          <Select {...aria} name="objectiveId" defaultValue={valueOf(values, "objectiveId")}>
-            <OptionList options={options.objectives} />
-          </Select>
-        )}
-      </Field>
-      <Field id="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")} error={errors.planSectorId}>
-        {(aria) => (
-          <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
-            <option value="">{t("measure.sectorOfObjective")}</option>
-            <OptionList options={options.sectors} />
-          </Select>
-        )}
-      </Field>
-      <Field id="code" label={t("measure.code")} hint={t("form.codeHint")} error={errors.code}>
-        {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(values, "code")} />}
-      </Field>
+      <SelectField name="objectiveId" label={t("measure.objective")}>
+        <OptionList options={options.objectives} />
+      </SelectField>
+      <SelectField name="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")}>
+        <option value="">{t("measure.sectorOfObjective")}</option>
+        <OptionList options={options.sectors} />
+      </SelectField>
+      <TextField name="code" label={t("measure.code")} hint={t("form.codeHint")} className="w-40" />
       <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
       <LanguageFields prefix="description" label={t("measure.description")} values={values} errors={errors} multiline />
-      <Field id="responsibleOrganisationId" label={t("measure.responsible")} error={errors.responsibleOrganisationId}>
-        {(aria) => (
-          <Select
-            {...aria}
-            name="responsibleOrganisationId"
-            defaultValue={valueOf(values, "responsibleOrganisationId")}
-          >
-            <option value="">{t("form.choose")}</option>
-            <OptionList options={options.organisations} />
-          </Select>
-        )}
-      </Field>
-      <Field
-        id="supportingOrganisationIds"
+      <SelectField name="responsibleOrganisationId" label={t("measure.responsible")}>
+        <option value="">{t("form.choose")}</option>
+        <OptionList options={options.organisations} />
+      </SelectField>
+      <SelectField
+        name="supportingOrganisationIds"
         label={t("measure.supporting")}
         hint={t("measure.supportingHint")}
-        error={errors.supportingOrganisationIds}
         optional
+        multiple
+        size={8}
+        defaultValue={valuesOf(values, "supportingOrganisationIds")}
       >
-        {(aria) => (
-          <Select {...aria} name="supportingOrganisationIds" multiple size={8} defaultValue={[...supporting]}>
-            <OptionList options={options.organisations} />
-          </Select>
-        )}
-      </Field>
+        <OptionList options={options.organisations} />
+      </SelectField>
       <div className="flex flex-wrap gap-4">
-        <Field id="startDate" label={t("measure.startDate")} hint={t("form.dateHint")} error={errors.startDate}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="startDate"
-              type="date"
-              className="w-48"
-              defaultValue={valueOf(values, "startDate")}
-            />
-          )}
-        </Field>
-        <Field id="endDate" label={t("measure.endDate")} hint={t("form.dateHint")} error={errors.endDate}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="endDate"
-              type="date"
-              className="w-48"
-              defaultValue={valueOf(values, "endDate")}
-            />
-          )}
-        </Field>
+        <TextField name="startDate" label={t("measure.startDate")} hint={t("form.dateHint")} type="date" className="w-48" />
+        <TextField name="endDate" label={t("measure.endDate")} hint={t("form.dateHint")} type="date" className="w-48" />
       </div>
       <fieldset
         id="communities"
@@ -163,20 +124,15 @@ export function MeasureForm({
         </div>
       </fieldset>
       {options.isLocal ? (
-        <Field
-          id="implementsMeasureId"
+        <SelectField
+          name="implementsMeasureId"
           label={t("measure.implements")}
           hint={t("measure.implementsHint")}
-          error={errors.implementsMeasureId}
           optional
         >
-          {(aria) => (
-            <Select {...aria} name="implementsMeasureId" defaultValue={valueOf(values, "implementsMeasureId")}>
-              <option value="">{t("form.none")}</option>
-              <OptionList options={options.nationalMeasures} />
-            </Select>
-          )}
-        </Field>
+          <option value="">{t("form.none")}</option>
+          <OptionList options={options.nationalMeasures} />
+        </SelectField>
       ) : null}
       <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
         <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
@@ -228,6 +184,7 @@ export function MeasureForm({
         </table>
       </fieldset>
       <Button>{submitLabel}</Button>
+      </FormFields>
     </IntentForm>
   );
 }

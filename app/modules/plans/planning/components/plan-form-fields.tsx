@@ -162,6 +162,8 @@ export interface PlanForm {
 /** What a labelled field of a planning form is given besides the form: its name, label, hint, optional tag. */
 interface PlanFieldProps extends PlanForm {
   name: string;
+  /** The control's id when it is not `idPrefix` + its name. */
+  id?: string;
   label: string;
   hint?: string;
   optional?: boolean;
@@ -172,13 +174,14 @@ function PlanField({
   errors,
   idPrefix = "",
   name,
+  id = `${idPrefix}${name}`,
   label,
   hint,
   optional,
   children,
 }: Omit<PlanFieldProps, "values"> & { children: ComponentProps<typeof Field>["children"] }) {
   return (
-    <Field id={`${idPrefix}${name}`} label={label} hint={hint} error={errors[name]} optional={optional}>
+    <Field id={id} label={label} hint={hint} error={errors[name]} optional={optional}>
       {children}
     </Field>
   );
