@@ -4,6 +4,7 @@ import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { FormFields } from "#app/components/form-fields.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
@@ -92,7 +93,8 @@ export function useTranslatedErrors(errors: Record<string, string> | undefined):
 /**
  * The page of an editor that is one form (services, opportunities): the refused form's values over
  * the saved ones, its errors in the reader's language, the kind's title ("New …" or "Edit …", from
- * its namespace) and the page around the fields the kind draws from those values and errors.
+ * its namespace) and the page around the fields the kind draws from those values and errors (which the
+ * form kit's named fields inside find by themselves).
  */
 export function OneFormEditorPage({
   kind,
@@ -139,7 +141,9 @@ export function OneFormEditorPage({
         error={errors.organisationId}
         label={organisationLabel}
       />
-      {children(values, errors)}
+      <FormFields values={values} errors={errors}>
+        {children(values, errors)}
+      </FormFields>
     </EditorPage>
   );
 }

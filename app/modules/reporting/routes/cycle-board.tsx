@@ -3,7 +3,8 @@ import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
@@ -190,6 +191,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           </h2>
           <p className="mb-3">{t("compile.lead")}</p>
           <IntentForm intent="compile">
+            <FormFields values={values} errors={errors}>
             <ChoiceField
               id="locale"
               label={t("compile.locale")}
@@ -197,16 +199,14 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
               value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
             />
-            <Field
-              id="coordination"
+            <TextAreaField
+              name="coordination"
               label={t("compile.coordination")}
               hint={t("compile.coordinationHint")}
-              error={errors.coordination}
               optional
-            >
-              {(aria) => <TextArea {...aria} name="coordination" defaultValue={values.coordination ?? ""} />}
-            </Field>
+            />
             <Button>{t("compile.submit")}</Button>
+            </FormFields>
           </IntentForm>
           {loaderData.reports.length ? (
             <ul className="mt-4 list-disc ps-5">

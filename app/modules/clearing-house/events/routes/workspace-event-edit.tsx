@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import {
@@ -144,13 +145,17 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       ? { organisers: (values.organisers ?? "").split(","), participants: (values.participants ?? "").split(",") }
       : loaderData.selected;
   const multiSelect = (name: "organisers" | "participants") => (
-    <Field id={name} label={t(`editor.${name}`)} hint={t("editor.multiHint")} error={errors[name]} optional>
-      {(aria) => (
-        <Select {...aria} name={name} multiple size={6} defaultValue={selected[name]}>
-          <OptionList options={loaderData.everyOrganisation} />
-        </Select>
-      )}
-    </Field>
+    <SelectField
+      name={name}
+      label={t(`editor.${name}`)}
+      hint={t("editor.multiHint")}
+      optional
+      multiple
+      size={6}
+      defaultValue={selected[name]}
+    >
+      <OptionList options={loaderData.everyOrganisation} />
+    </SelectField>
   );
   return (
     <EditorPage
@@ -180,6 +185,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               <h3 className="mt-4">{t("editor.addRecommendation")}</h3>
               <ErrorSummary errors={errorsFor("recommendation")} />
               <IntentForm intent="recommendation" className="mt-2">
+                <FormFields values={valuesFor("recommendation")} errors={errorsFor("recommendation")}>
                 <OriginalLocaleField
                   value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
                   error={errorsFor("recommendation").originalLocale}
@@ -198,33 +204,16 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   options={loaderData.everyOrganisation}
                   value={valuesFor("recommendation").ownerOrganisationId ?? ""}
                 />
-                <Field id="dueDate" label={t("recommendations.due")} error={errorsFor("recommendation").dueDate}>
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      type="date"
-                      name="dueDate"
-                      defaultValue={valuesFor("recommendation").dueDate ?? ""}
-                    />
-                  )}
-                </Field>
-                <Field
-                  id="measureId"
+                <TextField name="dueDate" label={t("recommendations.due")} type="date" />
+                <TextField
+                  name="measureId"
                   label={t("editor.measureId")}
                   hint={t("editor.measureHint")}
-                  error={errorsFor("recommendation").measureId}
                   optional
-                >
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="measureId"
-                      inputMode="numeric"
-                      defaultValue={valuesFor("recommendation").measureId ?? ""}
-                    />
-                  )}
-                </Field>
+                  inputMode="numeric"
+                />
                 <Button type="submit">{t("editor.addRecommendation")}</Button>
+                </FormFields>
               </IntentForm>
             </section>
 
@@ -265,6 +254,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
         ) : null
       }
     >
+      <FormFields values={values} errors={errors}>
       <OrganisationField
         options={loaderData.organisations}
         value={values.organisationId ?? ""}
@@ -275,20 +265,15 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
       <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
       <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
-      <Field id="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} error={errors.startsAt}>
-        {(aria) => <TextInput {...aria} type="datetime-local" name="startsAt" defaultValue={values.startsAt ?? ""} />}
-      </Field>
-      <Field id="endsAt" label={t("editor.endsAt")} error={errors.endsAt} optional>
-        {(aria) => <TextInput {...aria} type="datetime-local" name="endsAt" defaultValue={values.endsAt ?? ""} />}
-      </Field>
+      <TextField name="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} type="datetime-local" />
+      <TextField name="endsAt" label={t("editor.endsAt")} optional type="datetime-local" />
       <MunicipalityField kind="events" options={loaderData.municipalities} values={values} errors={errors} />
-      <Field id="address" label={t("editor.address")} error={errors.address} optional>
-        {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
-      </Field>
+      <TextField name="address" label={t("editor.address")} optional />
       {multiSelect("organisers")}
       {multiSelect("participants")}
       <MarkdownFields name="agenda" label={t("detail.agenda")} values={values} errors={errors} rows={5} />
       <MarkdownFields name="minutes" label={t("detail.minutes")} values={values} errors={errors} rows={8} />
+      </FormFields>
     </EditorPage>
   );
 }
