@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields } from "#app/components/form-fields.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -176,9 +177,14 @@ export function PartUploadForm({
       <Form method="post" encType="multipart/form-data" className={className}>
         <CsrfField />
         <input type="hidden" name="intent" value={intent} />
-        <Field id={file.name} label={file.label} hint={file.hint} error={errors[file.name]}>
-          {(aria) => <input {...aria} type="file" name={file.name} accept={file.accept} className="block" />}
-        </Field>
+        <FileUploadField
+          id={file.name}
+          label={file.label}
+          hint={file.hint}
+          error={errors[file.name]}
+          accept={file.accept}
+          className="block"
+        />
         <TranslatedFields name={text.name} label={text.label} hint={text.hint} values={values} errors={errors} />
         <Button type="submit">{submitLabel}</Button>
       </Form>

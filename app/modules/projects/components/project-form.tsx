@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ACTIVITY_STATUSES, ORGANISATION_ROLES } from "../projects.schema.ts";
 
 interface Option {
@@ -62,23 +63,6 @@ export function ProjectForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("projects");
-  const text = (
-    name: string,
-    label: string,
-    props: { optional?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {},
-  ) => (
-    <Field id={name} label={label} error={errors[name]} optional={props.optional} hint={props.hint}>
-      {(aria) => (
-        <TextInput
-          {...aria}
-          name={name}
-          type={props.type ?? "text"}
-          inputMode={props.inputMode}
-          defaultValue={str(values, name)}
-        />
-      )}
-    </Field>
-  );
   const checkboxes = (name: string, legend: string, opts: Option[]) => (
     <fieldset
       className={`mb-5 ${errors[name] ? "border-s-4 border-red-700 ps-3" : ""}`}
@@ -115,6 +99,7 @@ export function ProjectForm({
   const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <Form method="post" noValidate className="max-w-3xl">
+      <FormFields values={values} errors={errors}>
       <CsrfField />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <ChoiceField
@@ -126,24 +111,19 @@ export function ProjectForm({
       />
       <fieldset className="mb-5">
         <legend className="text-lg font-semibold">{t("form.titles")}</legend>
-        {text("titleSq", t("form.titleSq"), { optional: true })}
-        {text("titleSr", t("form.titleSr"), { optional: true })}
-        {text("titleEn", t("form.titleEn"), { optional: true })}
+        <TextField name="titleSq" label={t("form.titleSq")} optional />
+        <TextField name="titleSr" label={t("form.titleSr")} optional />
+        <TextField name="titleEn" label={t("form.titleEn")} optional />
         {(["Sq", "Sr", "En"] as const).map((suffix) => (
-          <Field
+          <TextAreaField
             key={suffix}
-            id={`description${suffix}`}
+            name={`description${suffix}`}
             label={t(`form.description${suffix}`)}
             optional
-            error={errors[`description${suffix}`]}
-          >
-            {(aria) => (
-              <TextArea {...aria} name={`description${suffix}`} defaultValue={str(values, `description${suffix}`)} />
-            )}
-          </Field>
+          />
         ))}
       </fieldset>
-      {text("iatiIdentifier", t("form.iatiIdentifier"), { optional: true, hint: t("form.iatiIdentifierHint") })}
+      <TextField name="iatiIdentifier" label={t("form.iatiIdentifier")} optional hint={t("form.iatiIdentifierHint")} />
       <ChoiceField
         id="activityStatus"
         label={t("form.status")}
@@ -152,12 +132,12 @@ export function ProjectForm({
         value={str(values, "activityStatus") || "implementation"}
       />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        {text("plannedStart", t("form.plannedStart"), { type: "date" })}
-        {text("plannedEnd", t("form.plannedEnd"), { type: "date" })}
-        {text("actualStart", t("form.actualStart"), { type: "date", optional: true })}
-        {text("actualEnd", t("form.actualEnd"), { type: "date", optional: true })}
-        {text("budget", t("form.budget"), { optional: true, inputMode: "decimal" })}
-        {text("currency", t("form.currency"), { hint: t("form.currencyHint") })}
+        <TextField name="plannedStart" label={t("form.plannedStart")} type="date" />
+        <TextField name="plannedEnd" label={t("form.plannedEnd")} type="date" />
+        <TextField name="actualStart" label={t("form.actualStart")} optional type="date" />
+        <TextField name="actualEnd" label={t("form.actualEnd")} optional type="date" />
+        <TextField name="budget" label={t("form.budget")} optional inputMode="decimal" />
+        <TextField name="currency" label={t("form.currency")} hint={t("form.currencyHint")} />
       </div>
       <fieldset className="mb-5" id="organisations">
         <legend className="text-lg font-semibold">{t("form.organisations")}</legend>
@@ -229,9 +209,9 @@ export function ProjectForm({
         <legend className="text-lg font-semibold">{t("form.finance")}</legend>
         {Array.from({ length: finRows }, (_, i) => (
           <div key={i} className="grid gap-x-4 sm:grid-cols-3">
-            {text(`fin_${i}_year`, t("form.year", { n: i + 1 }), { optional: true, inputMode: "numeric" })}
-            {text(`fin_${i}_commitment`, t("form.commitment"), { optional: true, inputMode: "decimal" })}
-            {text(`fin_${i}_disbursement`, t("form.disbursement"), { optional: true, inputMode: "decimal" })}
+            <TextField name={`fin_${i}_year`} label={t("form.year", { n: i + 1 })} optional inputMode="numeric" />
+            <TextField name={`fin_${i}_commitment`} label={t("form.commitment")} optional inputMode="decimal" />
+            <TextField name={`fin_${i}_disbursement`} label={t("form.disbursement")} optional inputMode="decimal" />
           </div>
         ))}
       </fieldset>
@@ -262,10 +242,10 @@ export function ProjectForm({
         <legend className="text-lg font-semibold">{t("form.contacts")}</legend>
         {Array.from({ length: contactRows }, (_, i) => (
           <div key={i} className="grid gap-x-4 sm:grid-cols-2">
-            {text(`contact_${i}_name`, t("form.contactName", { n: i + 1 }), { optional: true })}
-            {text(`contact_${i}_organisation`, t("form.contactOrganisation"), { optional: true })}
-            {text(`contact_${i}_email`, t("form.contactEmail"), { optional: true, type: "email" })}
-            {text(`contact_${i}_phone`, t("form.contactPhone"), { optional: true })}
+            <TextField name={`contact_${i}_name`} label={t("form.contactName", { n: i + 1 })} optional />
+            <TextField name={`contact_${i}_organisation`} label={t("form.contactOrganisation")} optional />
+            <TextField name={`contact_${i}_email`} label={t("form.contactEmail")} optional type="email" />
+            <TextField name={`contact_${i}_phone`} label={t("form.contactPhone")} optional />
           </div>
         ))}
       </fieldset>
@@ -273,20 +253,21 @@ export function ProjectForm({
         <legend className="text-lg font-semibold">{t("form.documents")}</legend>
         {Array.from({ length: docRows }, (_, i) => (
           <div key={i} className="grid gap-x-4 sm:grid-cols-3">
-            {text(`doc_${i}_title`, t("form.documentTitle", { n: i + 1 }), { optional: true })}
-            {text(`doc_${i}_url`, t("form.documentUrl"), { optional: true, type: "url" })}
-            <Field id={`doc_${i}_kind`} label={t("form.documentKind")}>
-              {(aria) => (
-                <Select {...aria} name={`doc_${i}_kind`} defaultValue={str(values, `doc_${i}_kind`) || "document"}>
-                  <option value="document">{t("documents.document")}</option>
-                  <option value="photo">{t("documents.photo")}</option>
-                </Select>
-              )}
-            </Field>
+            <TextField name={`doc_${i}_title`} label={t("form.documentTitle", { n: i + 1 })} optional />
+            <TextField name={`doc_${i}_url`} label={t("form.documentUrl")} optional type="url" />
+            <SelectField
+              name={`doc_${i}_kind`}
+              label={t("form.documentKind")}
+              defaultValue={str(values, `doc_${i}_kind`) || "document"}
+            >
+              <option value="document">{t("documents.document")}</option>
+              <option value="photo">{t("documents.photo")}</option>
+            </SelectField>
           </div>
         ))}
       </fieldset>
       <Button>{submitLabel}</Button>
+      </FormFields>
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Field } from "#app/components/form.tsx";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
 import { Translated } from "#app/components/translated.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 
@@ -7,15 +7,14 @@ import type { LocalizedText } from "#app/i18n/translated-text.ts";
 export function EvidenceFileField({ error }: { error: string | undefined }) {
   const { t } = useTranslation("reporting");
   return (
-    <Field
+    <FileUploadField
       id="evidenceFile"
       label={t("report.evidenceFile")}
       hint={t("report.evidenceFileHint")}
       error={error}
       optional
-    >
-      {(aria) => <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />}
-    </Field>
+      className="block w-full max-w-full text-base"
+    />
   );
 }
 

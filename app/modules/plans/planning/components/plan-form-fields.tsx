@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ComponentProps, InputHTMLAttributes, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
 import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 
 /** Field errors already translated, by field name. */
@@ -254,10 +255,14 @@ export function FileField({
   accept: string;
 }) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(aria) => (
-        <input {...aria} type="file" name={name} accept={accept} className="block w-full max-w-full text-sm" />
-      )}
-    </Field>
+    <FileUploadField
+      id={id}
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      accept={accept}
+      className="block w-full max-w-full text-sm"
+    />
   );
 }
