@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -54,18 +54,10 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
         <CsrfField />
         <SelectField name="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")}>
           <option value="">{t("newCycle.choose")}</option>
-          {loaderData.plans.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
+          <OptionList options={loaderData.plans.map((p) => ({ value: String(p.id), label: p.label }))} />
         </SelectField>
         <SelectField name="periodKind" label={t("newCycle.periodKind")} defaultValue={values.periodKind ?? "annual"}>
-          {PERIOD_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`periodKind.${k}`)}
-            </option>
-          ))}
+          <OptionList options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKind.${k}`) }))} />
         </SelectField>
         <TextField name="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} maxLength={200} />
         <TextField name="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} type="date" />
