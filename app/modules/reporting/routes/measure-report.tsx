@@ -11,7 +11,7 @@ import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
-import { EvidenceFileField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
+import { EvidenceFileField, EvidenceUrlField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import {
   removeEvidence,
@@ -272,13 +272,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
 
           <fieldset className="mb-6 border-t border-slate-300 pt-4">
             <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
-            <TextField
-              name="evidenceUrl"
-              label={t("report.evidenceUrl")}
-              hint={t("report.evidenceUrlHint")}
-              optional
-              type="url"
-            />
+            <EvidenceUrlField hint={t("report.evidenceUrlHint")} />
             <TextField name="evidenceLabel" label={t("report.evidenceLabel")} optional />
             <EvidenceFileField error={errors.evidenceFile} />
           </fieldset>

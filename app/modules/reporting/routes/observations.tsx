@@ -3,12 +3,12 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
-import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
-import { EvidenceFileField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
+import { EvidenceFileField, EvidenceUrlField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import {
@@ -139,13 +139,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
             value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
           />
-          <TextField
-            name="evidenceUrl"
-            label={t("report.evidenceUrl")}
-            hint={t("observations.evidenceHint")}
-            optional
-            type="url"
-          />
+          <EvidenceUrlField hint={t("observations.evidenceHint")} />
           <EvidenceFileField error={errors.evidenceFile} />
           <Button>{t("observations.submit")}</Button>
           </FormFields>
