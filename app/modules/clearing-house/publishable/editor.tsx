@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
@@ -221,8 +222,7 @@ export function EditorImagesSection({
 }) {
   const { t } = useTranslation("news");
   return (
-    <section aria-labelledby={id} className="mt-10 max-w-3xl">
-      <h2 id={id}>{heading}</h2>
+    <LabelledSection id={id} heading={heading} className="mt-10 max-w-3xl">
       <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
         {images.map((i) => (
           <li key={i.id}>
@@ -250,6 +250,6 @@ export function EditorImagesSection({
         submitLabel={submitLabel}
         className={formClassName}
       />
-    </section>
+    </LabelledSection>
   );
 }

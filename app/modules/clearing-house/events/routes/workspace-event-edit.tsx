@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { ErrorSummary, OptionList } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
@@ -175,8 +176,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       after={
         loaderData.id ? (
           <>
-            <section aria-labelledby="recs" className="mt-10 max-w-3xl">
-              <h2 id="recs">{t("detail.recommendations")}</h2>
+            <LabelledSection id="recs" heading={t("detail.recommendations")} className="mt-10 max-w-3xl">
               {loaderData.recommendations.length ? (
                 <RecommendationList items={loaderData.recommendations} locale={locale} showEvent={false} />
               ) : (
@@ -215,7 +215,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                 <Button type="submit">{t("editor.addRecommendation")}</Button>
                 </FormFields>
               </IntentForm>
-            </section>
+            </LabelledSection>
 
             <EditorImagesSection
               id="photos"
@@ -227,8 +227,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               submitLabel={t("editor.addPhoto")}
             />
 
-            <section aria-labelledby="docs" className="mt-10 max-w-3xl">
-              <h2 id="docs">{t("detail.documents")}</h2>
+            <LabelledSection id="docs" heading={t("detail.documents")} className="mt-10 max-w-3xl">
               <ul className="list-disc ps-5">
                 {loaderData.documents.map((d) => (
                   <li key={d.id}>
@@ -249,7 +248,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                 errors={errorsFor("document")}
                 submitLabel={t("editor.addDocument")}
               />
-            </section>
+            </LabelledSection>
           </>
         ) : null
       }

@@ -94,8 +94,12 @@ export function MeasureForm({
         <OptionList options={options.organisations} />
       </SelectField>
       <div className="flex flex-wrap gap-4">
-        <TextField name="startDate" label={t("measure.startDate")} hint={t("form.dateHint")} type="date" className="w-48" />
-        <TextField name="endDate" label={t("measure.endDate")} hint={t("form.dateHint")} type="date" className="w-48" />
+        {[
+          { name: "startDate", label: t("measure.startDate") },
+          { name: "endDate", label: t("measure.endDate") },
+        ].map(({ name, label }) => (
+          <TextField key={name} name={name} label={label} hint={t("form.dateHint")} type="date" className="w-48" />
+        ))}
       </div>
       <fieldset
         id="communities"
