@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
@@ -498,15 +499,12 @@ function ListedSection({
   children: ReactNode[];
 }) {
   return (
-    <section aria-labelledby={id} className="mt-8 max-w-3xl">
-      <h2 id={id} className="mb-2">
-        {title}
-      </h2>
+    <LabelledSection id={id} heading={title} className="mt-8 max-w-3xl" headingClassName="mb-2">
       {children.length === 0 ? (
         <p>{empty}</p>
       ) : (
         <List className="divide-y divide-slate-200 border-y border-slate-200">{children}</List>
       )}
-    </section>
+    </LabelledSection>
   );
 }

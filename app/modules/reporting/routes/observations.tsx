@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -146,10 +147,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
         </Form>
       ) : null}
 
-      <section aria-labelledby="list">
-        <h2 id="list" className="mb-2">
-          {t("observations.title")}
-        </h2>
+      <LabelledSection id="list" heading={t("observations.title")} headingClassName="mb-2">
         {loaderData.observations.length === 0 ? (
           <p>{t("observations.empty")}</p>
         ) : (
@@ -164,7 +162,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
     </>
   );
 }
