@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
@@ -434,22 +434,15 @@ function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["load
   const { report, indicators, budget, narratives } = loaderData;
   return (
     <dl className="grid max-w-3xl gap-2 sm:grid-cols-[14rem_1fr]">
-      <dt className="font-semibold">{t("report.achievements")}</dt>
-      <dd>
-        {narratives.achievements ? (
-          <Translated value={narratives.achievements} as="div" className="whitespace-pre-wrap break-words" />
-        ) : (
-          "—"
-        )}
-      </dd>
-      <dt className="font-semibold">{t("report.challenges")}</dt>
-      <dd>
-        {narratives.challenges ? (
-          <Translated value={narratives.challenges} as="div" className="whitespace-pre-wrap break-words" />
-        ) : (
-          "—"
-        )}
-      </dd>
+      {[
+        { term: t("report.achievements"), text: narratives.achievements },
+        { term: t("report.challenges"), text: narratives.challenges },
+      ].map(({ term, text }) => (
+        <Fragment key={term}>
+          <dt className="font-semibold">{term}</dt>
+          <dd>{text ? <Translated value={text} as="div" className="whitespace-pre-wrap break-words" /> : "—"}</dd>
+        </Fragment>
+      ))}
       <dt className="font-semibold">{t("report.recommendations")}</dt>
       <dd className="whitespace-pre-wrap break-words">{report.recommendations || "—"}</dd>
       {indicators.map((ind) => (
