@@ -2,14 +2,13 @@ import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { OptionList, TextInput } from "#app/components/form.tsx";
-import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { fieldValue, FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
 import {
   EditMeta,
   languageFieldNames,
   LanguageFields,
-  valueOf,
   valuesOf,
   type FormValues,
   type TranslatedErrors,
@@ -172,7 +171,7 @@ export function MeasureForm({
                         aria-label={t("measure.budgetCell", { year, source: t(`source.${s}`) })}
                         aria-invalid={errors[name] ? true : undefined}
                         aria-describedby={errors[name] ? `${name}-error` : undefined}
-                        defaultValue={valueOf(values, name)}
+                        defaultValue={fieldValue(values, name)}
                       />
                       {errors[name] ? (
                         <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
