@@ -175,13 +175,11 @@ export function TextField({
   values,
   errors,
   idPrefix = "",
-  name,
-  id = `${idPrefix}${name}`,
   ...field
 }: PlanFieldProps & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | "className" | "maxLength">) {
   return (
     <FormFields values={values} errors={errors}>
-      <NamedTextField id={id} name={name} {...field} />
+      <NamedTextField id={`${idPrefix}${field.name}`} {...field} />
     </FormFields>
   );
 }
@@ -195,20 +193,13 @@ export function SelectField({
   values,
   errors,
   idPrefix = "",
-  name,
-  id = `${idPrefix}${name}`,
-  multiple,
-  size,
   fallback = "",
-  children,
   ...field
 }: PlanFieldProps & { multiple?: boolean; size?: number; fallback?: string; children: ReactNode }) {
-  const chosen = multiple ? valuesOf(values, name) : fieldValue(values, name) || fallback;
+  const chosen = field.multiple ? valuesOf(values, field.name) : fieldValue(values, field.name) || fallback;
   return (
     <FormFields values={values} errors={errors}>
-      <NamedSelectField id={id} name={name} {...field} multiple={multiple} size={size} defaultValue={chosen}>
-        {children}
-      </NamedSelectField>
+      <NamedSelectField id={`${idPrefix}${field.name}`} {...field} defaultValue={chosen} />
     </FormFields>
   );
 }
