@@ -310,10 +310,12 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
       ) : null}
 
       {loaderData.canReview ? (
-        <section aria-labelledby="review" className="mt-8 max-w-3xl rounded border border-slate-300 p-4">
-          <h2 id="review" className="mb-2">
-            {t("review.title")}
-          </h2>
+        <LabelledSection
+          id="review"
+          heading={t("review.title")}
+          className="mt-8 max-w-3xl rounded border border-slate-300 p-4"
+          headingClassName="mb-2"
+        >
           <IntentForm intent="review" values={{ version: report.version }}>
             <FormFields values={submitted ?? {}} errors={errors}>
             <RadioChoice
@@ -328,7 +330,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
             <Button>{t("review.submit")}</Button>
             </FormFields>
           </IntentForm>
-        </section>
+        </LabelledSection>
       ) : null}
 
       <ListedSection id="history" title={t("history.title")} empty={t("history.empty")} list="ol">
