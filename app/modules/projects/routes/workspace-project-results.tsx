@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { TextAreaField } from "#app/components/form-fields.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -288,9 +289,12 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                     </div>
                     {p.canComment ? (
                       <IntentForm intent="comment-value" values={{ periodId: period.id }} className="mt-2">
-                        <Field id={`comment-${period.id}`} label={t("workspace.project.comment")}>
-                          {(aria) => <TextArea {...aria} name="comment" rows={2} />}
-                        </Field>
+                        <TextAreaField
+                          id={`comment-${period.id}`}
+                          name="comment"
+                          label={t("workspace.project.comment")}
+                          rows={2}
+                        />
                         <Button variant="secondary">{t("workspace.project.addComment")}</Button>
                       </IntentForm>
                     ) : null}
@@ -423,9 +427,13 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                   </div>
                 </fieldset>
               ))}
-              <Field id={`narrative-${indicator.id}`} label={t("results.narrative")} optional>
-                {(aria) => <TextArea {...aria} name="narrative" rows={3} />}
-              </Field>
+              <TextAreaField
+                id={`narrative-${indicator.id}`}
+                name="narrative"
+                label={t("results.narrative")}
+                optional
+                rows={3}
+              />
               <Button>{t("workspace.results.record")}</Button>
             </IntentForm>
           ))}
