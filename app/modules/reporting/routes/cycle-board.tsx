@@ -187,20 +187,20 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           <p className="mb-3">{t("compile.lead")}</p>
           <IntentForm intent="compile">
             <FormFields values={values} errors={errors}>
-            <ChoiceField
-              id="locale"
-              label={t("compile.locale")}
-              error={errors.locale}
-              options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
-            />
-            <TextAreaField
-              name="coordination"
-              label={t("compile.coordination")}
-              hint={t("compile.coordinationHint")}
-              optional
-            />
-            <Button>{t("compile.submit")}</Button>
+              <ChoiceField
+                id="locale"
+                label={t("compile.locale")}
+                error={errors.locale}
+                options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+              />
+              <TextAreaField
+                name="coordination"
+                label={t("compile.coordination")}
+                hint={t("compile.coordinationHint")}
+                optional
+              />
+              <Button>{t("compile.submit")}</Button>
             </FormFields>
           </IntentForm>
           {loaderData.reports.length ? (

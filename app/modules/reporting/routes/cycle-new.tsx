@@ -51,19 +51,19 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
       <ErrorSummary errors={errors} fieldIds={{ form: "actionPlanId" }} />
       <Form method="post" className="max-w-xl">
         <FormFields values={values} errors={errors}>
-        <CsrfField />
-        <SelectField name="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")}>
-          <option value="">{t("newCycle.choose")}</option>
-          <OptionList options={loaderData.plans.map((p) => ({ value: String(p.id), label: p.label }))} />
-        </SelectField>
-        <SelectField name="periodKind" label={t("newCycle.periodKind")} defaultValue={values.periodKind ?? "annual"}>
-          <OptionList options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKind.${k}`) }))} />
-        </SelectField>
-        <TextField name="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} maxLength={200} />
-        <TextField name="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} type="date" />
-        <TextField name="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} type="date" />
-        <TextField name="deadline" label={t("newCycle.deadline")} hint={t("newCycle.deadlineHint")} type="date" />
-        <Button>{t("newCycle.submit")}</Button>
+          <CsrfField />
+          <SelectField name="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")}>
+            <option value="">{t("newCycle.choose")}</option>
+            <OptionList options={loaderData.plans.map((p) => ({ value: String(p.id), label: p.label }))} />
+          </SelectField>
+          <SelectField name="periodKind" label={t("newCycle.periodKind")} defaultValue={values.periodKind ?? "annual"}>
+            <OptionList options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKind.${k}`) }))} />
+          </SelectField>
+          <TextField name="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} maxLength={200} />
+          <TextField name="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} type="date" />
+          <TextField name="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} type="date" />
+          <TextField name="deadline" label={t("newCycle.deadline")} hint={t("newCycle.deadlineHint")} type="date" />
+          <Button>{t("newCycle.submit")}</Button>
         </FormFields>
       </Form>
     </>

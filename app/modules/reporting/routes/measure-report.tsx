@@ -12,7 +12,12 @@ import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
-import { EvidenceFileField, EvidenceUrlField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
+import {
+  EvidenceFileField,
+  EvidenceUrlField,
+  ObservationBody,
+  RadioChoice,
+} from "#app/modules/reporting/components/form-parts.tsx";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import {
   removeEvidence,
@@ -195,90 +200,86 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           className="max-w-3xl"
         >
           <FormFields values={values} errors={errors}>
-          <ChoiceField
-            id="status"
-            label={t("report.status")}
-            error={errors.status}
-            options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-            value={value("status")}
-          />
-          {(["achievements", "challenges"] as const).map((name) => (
-            <div key={name}>
-              <TextAreaField name={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} optional />
-              <ChoiceField
-                id={`${name}Locale`}
-                label={t("report.narrativeLanguage")}
-                error={errors[`${name}Locale`]}
-                emptyLabel={t("report.chooseLanguage")}
-                options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-                value={value(`${name}Locale`)}
-              />
-            </div>
-          ))}
-          <TextAreaField name="recommendations" label={t("report.recommendations")} optional rows={3} />
+            <ChoiceField
+              id="status"
+              label={t("report.status")}
+              error={errors.status}
+              options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              value={value("status")}
+            />
+            {(["achievements", "challenges"] as const).map((name) => (
+              <div key={name}>
+                <TextAreaField name={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} optional />
+                <ChoiceField
+                  id={`${name}Locale`}
+                  label={t("report.narrativeLanguage")}
+                  error={errors[`${name}Locale`]}
+                  emptyLabel={t("report.chooseLanguage")}
+                  options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                  value={value(`${name}Locale`)}
+                />
+              </div>
+            ))}
+            <TextAreaField name="recommendations" label={t("report.recommendations")} optional rows={3} />
 
-          {indicators.length ? (
+            {indicators.length ? (
+              <fieldset className="mb-6 border-t border-slate-300 pt-4">
+                <legend className="text-xl font-semibold">{t("report.indicators")}</legend>
+                {indicators.map((ind) => (
+                  <div key={ind.id} className="mb-4">
+                    <h3 className="mb-2 text-lg" lang={ind.name?.lang}>
+                      {ind.code} — {ind.name?.text}
+                    </h3>
+                    <p className="mb-2 text-sm text-slate-700">
+                      {unitHint(ind.unit)}
+                      {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
+                      {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
+                    </p>
+                    <DecimalField name={figureField(ind.id)} label={t("report.total")} narrow />
+                    {ind.byCommunity ? (
+                      <BreakdownFields
+                        legend={t("report.byCommunity")}
+                        fields={ind.communities.map((c) => ({
+                          name: figureField(ind.id, { community: c }),
+                          label: ind.communityNames[c] ?? c,
+                        }))}
+                      />
+                    ) : null}
+                    {ind.byGender ? (
+                      <BreakdownFields
+                        legend={t("report.byGender")}
+                        fields={GENDERS.map((g) => ({
+                          name: figureField(ind.id, { gender: g }),
+                          label: t(`gender.${g}`),
+                        }))}
+                      />
+                    ) : null}
+                  </div>
+                ))}
+              </fieldset>
+            ) : null}
+
             <fieldset className="mb-6 border-t border-slate-300 pt-4">
-              <legend className="text-xl font-semibold">{t("report.indicators")}</legend>
-              {indicators.map((ind) => (
-                <div key={ind.id} className="mb-4">
-                  <h3 className="mb-2 text-lg" lang={ind.name?.lang}>
-                    {ind.code} — {ind.name?.text}
-                  </h3>
-                  <p className="mb-2 text-sm text-slate-700">
-                    {unitHint(ind.unit)}
-                    {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
-                    {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
-                  </p>
-                  <DecimalField
-                    name={figureField(ind.id)}
-                    label={t("report.total")}
-                    narrow
-                  />
-                  {ind.byCommunity ? (
-                    <BreakdownFields
-                      legend={t("report.byCommunity")}
-                      fields={ind.communities.map((c) => ({
-                        name: figureField(ind.id, { community: c }),
-                        label: ind.communityNames[c] ?? c,
-                      }))}
-                    />
-                  ) : null}
-                  {ind.byGender ? (
-                    <BreakdownFields
-                      legend={t("report.byGender")}
-                      fields={GENDERS.map((g) => ({
-                        name: figureField(ind.id, { gender: g }),
-                        label: t(`gender.${g}`),
-                      }))}
-                    />
-                  ) : null}
-                </div>
+              <legend className="text-xl font-semibold">{t("report.spending")}</legend>
+              {budget.map((b) => (
+                <DecimalField
+                  key={b.source}
+                  name={spendingField(b.source)}
+                  label={t(`source.${b.source}`)}
+                  hint={t("report.planned", { amount: b.plannedText })}
+                  narrow
+                />
               ))}
             </fieldset>
-          ) : null}
 
-          <fieldset className="mb-6 border-t border-slate-300 pt-4">
-            <legend className="text-xl font-semibold">{t("report.spending")}</legend>
-            {budget.map((b) => (
-              <DecimalField
-                key={b.source}
-                name={spendingField(b.source)}
-                label={t(`source.${b.source}`)}
-                hint={t("report.planned", { amount: b.plannedText })}
-                narrow
-              />
-            ))}
-          </fieldset>
-
-          <fieldset className="mb-6 border-t border-slate-300 pt-4">
-            <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
-            <EvidenceUrlField hint={t("report.evidenceUrlHint")} />
-            <TextField name="evidenceLabel" label={t("report.evidenceLabel")} optional />
-            <EvidenceFileField error={errors.evidenceFile} />
-          </fieldset>
-          <Button>{t("report.save")}</Button>
-          <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
+            <fieldset className="mb-6 border-t border-slate-300 pt-4">
+              <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
+              <EvidenceUrlField hint={t("report.evidenceUrlHint")} />
+              <TextField name="evidenceLabel" label={t("report.evidenceLabel")} optional />
+              <EvidenceFileField error={errors.evidenceFile} />
+            </fieldset>
+            <Button>{t("report.save")}</Button>
+            <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
           </FormFields>
         </IntentForm>
       ) : (
@@ -318,16 +319,22 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
         >
           <IntentForm intent="review" values={{ version: report.version }}>
             <FormFields values={submitted ?? {}} errors={errors}>
-            <RadioChoice
-              name="decision"
-              legend={t("review.decision")}
-              error={errors.decision}
-              className="mb-4"
-              options={(["approve", "return"] as const).map((d) => ({ value: d, label: t(`review.${d}`) }))}
-              checked={submitted?.decision ?? ""}
-            />
-            <TextAreaField name="comment" label={t("review.comment")} hint={t("review.commentHint")} optional rows={3} />
-            <Button>{t("review.submit")}</Button>
+              <RadioChoice
+                name="decision"
+                legend={t("review.decision")}
+                error={errors.decision}
+                className="mb-4"
+                options={(["approve", "return"] as const).map((d) => ({ value: d, label: t(`review.${d}`) }))}
+                checked={submitted?.decision ?? ""}
+              />
+              <TextAreaField
+                name="comment"
+                label={t("review.comment")}
+                hint={t("review.commentHint")}
+                optional
+                rows={3}
+              />
+              <Button>{t("review.submit")}</Button>
             </FormFields>
           </IntentForm>
         </LabelledSection>

@@ -186,33 +186,33 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               <ErrorSummary errors={errorsFor("recommendation")} />
               <IntentForm intent="recommendation" className="mt-2">
                 <FormFields values={valuesFor("recommendation")} errors={errorsFor("recommendation")}>
-                <OriginalLocaleField
-                  value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
-                  error={errorsFor("recommendation").originalLocale}
-                />
-                <TranslatedFields
-                  name="text"
-                  label={t("editor.recommendationText")}
-                  values={valuesFor("recommendation")}
-                  errors={errorsFor("recommendation")}
-                  rows={2}
-                />
-                <ChoiceField
-                  id="ownerOrganisationId"
-                  label={t("recommendations.owner")}
-                  error={errorsFor("recommendation").ownerOrganisationId}
-                  options={loaderData.everyOrganisation}
-                  value={valuesFor("recommendation").ownerOrganisationId ?? ""}
-                />
-                <TextField name="dueDate" label={t("recommendations.due")} type="date" />
-                <TextField
-                  name="measureId"
-                  label={t("editor.measureId")}
-                  hint={t("editor.measureHint")}
-                  optional
-                  inputMode="numeric"
-                />
-                <Button type="submit">{t("editor.addRecommendation")}</Button>
+                  <OriginalLocaleField
+                    value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
+                    error={errorsFor("recommendation").originalLocale}
+                  />
+                  <TranslatedFields
+                    name="text"
+                    label={t("editor.recommendationText")}
+                    values={valuesFor("recommendation")}
+                    errors={errorsFor("recommendation")}
+                    rows={2}
+                  />
+                  <ChoiceField
+                    id="ownerOrganisationId"
+                    label={t("recommendations.owner")}
+                    error={errorsFor("recommendation").ownerOrganisationId}
+                    options={loaderData.everyOrganisation}
+                    value={valuesFor("recommendation").ownerOrganisationId ?? ""}
+                  />
+                  <TextField name="dueDate" label={t("recommendations.due")} type="date" />
+                  <TextField
+                    name="measureId"
+                    label={t("editor.measureId")}
+                    hint={t("editor.measureHint")}
+                    optional
+                    inputMode="numeric"
+                  />
+                  <Button type="submit">{t("editor.addRecommendation")}</Button>
                 </FormFields>
               </IntentForm>
             </LabelledSection>
@@ -254,24 +254,24 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       }
     >
       <FormFields values={values} errors={errors}>
-      <OrganisationField
-        options={loaderData.organisations}
-        value={values.organisationId ?? ""}
-        error={errors.organisationId}
-        label={t("editor.owner")}
-      />
-      <KindField kind="events" kinds={EVENT_KINDS} values={values} errors={errors} />
-      <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
-      <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-      <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
-      <TextField name="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} type="datetime-local" />
-      <TextField name="endsAt" label={t("editor.endsAt")} optional type="datetime-local" />
-      <MunicipalityField kind="events" options={loaderData.municipalities} values={values} errors={errors} />
-      <TextField name="address" label={t("editor.address")} optional />
-      {multiSelect("organisers")}
-      {multiSelect("participants")}
-      <MarkdownFields name="agenda" label={t("detail.agenda")} values={values} errors={errors} rows={5} />
-      <MarkdownFields name="minutes" label={t("detail.minutes")} values={values} errors={errors} rows={8} />
+        <OrganisationField
+          options={loaderData.organisations}
+          value={values.organisationId ?? ""}
+          error={errors.organisationId}
+          label={t("editor.owner")}
+        />
+        <KindField kind="events" kinds={EVENT_KINDS} values={values} errors={errors} />
+        <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
+        <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
+        <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
+        <TextField name="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} type="datetime-local" />
+        <TextField name="endsAt" label={t("editor.endsAt")} optional type="datetime-local" />
+        <MunicipalityField kind="events" options={loaderData.municipalities} values={values} errors={errors} />
+        <TextField name="address" label={t("editor.address")} optional />
+        {multiSelect("organisers")}
+        {multiSelect("participants")}
+        <MarkdownFields name="agenda" label={t("detail.agenda")} values={values} errors={errors} rows={5} />
+        <MarkdownFields name="minutes" label={t("detail.minutes")} values={values} errors={errors} rows={8} />
       </FormFields>
     </EditorPage>
   );

@@ -66,127 +66,133 @@ export function MeasureForm({
   return (
     <IntentForm intent={intent} noValidate>
       <FormFields values={values} errors={errors}>
-      <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
-      <SelectField name="objectiveId" label={t("measure.objective")}>
-        <OptionList options={options.objectives} />
-      </SelectField>
-      <SelectField name="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")}>
-        <option value="">{t("measure.sectorOfObjective")}</option>
-        <OptionList options={options.sectors} />
-      </SelectField>
-      <TextField name="code" label={t("measure.code")} hint={t("form.codeHint")} className="w-40" />
-      <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
-      <LanguageFields prefix="description" label={t("measure.description")} values={values} errors={errors} multiline />
-      <SelectField name="responsibleOrganisationId" label={t("measure.responsible")}>
-        <option value="">{t("form.choose")}</option>
-        <OptionList options={options.organisations} />
-      </SelectField>
-      <SelectField
-        name="supportingOrganisationIds"
-        label={t("measure.supporting")}
-        hint={t("measure.supportingHint")}
-        optional
-        multiple
-        size={8}
-        defaultValue={valuesOf(values, "supportingOrganisationIds")}
-      >
-        <OptionList options={options.organisations} />
-      </SelectField>
-      <div className="flex flex-wrap gap-4">
-        {[
-          { name: "startDate", label: t("measure.startDate") },
-          { name: "endDate", label: t("measure.endDate") },
-        ].map(({ name, label }) => (
-          <TextField key={name} name={name} label={label} hint={t("form.dateHint")} type="date" className="w-48" />
-        ))}
-      </div>
-      <fieldset
-        id="communities"
-        className="mb-6"
-        aria-describedby={errors.communities ? "communities-error" : undefined}
-      >
-        <legend className="mb-2 font-semibold">{t("measure.communities")}</legend>
-        {errors.communities ? (
-          <p id="communities-error" className="font-semibold text-red-800">
-            {errors.communities}
-          </p>
-        ) : null}
-        <div className="flex flex-wrap gap-x-6 gap-y-2">
-          {options.communities.map((c) => (
-            <label key={c.value} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                name="communities"
-                value={c.value}
-                defaultChecked={communities.has(c.value)}
-                className="h-5 w-5"
-              />
-              {c.label}
-            </label>
+        <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
+        <SelectField name="objectiveId" label={t("measure.objective")}>
+          <OptionList options={options.objectives} />
+        </SelectField>
+        <SelectField name="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")}>
+          <option value="">{t("measure.sectorOfObjective")}</option>
+          <OptionList options={options.sectors} />
+        </SelectField>
+        <TextField name="code" label={t("measure.code")} hint={t("form.codeHint")} className="w-40" />
+        <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
+        <LanguageFields
+          prefix="description"
+          label={t("measure.description")}
+          values={values}
+          errors={errors}
+          multiline
+        />
+        <SelectField name="responsibleOrganisationId" label={t("measure.responsible")}>
+          <option value="">{t("form.choose")}</option>
+          <OptionList options={options.organisations} />
+        </SelectField>
+        <SelectField
+          name="supportingOrganisationIds"
+          label={t("measure.supporting")}
+          hint={t("measure.supportingHint")}
+          optional
+          multiple
+          size={8}
+          defaultValue={valuesOf(values, "supportingOrganisationIds")}
+        >
+          <OptionList options={options.organisations} />
+        </SelectField>
+        <div className="flex flex-wrap gap-4">
+          {[
+            { name: "startDate", label: t("measure.startDate") },
+            { name: "endDate", label: t("measure.endDate") },
+          ].map(({ name, label }) => (
+            <TextField key={name} name={name} label={label} hint={t("form.dateHint")} type="date" className="w-48" />
           ))}
         </div>
-      </fieldset>
-      {options.isLocal ? (
-        <SelectField
-          name="implementsMeasureId"
-          label={t("measure.implements")}
-          hint={t("measure.implementsHint")}
-          optional
+        <fieldset
+          id="communities"
+          className="mb-6"
+          aria-describedby={errors.communities ? "communities-error" : undefined}
         >
-          <option value="">{t("form.none")}</option>
-          <OptionList options={options.nationalMeasures} />
-        </SelectField>
-      ) : null}
-      <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
-        <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
-        <p className="mb-2 text-sm text-slate-600">{t("measure.budgetHint")}</p>
-        <table className="text-left">
-          <thead>
-            <tr>
-              <th scope="col" className="pe-3">
-                {t("measure.year")}
-              </th>
-              {BUDGET_SOURCES.map((s) => (
-                <th key={s} scope="col" className="pe-3">
-                  {t(`source.${s}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {options.years.map((year) => (
-              <tr key={year}>
-                <th scope="row" className="pe-3">
-                  {year}
-                </th>
-                {BUDGET_SOURCES.map((s) => {
-                  const name = budgetField(year, s);
-                  return (
-                    <td key={s} className="pe-3 pb-2 align-top">
-                      <TextInput
-                        id={name}
-                        name={name}
-                        inputMode="decimal"
-                        className="w-36"
-                        aria-label={t("measure.budgetCell", { year, source: t(`source.${s}`) })}
-                        aria-invalid={errors[name] ? true : undefined}
-                        aria-describedby={errors[name] ? `${name}-error` : undefined}
-                        defaultValue={fieldValue(values, name)}
-                      />
-                      {errors[name] ? (
-                        <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
-                          {errors[name]}
-                        </p>
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
+          <legend className="mb-2 font-semibold">{t("measure.communities")}</legend>
+          {errors.communities ? (
+            <p id="communities-error" className="font-semibold text-red-800">
+              {errors.communities}
+            </p>
+          ) : null}
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            {options.communities.map((c) => (
+              <label key={c.value} className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  name="communities"
+                  value={c.value}
+                  defaultChecked={communities.has(c.value)}
+                  className="h-5 w-5"
+                />
+                {c.label}
+              </label>
             ))}
-          </tbody>
-        </table>
-      </fieldset>
-      <Button>{submitLabel}</Button>
+          </div>
+        </fieldset>
+        {options.isLocal ? (
+          <SelectField
+            name="implementsMeasureId"
+            label={t("measure.implements")}
+            hint={t("measure.implementsHint")}
+            optional
+          >
+            <option value="">{t("form.none")}</option>
+            <OptionList options={options.nationalMeasures} />
+          </SelectField>
+        ) : null}
+        <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
+          <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
+          <p className="mb-2 text-sm text-slate-600">{t("measure.budgetHint")}</p>
+          <table className="text-left">
+            <thead>
+              <tr>
+                <th scope="col" className="pe-3">
+                  {t("measure.year")}
+                </th>
+                {BUDGET_SOURCES.map((s) => (
+                  <th key={s} scope="col" className="pe-3">
+                    {t(`source.${s}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {options.years.map((year) => (
+                <tr key={year}>
+                  <th scope="row" className="pe-3">
+                    {year}
+                  </th>
+                  {BUDGET_SOURCES.map((s) => {
+                    const name = budgetField(year, s);
+                    return (
+                      <td key={s} className="pe-3 pb-2 align-top">
+                        <TextInput
+                          id={name}
+                          name={name}
+                          inputMode="decimal"
+                          className="w-36"
+                          aria-label={t("measure.budgetCell", { year, source: t(`source.${s}`) })}
+                          aria-invalid={errors[name] ? true : undefined}
+                          aria-describedby={errors[name] ? `${name}-error` : undefined}
+                          defaultValue={fieldValue(values, name)}
+                        />
+                        {errors[name] ? (
+                          <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
+                            {errors[name]}
+                          </p>
+                        ) : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </fieldset>
+        <Button>{submitLabel}</Button>
       </FormFields>
     </IntentForm>
   );
