@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { ChoiceField, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, Field, Select } from "#app/components/form.tsx";
+import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { FORM_LOCALES } from "./content-form.ts";
 
 /** The choice field moved to the shared form components; the kinds' editors and filters keep importing it from here. */
@@ -28,36 +29,19 @@ export function TranslatedFields({
   const { t } = useTranslation("news");
   const { t: tc } = useTranslation("core");
   return (
-    <fieldset className="mb-4 rounded border border-slate-300 p-3">
-      <legend className="px-1 font-semibold">{label}</legend>
-      {hint ? <p className="mb-2 text-sm text-slate-600">{hint}</p> : null}
-      {FORM_LOCALES.map((l) => {
-        const id = `${name}_${l}`;
-        return (
-          <Field
-            key={id}
-            id={id}
-            label={t("form.inLanguage", { language: tc(`languageName.${l}`) })}
-            error={errors[id]}
-            optional
-          >
-            {(aria) =>
-              rows !== undefined ? (
-                <TextArea
-                  {...aria}
-                  name={id}
-                  lang={l === "sr" ? "sr-Latn" : l}
-                  rows={rows}
-                  defaultValue={values[id] ?? ""}
-                />
-              ) : (
-                <TextInput {...aria} name={id} lang={l === "sr" ? "sr-Latn" : l} defaultValue={values[id] ?? ""} />
-              )
-            }
-          </Field>
-        );
-      })}
-    </fieldset>
+    <FormFields values={values} errors={errors}>
+      <fieldset className="mb-4 rounded border border-slate-300 p-3">
+        <legend className="px-1 font-semibold">{label}</legend>
+        {hint ? <p className="mb-2 text-sm text-slate-600">{hint}</p> : null}
+        {FORM_LOCALES.map((l) => {
+          const id = `${name}_${l}`;
+          const inLanguage = t("form.inLanguage", { language: tc(`languageName.${l}`) });
+          const lang = l === "sr" ? "sr-Latn" : l;
+          if (rows === undefined) return <TextField key={id} name={id} label={inLanguage} optional lang={lang} />;
+          return <TextAreaField key={id} name={id} label={inLanguage} optional lang={lang} rows={rows} />;
+        })}
+      </fieldset>
+    </FormFields>
   );
 }
 

@@ -1,9 +1,12 @@
 import type { ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields } from "#app/components/form-fields.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
@@ -92,7 +95,8 @@ export function useTranslatedErrors(errors: Record<string, string> | undefined):
 /**
  * The page of an editor that is one form (services, opportunities): the refused form's values over
  * the saved ones, its errors in the reader's language, the kind's title ("New …" or "Edit …", from
- * its namespace) and the page around the fields the kind draws from those values and errors.
+ * its namespace) and the page around the fields the kind draws from those values and errors (which the
+ * form kit's named fields inside find by themselves).
  */
 export function OneFormEditorPage({
   kind,
@@ -139,7 +143,9 @@ export function OneFormEditorPage({
         error={errors.organisationId}
         label={organisationLabel}
       />
-      {children(values, errors)}
+      <FormFields values={values} errors={errors}>
+        {children(values, errors)}
+      </FormFields>
     </EditorPage>
   );
 }
@@ -172,9 +178,14 @@ export function PartUploadForm({
       <Form method="post" encType="multipart/form-data" className={className}>
         <CsrfField />
         <input type="hidden" name="intent" value={intent} />
-        <Field id={file.name} label={file.label} hint={file.hint} error={errors[file.name]}>
-          {(aria) => <input {...aria} type="file" name={file.name} accept={file.accept} className="block" />}
-        </Field>
+        <FileUploadField
+          id={file.name}
+          label={file.label}
+          hint={file.hint}
+          error={errors[file.name]}
+          accept={file.accept}
+          className="block"
+        />
         <TranslatedFields name={text.name} label={text.label} hint={text.hint} values={values} errors={errors} />
         <Button type="submit">{submitLabel}</Button>
       </Form>
@@ -211,8 +222,7 @@ export function EditorImagesSection({
 }) {
   const { t } = useTranslation("news");
   return (
-    <section aria-labelledby={id} className="mt-10 max-w-3xl">
-      <h2 id={id}>{heading}</h2>
+    <LabelledSection id={id} heading={heading} className="mt-10 max-w-3xl">
       <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
         {images.map((i) => (
           <li key={i.id}>
@@ -240,6 +250,6 @@ export function EditorImagesSection({
         submitLabel={submitLabel}
         className={formClassName}
       />
-    </section>
+    </LabelledSection>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -90,8 +91,7 @@ export function TextSection({
 }) {
   if (!value) return null;
   return (
-    <section aria-labelledby={id} className="mt-6">
-      <h2 id={id}>{heading}</h2>
+    <LabelledSection id={id} heading={heading} className="mt-6">
       <TranslationNote value={value} />
       {value.html === undefined ? (
         <p className="whitespace-pre-line" lang={value.lang}>
@@ -100,6 +100,6 @@ export function TextSection({
       ) : (
         <div className="prose-content" lang={value.lang} dangerouslySetInnerHTML={{ __html: value.html }} />
       )}
-    </section>
+    </LabelledSection>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { Field, Select } from "#app/components/form.tsx";
+import { SelectField } from "#app/components/form-fields.tsx";
 import { MapSection, nameLinkColumn } from "#app/components/map-section.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -211,30 +211,27 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
         className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end"
       >
         <div className="sm:w-72">
-          <Field id="community" label={t("index.form.community")} hint={t("index.form.communityHint")}>
-            {(aria) => (
-              <Select {...aria} name="community" defaultValue={query.community}>
-                {loaderData.communityOptions.map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <SelectField
+            name="community"
+            label={t("index.form.community")}
+            hint={t("index.form.communityHint")}
+            defaultValue={query.community}
+          >
+            {loaderData.communityOptions.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.name}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <div className="sm:w-72">
-          <Field id="sort" label={t("index.form.sort")}>
-            {(aria) => (
-              <Select {...aria} name="sort" defaultValue={query.sort}>
-                {MUNICIPALITY_SORTS.map((sort) => (
-                  <option key={sort} value={sort}>
-                    {t(`index.sort.${sort}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <SelectField name="sort" label={t("index.form.sort")} defaultValue={query.sort}>
+            {MUNICIPALITY_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`index.sort.${sort}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <Button className="mb-5 self-start sm:self-end">{t("index.form.submit")}</Button>
       </Form>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { Field, Select, TextInput } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 
 interface Option {
   value: string;
@@ -41,41 +41,27 @@ export function ProjectFilterFields({ options }: { options: FilterOptions }) {
   const { t } = useTranslation("projects");
   const select = (name: "sector" | "municipality" | "community" | "donor" | "status", list: Option[]) => (
     <div className="sm:w-56">
-      <Field id={`filter-${name}`} label={t(`filters.${name}`)}>
-        {(aria) => (
-          <Select {...aria} name={name} defaultValue={options.values[name]}>
-            <option value="">{t("filters.any")}</option>
-            {list.map((o) => (
-              <option key={o.value} value={o.value} lang={o.lang}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <SelectField id={`filter-${name}`} name={name} label={t(`filters.${name}`)}>
+        <option value="">{t("filters.any")}</option>
+        {list.map((o) => (
+          <option key={o.value} value={o.value} lang={o.lang}>
+            {o.label}
+          </option>
+        ))}
+      </SelectField>
     </div>
   );
   return (
-    <>
+    <FormFields values={options.values} errors={{}}>
       {select("sector", options.sectors)}
       {select("municipality", options.municipalities)}
       {select("community", options.communities)}
       {select("donor", options.donors)}
       {select("status", options.statuses)}
       <div className="sm:w-32">
-        <Field id="filter-year" label={t("filters.year")}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="year"
-              inputMode="numeric"
-              pattern="[0-9]{4}"
-              defaultValue={options.values.year}
-            />
-          )}
-        </Field>
+        <TextField id="filter-year" name="year" label={t("filters.year")} inputMode="numeric" pattern="[0-9]{4}" />
       </div>
       <Button className="mb-5 self-start sm:self-end">{t("filters.submit")}</Button>
-    </>
+    </FormFields>
   );
 }

@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ACTIVITY_STATUSES, ORGANISATION_ROLES } from "../projects.schema.ts";
 
 interface Option {
@@ -62,23 +63,6 @@ export function ProjectForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("projects");
-  const text = (
-    name: string,
-    label: string,
-    props: { optional?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {},
-  ) => (
-    <Field id={name} label={label} error={errors[name]} optional={props.optional} hint={props.hint}>
-      {(aria) => (
-        <TextInput
-          {...aria}
-          name={name}
-          type={props.type ?? "text"}
-          inputMode={props.inputMode}
-          defaultValue={str(values, name)}
-        />
-      )}
-    </Field>
-  );
   const checkboxes = (name: string, legend: string, opts: Option[]) => (
     <fieldset
       className={`mb-5 ${errors[name] ? "border-s-4 border-red-700 ps-3" : ""}`}
@@ -115,178 +99,178 @@ export function ProjectForm({
   const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <Form method="post" noValidate className="max-w-3xl">
-      <CsrfField />
-      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-      <ChoiceField
-        id="ownerOrganisationId"
-        label={t("form.owner")}
-        error={errors.ownerOrganisationId}
-        options={options.owners}
-        value={str(values, "ownerOrganisationId")}
-      />
-      <fieldset className="mb-5">
-        <legend className="text-lg font-semibold">{t("form.titles")}</legend>
-        {text("titleSq", t("form.titleSq"), { optional: true })}
-        {text("titleSr", t("form.titleSr"), { optional: true })}
-        {text("titleEn", t("form.titleEn"), { optional: true })}
-        {(["Sq", "Sr", "En"] as const).map((suffix) => (
-          <Field
-            key={suffix}
-            id={`description${suffix}`}
-            label={t(`form.description${suffix}`)}
-            optional
-            error={errors[`description${suffix}`]}
-          >
-            {(aria) => (
-              <TextArea {...aria} name={`description${suffix}`} defaultValue={str(values, `description${suffix}`)} />
-            )}
-          </Field>
-        ))}
-      </fieldset>
-      {text("iatiIdentifier", t("form.iatiIdentifier"), { optional: true, hint: t("form.iatiIdentifierHint") })}
-      <ChoiceField
-        id="activityStatus"
-        label={t("form.status")}
-        error={errors.activityStatus}
-        options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-        value={str(values, "activityStatus") || "implementation"}
-      />
-      <div className="grid gap-x-4 sm:grid-cols-2">
-        {text("plannedStart", t("form.plannedStart"), { type: "date" })}
-        {text("plannedEnd", t("form.plannedEnd"), { type: "date" })}
-        {text("actualStart", t("form.actualStart"), { type: "date", optional: true })}
-        {text("actualEnd", t("form.actualEnd"), { type: "date", optional: true })}
-        {text("budget", t("form.budget"), { optional: true, inputMode: "decimal" })}
-        {text("currency", t("form.currency"), { hint: t("form.currencyHint") })}
-      </div>
-      <fieldset className="mb-5" id="organisations">
-        <legend className="text-lg font-semibold">{t("form.organisations")}</legend>
-        <p className="text-sm text-slate-700">{t("form.organisationsHint")}</p>
-        {errors.organisations ? <p className="font-semibold text-red-800">{errors.organisations}</p> : null}
-        {Array.from({ length: orgRows }, (_, i) => (
-          <div key={i} className="grid gap-x-4 sm:grid-cols-[2fr_1fr]">
-            <ChoiceField
-              id={`org_${i}_id`}
-              label={t("form.organisation", { n: i + 1 })}
-              optional
-              error={errors[`org_${i}_id`]}
-              emptyLabel={t("form.none")}
-              options={options.organisations}
-              value={str(values, `org_${i}_id`)}
-            />
-            <ChoiceField
-              id={`org_${i}_role`}
-              label={t("form.role", { n: i + 1 })}
-              optional
-              error={errors[`org_${i}_role`]}
-              emptyLabel={t("form.none")}
-              options={roleOptions}
-              value={str(values, `org_${i}_role`)}
-            />
-          </div>
-        ))}
-      </fieldset>
-      {checkboxes("sectors", t("form.sectors"), options.sectors)}
-      {checkboxes("communities", t("form.communities"), options.communities)}
-      <fieldset className={`mb-5 ${errors.municipalities ? "border-s-4 border-red-700 ps-3" : ""}`} id="municipalities">
-        <legend className="text-lg font-semibold">{t("form.municipalities")}</legend>
-        <p className="text-sm text-slate-700">{t("form.municipalitiesHint")}</p>
-        {errors.municipalities ? <p className="font-semibold text-red-800">{errors.municipalities}</p> : null}
-        <div className="mt-1 grid gap-x-4 sm:grid-cols-2">
-          {options.municipalities.map((m) => (
-            <div
-              key={m.value}
-              className={`flex items-center gap-2 py-1 ${errors[`share_${m.value}`] ? "border-s-4 border-red-700 ps-2" : ""}`}
-            >
-              <input
-                type="checkbox"
-                id={`municipality-${m.value}`}
-                name="municipalities"
-                value={m.value}
-                defaultChecked={selectedMunicipalities.includes(m.value)}
-                className="h-5 w-5"
-              />
-              <label htmlFor={`municipality-${m.value}`} className="grow">
-                {m.label}
-              </label>
-              <label htmlFor={`share_${m.value}`} className="sr-only">
-                {t("form.shareOf", { name: m.label })}
-              </label>
-              <input
-                id={`share_${m.value}`}
-                name={`share_${m.value}`}
-                inputMode="decimal"
-                defaultValue={str(values, `share_${m.value}`)}
-                aria-invalid={errors[`share_${m.value}`] ? true : undefined}
-                className="w-20 rounded border border-slate-500 px-2 py-1"
-              />
-              <span aria-hidden="true">%</span>
-            </div>
+      <FormFields values={values} errors={errors}>
+        <CsrfField />
+        {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+        <ChoiceField
+          id="ownerOrganisationId"
+          label={t("form.owner")}
+          error={errors.ownerOrganisationId}
+          options={options.owners}
+          value={str(values, "ownerOrganisationId")}
+        />
+        <fieldset className="mb-5">
+          <legend className="text-lg font-semibold">{t("form.titles")}</legend>
+          <TextField name="titleSq" label={t("form.titleSq")} optional />
+          <TextField name="titleSr" label={t("form.titleSr")} optional />
+          <TextField name="titleEn" label={t("form.titleEn")} optional />
+          {(["Sq", "Sr", "En"] as const).map((suffix) => (
+            <TextAreaField key={suffix} name={`description${suffix}`} label={t(`form.description${suffix}`)} optional />
           ))}
+        </fieldset>
+        <TextField
+          name="iatiIdentifier"
+          label={t("form.iatiIdentifier")}
+          optional
+          hint={t("form.iatiIdentifierHint")}
+        />
+        <ChoiceField
+          id="activityStatus"
+          label={t("form.status")}
+          error={errors.activityStatus}
+          options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={str(values, "activityStatus") || "implementation"}
+        />
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <TextField name="plannedStart" label={t("form.plannedStart")} type="date" />
+          <TextField name="plannedEnd" label={t("form.plannedEnd")} type="date" />
+          <TextField name="actualStart" label={t("form.actualStart")} optional type="date" />
+          <TextField name="actualEnd" label={t("form.actualEnd")} optional type="date" />
+          <TextField name="budget" label={t("form.budget")} optional inputMode="decimal" />
+          <TextField name="currency" label={t("form.currency")} hint={t("form.currencyHint")} />
         </div>
-      </fieldset>
-      <fieldset className="mb-5" id="finance">
-        <legend className="text-lg font-semibold">{t("form.finance")}</legend>
-        {Array.from({ length: finRows }, (_, i) => (
-          <div key={i} className="grid gap-x-4 sm:grid-cols-3">
-            {text(`fin_${i}_year`, t("form.year", { n: i + 1 }), { optional: true, inputMode: "numeric" })}
-            {text(`fin_${i}_commitment`, t("form.commitment"), { optional: true, inputMode: "decimal" })}
-            {text(`fin_${i}_disbursement`, t("form.disbursement"), { optional: true, inputMode: "decimal" })}
-          </div>
-        ))}
-      </fieldset>
-      {options.measures.length > 0 ? (
-        <fieldset className="mb-5" id="measures">
-          <legend className="text-lg font-semibold">{t("form.measures")}</legend>
-          {errors.measures ? <p className="font-semibold text-red-800">{errors.measures}</p> : null}
-          {options.measures.map((group) => (
-            <div key={group.plan} className="mb-2">
-              <p className="font-semibold">{group.plan}</p>
-              {group.options.map((o) => (
-                <label key={o.value} className="flex items-start gap-2">
-                  <input
-                    type="checkbox"
-                    name="measures"
-                    value={o.value}
-                    defaultChecked={list(values, "measures").includes(o.value)}
-                    className="mt-1 h-5 w-5"
-                  />
-                  <span>{o.label}</span>
-                </label>
-              ))}
+        <fieldset className="mb-5" id="organisations">
+          <legend className="text-lg font-semibold">{t("form.organisations")}</legend>
+          <p className="text-sm text-slate-700">{t("form.organisationsHint")}</p>
+          {errors.organisations ? <p className="font-semibold text-red-800">{errors.organisations}</p> : null}
+          {Array.from({ length: orgRows }, (_, i) => (
+            <div key={i} className="grid gap-x-4 sm:grid-cols-[2fr_1fr]">
+              <ChoiceField
+                id={`org_${i}_id`}
+                label={t("form.organisation", { n: i + 1 })}
+                optional
+                error={errors[`org_${i}_id`]}
+                emptyLabel={t("form.none")}
+                options={options.organisations}
+                value={str(values, `org_${i}_id`)}
+              />
+              <ChoiceField
+                id={`org_${i}_role`}
+                label={t("form.role", { n: i + 1 })}
+                optional
+                error={errors[`org_${i}_role`]}
+                emptyLabel={t("form.none")}
+                options={roleOptions}
+                value={str(values, `org_${i}_role`)}
+              />
             </div>
           ))}
         </fieldset>
-      ) : null}
-      <fieldset className="mb-5">
-        <legend className="text-lg font-semibold">{t("form.contacts")}</legend>
-        {Array.from({ length: contactRows }, (_, i) => (
-          <div key={i} className="grid gap-x-4 sm:grid-cols-2">
-            {text(`contact_${i}_name`, t("form.contactName", { n: i + 1 }), { optional: true })}
-            {text(`contact_${i}_organisation`, t("form.contactOrganisation"), { optional: true })}
-            {text(`contact_${i}_email`, t("form.contactEmail"), { optional: true, type: "email" })}
-            {text(`contact_${i}_phone`, t("form.contactPhone"), { optional: true })}
+        {checkboxes("sectors", t("form.sectors"), options.sectors)}
+        {checkboxes("communities", t("form.communities"), options.communities)}
+        <fieldset
+          className={`mb-5 ${errors.municipalities ? "border-s-4 border-red-700 ps-3" : ""}`}
+          id="municipalities"
+        >
+          <legend className="text-lg font-semibold">{t("form.municipalities")}</legend>
+          <p className="text-sm text-slate-700">{t("form.municipalitiesHint")}</p>
+          {errors.municipalities ? <p className="font-semibold text-red-800">{errors.municipalities}</p> : null}
+          <div className="mt-1 grid gap-x-4 sm:grid-cols-2">
+            {options.municipalities.map((m) => (
+              <div
+                key={m.value}
+                className={`flex items-center gap-2 py-1 ${errors[`share_${m.value}`] ? "border-s-4 border-red-700 ps-2" : ""}`}
+              >
+                <input
+                  type="checkbox"
+                  id={`municipality-${m.value}`}
+                  name="municipalities"
+                  value={m.value}
+                  defaultChecked={selectedMunicipalities.includes(m.value)}
+                  className="h-5 w-5"
+                />
+                <label htmlFor={`municipality-${m.value}`} className="grow">
+                  {m.label}
+                </label>
+                <label htmlFor={`share_${m.value}`} className="sr-only">
+                  {t("form.shareOf", { name: m.label })}
+                </label>
+                <input
+                  id={`share_${m.value}`}
+                  name={`share_${m.value}`}
+                  inputMode="decimal"
+                  defaultValue={str(values, `share_${m.value}`)}
+                  aria-invalid={errors[`share_${m.value}`] ? true : undefined}
+                  className="w-20 rounded border border-slate-500 px-2 py-1"
+                />
+                <span aria-hidden="true">%</span>
+              </div>
+            ))}
           </div>
-        ))}
-      </fieldset>
-      <fieldset className="mb-5">
-        <legend className="text-lg font-semibold">{t("form.documents")}</legend>
-        {Array.from({ length: docRows }, (_, i) => (
-          <div key={i} className="grid gap-x-4 sm:grid-cols-3">
-            {text(`doc_${i}_title`, t("form.documentTitle", { n: i + 1 }), { optional: true })}
-            {text(`doc_${i}_url`, t("form.documentUrl"), { optional: true, type: "url" })}
-            <Field id={`doc_${i}_kind`} label={t("form.documentKind")}>
-              {(aria) => (
-                <Select {...aria} name={`doc_${i}_kind`} defaultValue={str(values, `doc_${i}_kind`) || "document"}>
-                  <option value="document">{t("documents.document")}</option>
-                  <option value="photo">{t("documents.photo")}</option>
-                </Select>
-              )}
-            </Field>
-          </div>
-        ))}
-      </fieldset>
-      <Button>{submitLabel}</Button>
+        </fieldset>
+        <fieldset className="mb-5" id="finance">
+          <legend className="text-lg font-semibold">{t("form.finance")}</legend>
+          {Array.from({ length: finRows }, (_, i) => (
+            <div key={i} className="grid gap-x-4 sm:grid-cols-3">
+              <TextField name={`fin_${i}_year`} label={t("form.year", { n: i + 1 })} optional inputMode="numeric" />
+              <TextField name={`fin_${i}_commitment`} label={t("form.commitment")} optional inputMode="decimal" />
+              <TextField name={`fin_${i}_disbursement`} label={t("form.disbursement")} optional inputMode="decimal" />
+            </div>
+          ))}
+        </fieldset>
+        {options.measures.length > 0 ? (
+          <fieldset className="mb-5" id="measures">
+            <legend className="text-lg font-semibold">{t("form.measures")}</legend>
+            {errors.measures ? <p className="font-semibold text-red-800">{errors.measures}</p> : null}
+            {options.measures.map((group) => (
+              <div key={group.plan} className="mb-2">
+                <p className="font-semibold">{group.plan}</p>
+                {group.options.map((o) => (
+                  <label key={o.value} className="flex items-start gap-2">
+                    <input
+                      type="checkbox"
+                      name="measures"
+                      value={o.value}
+                      defaultChecked={list(values, "measures").includes(o.value)}
+                      className="mt-1 h-5 w-5"
+                    />
+                    <span>{o.label}</span>
+                  </label>
+                ))}
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+        <fieldset className="mb-5">
+          <legend className="text-lg font-semibold">{t("form.contacts")}</legend>
+          {Array.from({ length: contactRows }, (_, i) => (
+            <div key={i} className="grid gap-x-4 sm:grid-cols-2">
+              <TextField name={`contact_${i}_name`} label={t("form.contactName", { n: i + 1 })} optional />
+              <TextField name={`contact_${i}_organisation`} label={t("form.contactOrganisation")} optional />
+              <TextField name={`contact_${i}_email`} label={t("form.contactEmail")} optional type="email" />
+              <TextField name={`contact_${i}_phone`} label={t("form.contactPhone")} optional />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset className="mb-5">
+          <legend className="text-lg font-semibold">{t("form.documents")}</legend>
+          {Array.from({ length: docRows }, (_, i) => (
+            <div key={i} className="grid gap-x-4 sm:grid-cols-3">
+              <TextField name={`doc_${i}_title`} label={t("form.documentTitle", { n: i + 1 })} optional />
+              <TextField name={`doc_${i}_url`} label={t("form.documentUrl")} optional type="url" />
+              <SelectField
+                name={`doc_${i}_kind`}
+                label={t("form.documentKind")}
+                defaultValue={str(values, `doc_${i}_kind`) || "document"}
+              >
+                <option value="document">{t("documents.document")}</option>
+                <option value="photo">{t("documents.photo")}</option>
+              </SelectField>
+            </div>
+          ))}
+        </fieldset>
+        <Button>{submitLabel}</Button>
+      </FormFields>
     </Form>
   );
 }

@@ -4,7 +4,8 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, OptionList } from "#app/components/form.tsx";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
@@ -452,23 +453,15 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
       ) : (
         <Form method="post" encType="multipart/form-data" className="max-w-xl">
           <CsrfField />
-          <Field
+          <FileUploadField
             id="file"
             label={t("import.fileLabel")}
             hint={t("import.fileHint", { size: loaderData.maxSize })}
             error={errors.file && issues.length === 0 ? errors.file : undefined}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="file"
-                name="file"
-                accept=".xml,application/xml,text/xml"
-                required
-                className="block w-full"
-              />
-            )}
-          </Field>
+            accept=".xml,application/xml,text/xml"
+            required
+            className="block w-full"
+          />
           <Button name="intent" value="upload">
             {t("import.preview")}
           </Button>

@@ -1,12 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { TextAreaField } from "#app/components/form-fields.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated } from "#app/components/translated.tsx";
 import { parseForm } from "#app/services/forms.ts";
+import type { InputHTMLAttributes } from "react";
 import type { DisaggregatedValue, ProjectDisaggregation } from "#app/db/tables/projects.ts";
 import {
   addIndicator,
@@ -161,6 +163,29 @@ export async function action(args: Route.ActionArgs) {
 const FORM_BOX = "mb-8 max-w-2xl rounded border border-slate-300 p-4";
 
 /**
+ * A labelled input that starts empty on every showing, as the page's forms each add or record something new
+ * (`name`, `type` and `inputMode` are the input's).
+ */
+function BlankInputField({
+  id,
+  label,
+  optional,
+  error,
+  ...input
+}: {
+  id: string;
+  label: string;
+  optional?: boolean;
+  error?: string | undefined;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "name" | "type" | "inputMode">) {
+  return (
+    <Field id={id} label={label} optional={optional} error={error}>
+      {(aria) => <TextInput {...aria} {...input} />}
+    </Field>
+  );
+}
+
+/**
  * One optional text field per language (`<name>Sq`, `<name>Sr`, `<name>En`), as the results framework's titles and
  * names are entered; a missing text is reported on the first.
  */
@@ -178,9 +203,14 @@ function FieldPerLanguage({
   return (
     <>
       {(["Sq", "Sr", "En"] as const).map((s) => (
-        <Field key={s} id={`${idPrefix}${name}${s}`} label={labelOf(s)} optional error={s === "Sq" ? error : undefined}>
-          {(aria) => <TextInput {...aria} name={`${name}${s}`} />}
-        </Field>
+        <BlankInputField
+          key={s}
+          id={`${idPrefix}${name}${s}`}
+          label={labelOf(s)}
+          optional
+          error={s === "Sq" ? error : undefined}
+          name={`${name}${s}`}
+        />
       ))}
     </>
   );
@@ -259,9 +289,12 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                     </div>
                     {p.canComment ? (
                       <IntentForm intent="comment-value" values={{ periodId: period.id }} className="mt-2">
-                        <Field id={`comment-${period.id}`} label={t("workspace.project.comment")}>
-                          {(aria) => <TextArea {...aria} name="comment" rows={2} />}
-                        </Field>
+                        <TextAreaField
+                          id={`comment-${period.id}`}
+                          name="comment"
+                          label={t("workspace.project.comment")}
+                          rows={2}
+                        />
                         <Button variant="secondary">{t("workspace.project.addComment")}</Button>
                       </IntentForm>
                     ) : null}
@@ -329,22 +362,14 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                 options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`results.unit.${u}`) }))}
                 value={undefined}
               />
-              <Field
-                id="baselineValue"
-                label={t("workspace.results.baselineValue")}
-                optional
-                error={indicatorErrors.baselineValue}
-              >
-                {(aria) => <TextInput {...aria} name="baselineValue" inputMode="decimal" />}
-              </Field>
-              <Field
-                id="baselineYear"
-                label={t("workspace.results.baselineYear")}
-                optional
-                error={indicatorErrors.baselineYear}
-              >
-                {(aria) => <TextInput {...aria} name="baselineYear" inputMode="numeric" />}
-              </Field>
+              {(
+                [
+                  { name: "baselineValue", label: t("workspace.results.baselineValue"), inputMode: "decimal" },
+                  { name: "baselineYear", label: t("workspace.results.baselineYear"), inputMode: "numeric" },
+                ] as const
+              ).map(({ name, ...field }) => (
+                <BlankInputField key={name} id={name} {...field} optional error={indicatorErrors[name]} name={name} />
+              ))}
               <fieldset className="mb-5">
                 <legend className="font-semibold">{t("results.disaggregation")}</legend>
                 {DISAGGREGATIONS.map((d) => (
@@ -368,42 +393,47 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
             >
               <h2 className="mb-2 text-lg">{t("workspace.results.recordFor", { name: indicator.label })}</h2>
               <div className="grid gap-x-4 sm:grid-cols-2">
-                <Field
-                  id={`periodStart-${indicator.id}`}
-                  label={t("workspace.results.periodStart")}
-                  error={recordErrors.periodStart}
-                >
-                  {(aria) => <TextInput {...aria} type="date" name="periodStart" />}
-                </Field>
-                <Field
-                  id={`periodEnd-${indicator.id}`}
-                  label={t("workspace.results.periodEnd")}
-                  error={recordErrors.periodEnd}
-                >
-                  {(aria) => <TextInput {...aria} type="date" name="periodEnd" />}
-                </Field>
-                <Field id={`target-${indicator.id}`} label={t("results.target")} optional error={recordErrors.target}>
-                  {(aria) => <TextInput {...aria} name="target" inputMode="decimal" />}
-                </Field>
-                <Field id={`actual-${indicator.id}`} label={t("results.actual")} optional error={recordErrors.actual}>
-                  {(aria) => <TextInput {...aria} name="actual" inputMode="decimal" />}
-                </Field>
+                {(
+                  [
+                    { name: "periodStart", label: t("workspace.results.periodStart"), type: "date" },
+                    { name: "periodEnd", label: t("workspace.results.periodEnd"), type: "date" },
+                    { name: "target", label: t("results.target"), optional: true, inputMode: "decimal" },
+                    { name: "actual", label: t("results.actual"), optional: true, inputMode: "decimal" },
+                  ] as const
+                ).map(({ name, ...field }) => (
+                  <BlankInputField
+                    key={name}
+                    id={`${name}-${indicator.id}`}
+                    {...field}
+                    error={recordErrors[name]}
+                    name={name}
+                  />
+                ))}
               </div>
               {indicator.dimensions.map((d) => (
                 <fieldset key={d.dimension} className="mb-4">
                   <legend className="font-semibold">{d.label}</legend>
                   <div className="grid gap-x-4 sm:grid-cols-3">
                     {d.categories.map((c) => (
-                      <Field key={c.code} id={`dis-${indicator.id}-${d.dimension}-${c.code}`} label={c.label} optional>
-                        {(aria) => <TextInput {...aria} name={`dis_${d.dimension}_${c.code}`} inputMode="decimal" />}
-                      </Field>
+                      <BlankInputField
+                        key={c.code}
+                        id={`dis-${indicator.id}-${d.dimension}-${c.code}`}
+                        label={c.label}
+                        optional
+                        name={`dis_${d.dimension}_${c.code}`}
+                        inputMode="decimal"
+                      />
                     ))}
                   </div>
                 </fieldset>
               ))}
-              <Field id={`narrative-${indicator.id}`} label={t("results.narrative")} optional>
-                {(aria) => <TextArea {...aria} name="narrative" rows={3} />}
-              </Field>
+              <TextAreaField
+                id={`narrative-${indicator.id}`}
+                name="narrative"
+                label={t("results.narrative")}
+                optional
+                rows={3}
+              />
               <Button>{t("workspace.results.record")}</Button>
             </IntentForm>
           ))}

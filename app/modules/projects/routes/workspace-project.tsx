@@ -175,9 +175,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
         <Form method="post" className="mb-8 rounded border border-slate-300 p-4">
           <CsrfField />
           <h2 className="mb-2">{t("workspace.project.validateHeading")}</h2>
-          <Field id="comment" label={t("workspace.project.validateComment")} optional error={errors.comment}>
-            {(aria) => <TextArea {...aria} name="comment" rows={3} />}
-          </Field>
+          <CommentField label={t("workspace.project.validateComment")} optional error={errors.comment} />
           <div className="flex flex-wrap gap-3">
             <Button name="intent" value="validate">
               {t("workspace.project.validate")}
@@ -203,9 +201,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
         </ul>
         {p.canComment && !p.canValidate ? (
           <IntentForm intent="comment" className="mt-3">
-            <Field id="comment" label={t("workspace.project.comment")} error={errors.comment}>
-              {(aria) => <TextArea {...aria} name="comment" rows={3} />}
-            </Field>
+            <CommentField label={t("workspace.project.comment")} error={errors.comment} />
             <Button>{t("workspace.project.addComment")}</Button>
           </IntentForm>
         ) : null}
@@ -267,5 +263,14 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
         </LabelledSection>
       ) : null}
     </>
+  );
+}
+
+/** The comment sent with a validation decision or added to the project's discussion: a blank text area of three lines. */
+function CommentField({ label, optional, error }: { label: string; optional?: boolean; error: string | undefined }) {
+  return (
+    <Field id="comment" label={label} optional={optional} error={error}>
+      {(aria) => <TextArea {...aria} name="comment" rows={3} />}
+    </Field>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Field } from "#app/components/form.tsx";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
+import { TextField } from "#app/components/form-fields.tsx";
 import { Translated } from "#app/components/translated.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 
@@ -7,16 +8,21 @@ import type { LocalizedText } from "#app/i18n/translated-text.ts";
 export function EvidenceFileField({ error }: { error: string | undefined }) {
   const { t } = useTranslation("reporting");
   return (
-    <Field
+    <FileUploadField
       id="evidenceFile"
       label={t("report.evidenceFile")}
       hint={t("report.evidenceFileHint")}
       error={error}
       optional
-    >
-      {(aria) => <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />}
-    </Field>
+      className="block w-full max-w-full text-base"
+    />
   );
+}
+
+/** The evidence link of a measure report or an observation (optional), its value and error from the form; the hint is the form's. */
+export function EvidenceUrlField({ hint }: { hint: string }) {
+  const { t } = useTranslation("reporting");
+  return <TextField name="evidenceUrl" label={t("report.evidenceUrl")} hint={hint} optional type="url" />;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
@@ -119,10 +121,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "coordination", version: "close" }} />
 
-      <section aria-labelledby="progress" className="mb-8">
-        <h2 id="progress" className="mb-2">
-          {t("board.progress")}
-        </h2>
+      <LabelledSection id="progress" heading={t("board.progress")} className="mb-8" headingClassName="mb-2">
         <p>
           {loaderData.progress.shareText === null
             ? t("progress.notYetReported")
@@ -137,7 +136,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             {t("progress.weighted", { share: loaderData.progress.weightedText })}
           </p>
         ) : null}
-      </section>
+      </LabelledSection>
 
       <section aria-labelledby="board" className="mb-8">
         <h2 id="board" className="mb-2">
@@ -184,29 +183,25 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
       </p>
 
       {loaderData.canCompile ? (
-        <section aria-labelledby="compile" className="mb-8 max-w-xl">
-          <h2 id="compile" className="mb-2">
-            {t("compile.title")}
-          </h2>
+        <LabelledSection id="compile" heading={t("compile.title")} className="mb-8 max-w-xl" headingClassName="mb-2">
           <p className="mb-3">{t("compile.lead")}</p>
           <IntentForm intent="compile">
-            <ChoiceField
-              id="locale"
-              label={t("compile.locale")}
-              error={errors.locale}
-              options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
-            />
-            <Field
-              id="coordination"
-              label={t("compile.coordination")}
-              hint={t("compile.coordinationHint")}
-              error={errors.coordination}
-              optional
-            >
-              {(aria) => <TextArea {...aria} name="coordination" defaultValue={values.coordination ?? ""} />}
-            </Field>
-            <Button>{t("compile.submit")}</Button>
+            <FormFields values={values} errors={errors}>
+              <ChoiceField
+                id="locale"
+                label={t("compile.locale")}
+                error={errors.locale}
+                options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+              />
+              <TextAreaField
+                name="coordination"
+                label={t("compile.coordination")}
+                hint={t("compile.coordinationHint")}
+                optional
+              />
+              <Button>{t("compile.submit")}</Button>
+            </FormFields>
           </IntentForm>
           {loaderData.reports.length ? (
             <ul className="mt-4 list-disc ps-5">
@@ -219,19 +214,16 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               ))}
             </ul>
           ) : null}
-        </section>
+        </LabelledSection>
       ) : null}
 
       {loaderData.canManage && cycle.status === "open" ? (
-        <section aria-labelledby="close" className="mb-8 max-w-xl">
-          <h2 id="close" className="mb-2">
-            {t("board.closeTitle")}
-          </h2>
+        <LabelledSection id="close" heading={t("board.closeTitle")} className="mb-8 max-w-xl" headingClassName="mb-2">
           <p className="mb-3">{t("board.closeLead")}</p>
           <IntentForm intent="close" values={{ version: cycle.version }}>
             <Button variant="danger">{t("board.close")}</Button>
           </IntentForm>
-        </section>
+        </LabelledSection>
       ) : null}
     </>
   );

@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -49,48 +50,21 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
       <PageHeader title={t("newCycle.title")} lead={t("newCycle.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "actionPlanId" }} />
       <Form method="post" className="max-w-xl">
-        <CsrfField />
-        <Field id="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")} error={errors.actionPlanId}>
-          {(aria) => (
-            <Select {...aria} name="actionPlanId" defaultValue={values.actionPlanId ?? ""}>
-              <option value="">{t("newCycle.choose")}</option>
-              {loaderData.plans.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="periodKind" label={t("newCycle.periodKind")} error={errors.periodKind}>
-          {(aria) => (
-            <Select {...aria} name="periodKind" defaultValue={values.periodKind ?? "annual"}>
-              {PERIOD_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`periodKind.${k}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} error={errors.label}>
-          {(aria) => <TextInput {...aria} name="label" defaultValue={values.label ?? ""} maxLength={200} />}
-        </Field>
-        <Field
-          id="periodStart"
-          label={t("newCycle.periodStart")}
-          hint={t("newCycle.dateHint")}
-          error={errors.periodStart}
-        >
-          {(aria) => <TextInput {...aria} type="date" name="periodStart" defaultValue={values.periodStart ?? ""} />}
-        </Field>
-        <Field id="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} error={errors.periodEnd}>
-          {(aria) => <TextInput {...aria} type="date" name="periodEnd" defaultValue={values.periodEnd ?? ""} />}
-        </Field>
-        <Field id="deadline" label={t("newCycle.deadline")} hint={t("newCycle.deadlineHint")} error={errors.deadline}>
-          {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
-        </Field>
-        <Button>{t("newCycle.submit")}</Button>
+        <FormFields values={values} errors={errors}>
+          <CsrfField />
+          <SelectField name="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")}>
+            <option value="">{t("newCycle.choose")}</option>
+            <OptionList options={loaderData.plans.map((p) => ({ value: String(p.id), label: p.label }))} />
+          </SelectField>
+          <SelectField name="periodKind" label={t("newCycle.periodKind")} defaultValue={values.periodKind ?? "annual"}>
+            <OptionList options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKind.${k}`) }))} />
+          </SelectField>
+          <TextField name="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} maxLength={200} />
+          <TextField name="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} type="date" />
+          <TextField name="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} type="date" />
+          <TextField name="deadline" label={t("newCycle.deadline")} hint={t("newCycle.deadlineHint")} type="date" />
+          <Button>{t("newCycle.submit")}</Button>
+        </FormFields>
       </Form>
     </>
   );

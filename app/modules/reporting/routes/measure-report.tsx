@@ -1,16 +1,23 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
-import { EvidenceFileField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
+import {
+  EvidenceFileField,
+  EvidenceUrlField,
+  ObservationBody,
+  RadioChoice,
+} from "#app/modules/reporting/components/form-parts.tsx";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import {
   removeEvidence,
@@ -149,7 +156,8 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
     ...Object.assign({}, ...indicators.map((i) => i.values)),
     ...Object.fromEntries(budget.map((b) => [spendingField(b.source), b.spent])),
   };
-  const value = (name: string) => (submitted ? (submitted[name] ?? "") : (stored[name] ?? ""));
+  const values = submitted ?? stored;
+  const value = (name: string) => values[name] ?? "";
   const title = `${measure.code} — ${measure.title?.text ?? ""}`;
   const unitHint = (unit: string) => t(`unit.${unit}`);
 
@@ -191,112 +199,88 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           encType="multipart/form-data"
           className="max-w-3xl"
         >
-          <ChoiceField
-            id="status"
-            label={t("report.status")}
-            error={errors.status}
-            options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-            value={value("status")}
-          />
-          {(["achievements", "challenges"] as const).map((name) => (
-            <div key={name}>
-              <Field id={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} error={errors[name]} optional>
-                {(aria) => <TextArea {...aria} name={name} defaultValue={value(name)} />}
-              </Field>
-              <ChoiceField
-                id={`${name}Locale`}
-                label={t("report.narrativeLanguage")}
-                error={errors[`${name}Locale`]}
-                emptyLabel={t("report.chooseLanguage")}
-                options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-                value={value(`${name}Locale`)}
-              />
-            </div>
-          ))}
-          <Field id="recommendations" label={t("report.recommendations")} error={errors.recommendations} optional>
-            {(aria) => <TextArea {...aria} name="recommendations" rows={3} defaultValue={value("recommendations")} />}
-          </Field>
+          <FormFields values={values} errors={errors}>
+            <ChoiceField
+              id="status"
+              label={t("report.status")}
+              error={errors.status}
+              options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              value={value("status")}
+            />
+            {(["achievements", "challenges"] as const).map((name) => (
+              <div key={name}>
+                <TextAreaField name={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} optional />
+                <ChoiceField
+                  id={`${name}Locale`}
+                  label={t("report.narrativeLanguage")}
+                  error={errors[`${name}Locale`]}
+                  emptyLabel={t("report.chooseLanguage")}
+                  options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                  value={value(`${name}Locale`)}
+                />
+              </div>
+            ))}
+            <TextAreaField name="recommendations" label={t("report.recommendations")} optional rows={3} />
 
-          {indicators.length ? (
+            {indicators.length ? (
+              <fieldset className="mb-6 border-t border-slate-300 pt-4">
+                <legend className="text-xl font-semibold">{t("report.indicators")}</legend>
+                {indicators.map((ind) => (
+                  <div key={ind.id} className="mb-4">
+                    <h3 className="mb-2 text-lg" lang={ind.name?.lang}>
+                      {ind.code} — {ind.name?.text}
+                    </h3>
+                    <p className="mb-2 text-sm text-slate-700">
+                      {unitHint(ind.unit)}
+                      {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
+                      {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
+                    </p>
+                    <DecimalField name={figureField(ind.id)} label={t("report.total")} narrow />
+                    {ind.byCommunity ? (
+                      <BreakdownFields
+                        legend={t("report.byCommunity")}
+                        fields={ind.communities.map((c) => ({
+                          name: figureField(ind.id, { community: c }),
+                          label: ind.communityNames[c] ?? c,
+                        }))}
+                      />
+                    ) : null}
+                    {ind.byGender ? (
+                      <BreakdownFields
+                        legend={t("report.byGender")}
+                        fields={GENDERS.map((g) => ({
+                          name: figureField(ind.id, { gender: g }),
+                          label: t(`gender.${g}`),
+                        }))}
+                      />
+                    ) : null}
+                  </div>
+                ))}
+              </fieldset>
+            ) : null}
+
             <fieldset className="mb-6 border-t border-slate-300 pt-4">
-              <legend className="text-xl font-semibold">{t("report.indicators")}</legend>
-              {indicators.map((ind) => (
-                <div key={ind.id} className="mb-4">
-                  <h3 className="mb-2 text-lg" lang={ind.name?.lang}>
-                    {ind.code} — {ind.name?.text}
-                  </h3>
-                  <p className="mb-2 text-sm text-slate-700">
-                    {unitHint(ind.unit)}
-                    {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
-                    {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
-                  </p>
-                  <DecimalField
-                    name={figureField(ind.id)}
-                    label={t("report.total")}
-                    errors={errors}
-                    value={value}
-                    narrow
-                  />
-                  {ind.byCommunity ? (
-                    <BreakdownFields
-                      legend={t("report.byCommunity")}
-                      fields={ind.communities.map((c) => ({
-                        name: figureField(ind.id, { community: c }),
-                        label: ind.communityNames[c] ?? c,
-                      }))}
-                      errors={errors}
-                      value={value}
-                    />
-                  ) : null}
-                  {ind.byGender ? (
-                    <BreakdownFields
-                      legend={t("report.byGender")}
-                      fields={GENDERS.map((g) => ({
-                        name: figureField(ind.id, { gender: g }),
-                        label: t(`gender.${g}`),
-                      }))}
-                      errors={errors}
-                      value={value}
-                    />
-                  ) : null}
-                </div>
+              <legend className="text-xl font-semibold">{t("report.spending")}</legend>
+              {budget.map((b) => (
+                <DecimalField
+                  key={b.source}
+                  name={spendingField(b.source)}
+                  label={t(`source.${b.source}`)}
+                  hint={t("report.planned", { amount: b.plannedText })}
+                  narrow
+                />
               ))}
             </fieldset>
-          ) : null}
 
-          <fieldset className="mb-6 border-t border-slate-300 pt-4">
-            <legend className="text-xl font-semibold">{t("report.spending")}</legend>
-            {budget.map((b) => (
-              <DecimalField
-                key={b.source}
-                name={spendingField(b.source)}
-                label={t(`source.${b.source}`)}
-                hint={t("report.planned", { amount: b.plannedText })}
-                errors={errors}
-                value={value}
-                narrow
-              />
-            ))}
-          </fieldset>
-
-          <fieldset className="mb-6 border-t border-slate-300 pt-4">
-            <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
-            <Field
-              id="evidenceUrl"
-              label={t("report.evidenceUrl")}
-              hint={t("report.evidenceUrlHint")}
-              error={errors.evidenceUrl}
-              optional
-            >
-              {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={value("evidenceUrl")} />}
-            </Field>
-            <Field id="evidenceLabel" label={t("report.evidenceLabel")} error={errors.evidenceLabel} optional>
-              {(aria) => <TextInput {...aria} name="evidenceLabel" defaultValue={value("evidenceLabel")} />}
-            </Field>
-            <EvidenceFileField error={errors.evidenceFile} />
-          </fieldset>
-          <Button>{t("report.save")}</Button>
-          <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
+            <fieldset className="mb-6 border-t border-slate-300 pt-4">
+              <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
+              <EvidenceUrlField hint={t("report.evidenceUrlHint")} />
+              <TextField name="evidenceLabel" label={t("report.evidenceLabel")} optional />
+              <EvidenceFileField error={errors.evidenceFile} />
+            </fieldset>
+            <Button>{t("report.save")}</Button>
+            <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
+          </FormFields>
         </IntentForm>
       ) : (
         <ReadOnlyReport loaderData={loaderData} />
@@ -327,31 +311,33 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
       ) : null}
 
       {loaderData.canReview ? (
-        <section aria-labelledby="review" className="mt-8 max-w-3xl rounded border border-slate-300 p-4">
-          <h2 id="review" className="mb-2">
-            {t("review.title")}
-          </h2>
+        <LabelledSection
+          id="review"
+          heading={t("review.title")}
+          className="mt-8 max-w-3xl rounded border border-slate-300 p-4"
+          headingClassName="mb-2"
+        >
           <IntentForm intent="review" values={{ version: report.version }}>
-            <RadioChoice
-              name="decision"
-              legend={t("review.decision")}
-              error={errors.decision}
-              className="mb-4"
-              options={(["approve", "return"] as const).map((d) => ({ value: d, label: t(`review.${d}`) }))}
-              checked={submitted?.decision ?? ""}
-            />
-            <Field
-              id="comment"
-              label={t("review.comment")}
-              hint={t("review.commentHint")}
-              error={errors.comment}
-              optional
-            >
-              {(aria) => <TextArea {...aria} name="comment" rows={3} defaultValue={submitted?.comment ?? ""} />}
-            </Field>
-            <Button>{t("review.submit")}</Button>
+            <FormFields values={submitted ?? {}} errors={errors}>
+              <RadioChoice
+                name="decision"
+                legend={t("review.decision")}
+                error={errors.decision}
+                className="mb-4"
+                options={(["approve", "return"] as const).map((d) => ({ value: d, label: t(`review.${d}`) }))}
+                checked={submitted?.decision ?? ""}
+              />
+              <TextAreaField
+                name="comment"
+                label={t("review.comment")}
+                hint={t("review.commentHint")}
+                optional
+                rows={3}
+              />
+              <Button>{t("review.submit")}</Button>
+            </FormFields>
           </IntentForm>
-        </section>
+        </LabelledSection>
       ) : null}
 
       <ListedSection id="history" title={t("history.title")} empty={t("history.empty")} list="ol">
@@ -412,56 +398,39 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
 
 /** An indicator's figures by community or by gender: one optional number field for each. */
 /**
- * An optional field for a figure or an amount (typed as a decimal), showing what was submitted or
- * stored (`value`) and its error; a `narrow` one stops at a small width.
+ * An optional field for a figure or an amount (typed as a decimal), its value and error from the form;
+ * a `narrow` one stops at a small width.
  */
 function DecimalField({
   name,
   label,
   hint,
-  errors,
-  value,
   narrow = false,
 }: {
   name: string;
   label: string;
   hint?: string;
-  errors: Record<string, string>;
-  value: (name: string) => string;
   narrow?: boolean;
 }) {
   return (
-    <Field id={name} label={label} hint={hint} error={errors[name]} optional>
-      {(aria) => (
-        <TextInput
-          {...aria}
-          name={name}
-          inputMode="decimal"
-          defaultValue={value(name)}
-          className={narrow ? "sm:max-w-xs" : undefined}
-        />
-      )}
-    </Field>
+    <TextField
+      name={name}
+      label={label}
+      hint={hint}
+      optional
+      inputMode="decimal"
+      className={narrow ? "sm:max-w-xs" : undefined}
+    />
   );
 }
 
-function BreakdownFields({
-  legend,
-  fields,
-  errors,
-  value,
-}: {
-  legend: string;
-  fields: { name: string; label: string }[];
-  errors: Record<string, string>;
-  value: (name: string) => string;
-}) {
+function BreakdownFields({ legend, fields }: { legend: string; fields: { name: string; label: string }[] }) {
   return (
     <fieldset className="mb-2 ps-3">
       <legend className="font-semibold">{legend}</legend>
       <div className="grid gap-x-4 sm:grid-cols-2">
         {fields.map(({ name, label }) => (
-          <DecimalField key={name} name={name} label={label} errors={errors} value={value} />
+          <DecimalField key={name} name={name} label={label} />
         ))}
       </div>
     </fieldset>
@@ -474,22 +443,15 @@ function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["load
   const { report, indicators, budget, narratives } = loaderData;
   return (
     <dl className="grid max-w-3xl gap-2 sm:grid-cols-[14rem_1fr]">
-      <dt className="font-semibold">{t("report.achievements")}</dt>
-      <dd>
-        {narratives.achievements ? (
-          <Translated value={narratives.achievements} as="div" className="whitespace-pre-wrap break-words" />
-        ) : (
-          "—"
-        )}
-      </dd>
-      <dt className="font-semibold">{t("report.challenges")}</dt>
-      <dd>
-        {narratives.challenges ? (
-          <Translated value={narratives.challenges} as="div" className="whitespace-pre-wrap break-words" />
-        ) : (
-          "—"
-        )}
-      </dd>
+      {[
+        { term: t("report.achievements"), text: narratives.achievements },
+        { term: t("report.challenges"), text: narratives.challenges },
+      ].map(({ term, text }) => (
+        <Fragment key={term}>
+          <dt className="font-semibold">{term}</dt>
+          <dd>{text ? <Translated value={text} as="div" className="whitespace-pre-wrap break-words" /> : "—"}</dd>
+        </Fragment>
+      ))}
       <dt className="font-semibold">{t("report.recommendations")}</dt>
       <dd className="whitespace-pre-wrap break-words">{report.recommendations || "—"}</dd>
       {indicators.map((ind) => (
@@ -539,15 +501,12 @@ function ListedSection({
   children: ReactNode[];
 }) {
   return (
-    <section aria-labelledby={id} className="mt-8 max-w-3xl">
-      <h2 id={id} className="mb-2">
-        {title}
-      </h2>
+    <LabelledSection id={id} heading={title} className="mt-8 max-w-3xl" headingClassName="mb-2">
       {children.length === 0 ? (
         <p>{empty}</p>
       ) : (
         <List className="divide-y divide-slate-200 border-y border-slate-200">{children}</List>
       )}
-    </section>
+    </LabelledSection>
   );
 }

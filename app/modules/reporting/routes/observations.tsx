@@ -1,13 +1,20 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
-import { EvidenceFileField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
+import {
+  EvidenceFileField,
+  EvidenceUrlField,
+  ObservationBody,
+  RadioChoice,
+} from "#app/modules/reporting/components/form-parts.tsx";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import {
@@ -102,61 +109,50 @@ export default function Observations({ loaderData, actionData, params }: Route.C
 
       {loaderData.canObserve ? (
         <Form method="post" encType="multipart/form-data" className="mb-10 max-w-2xl">
-          <CsrfField />
-          <ChoiceField
-            id="measureId"
-            label={t("observations.measure")}
-            error={errors.measureId}
-            emptyLabel={t("newCycle.choose")}
-            options={loaderData.measures.map((m) => ({ value: String(m.id), label: m.label }))}
-            value={values.measureId ?? loaderData.preselected}
-          />
-          <RadioChoice
-            name="kind"
-            legend={t("observations.kind")}
-            error={errors.kind}
-            className="mb-5"
-            options={OBSERVATION_KINDS.map((k) => ({ value: k, label: t(`observationKind.${k}`) }))}
-            checked={values.kind ?? "comment"}
-          />
-          <ChoiceField
-            id="indicatorId"
-            label={t("observations.indicator")}
-            hint={t("observations.indicatorHint")}
-            error={errors.indicatorId}
-            optional
-            emptyLabel={t("observations.noIndicator")}
-            options={loaderData.indicators.map((i) => ({ value: String(i.id), label: i.label }))}
-            value={values.indicatorId ?? ""}
-          />
-          <Field id="body" label={t("observations.body")} error={errors.body}>
-            {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
-          </Field>
-          <ChoiceField
-            id="bodyLocale"
-            label={t("report.narrativeLanguage")}
-            error={errors.bodyLocale}
-            options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-            value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
-          />
-          <Field
-            id="evidenceUrl"
-            label={t("report.evidenceUrl")}
-            hint={t("observations.evidenceHint")}
-            error={errors.evidenceUrl}
-            optional
-          >
-            {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={values.evidenceUrl ?? ""} />}
-          </Field>
-          <EvidenceFileField error={errors.evidenceFile} />
-          <Button>{t("observations.submit")}</Button>
+          <FormFields values={values} errors={errors}>
+            <CsrfField />
+            <ChoiceField
+              id="measureId"
+              label={t("observations.measure")}
+              error={errors.measureId}
+              emptyLabel={t("newCycle.choose")}
+              options={loaderData.measures.map((m) => ({ value: String(m.id), label: m.label }))}
+              value={values.measureId ?? loaderData.preselected}
+            />
+            <RadioChoice
+              name="kind"
+              legend={t("observations.kind")}
+              error={errors.kind}
+              className="mb-5"
+              options={OBSERVATION_KINDS.map((k) => ({ value: k, label: t(`observationKind.${k}`) }))}
+              checked={values.kind ?? "comment"}
+            />
+            <ChoiceField
+              id="indicatorId"
+              label={t("observations.indicator")}
+              hint={t("observations.indicatorHint")}
+              error={errors.indicatorId}
+              optional
+              emptyLabel={t("observations.noIndicator")}
+              options={loaderData.indicators.map((i) => ({ value: String(i.id), label: i.label }))}
+              value={values.indicatorId ?? ""}
+            />
+            <TextAreaField name="body" label={t("observations.body")} />
+            <ChoiceField
+              id="bodyLocale"
+              label={t("report.narrativeLanguage")}
+              error={errors.bodyLocale}
+              options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+              value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+            />
+            <EvidenceUrlField hint={t("observations.evidenceHint")} />
+            <EvidenceFileField error={errors.evidenceFile} />
+            <Button>{t("observations.submit")}</Button>
+          </FormFields>
         </Form>
       ) : null}
 
-      <section aria-labelledby="list">
-        <h2 id="list" className="mb-2">
-          {t("observations.title")}
-        </h2>
+      <LabelledSection id="list" heading={t("observations.title")} headingClassName="mb-2">
         {loaderData.observations.length === 0 ? (
           <p>{t("observations.empty")}</p>
         ) : (
@@ -171,7 +167,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { formatNumber } from "#app/i18n/format.ts";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -59,10 +60,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
       </PageHeader>
 
       {loaderData.tasks.length > 0 || !loaderData.canManage ? (
-        <section aria-labelledby="my-tasks" className="mb-10">
-          <h2 id="my-tasks" className="mb-3">
-            {t("index.myTasks")}
-          </h2>
+        <LabelledSection id="my-tasks" heading={t("index.myTasks")} className="mb-10" headingClassName="mb-3">
           <DataTable
             caption={t("index.myTasksCaption")}
             rows={loaderData.tasks}
@@ -88,14 +86,11 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
               { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
             ]}
           />
-        </section>
+        </LabelledSection>
       ) : null}
 
       {loaderData.cycles.length > 0 || loaderData.canManage ? (
-        <section aria-labelledby="cycles" className="mb-10">
-          <h2 id="cycles" className="mb-3">
-            {t("index.cycles")}
-          </h2>
+        <LabelledSection id="cycles" heading={t("index.cycles")} className="mb-10" headingClassName="mb-3">
           <DataTable
             caption={t("index.cyclesCaption")}
             rows={loaderData.cycles}
@@ -140,7 +135,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
                 : []),
             ]}
           />
-        </section>
+        </LabelledSection>
       ) : null}
     </>
   );

@@ -18,6 +18,7 @@ import {
 } from "#app/modules/clearing-house/publishable/view-models.ts";
 import { ItemHeading, ItemTags, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -80,8 +81,7 @@ function OrganisationsSection({
 }) {
   if (organisations.length === 0) return null;
   return (
-    <section aria-labelledby={id} className="mt-6">
-      <h2 id={id}>{heading}</h2>
+    <LabelledSection id={id} heading={heading} className="mt-6">
       <ul className="list-disc ps-5">
         {organisations.map((o) => (
           <li key={o.slug}>
@@ -89,7 +89,7 @@ function OrganisationsSection({
           </li>
         ))}
       </ul>
-    </section>
+    </LabelledSection>
   );
 }
 
@@ -141,8 +141,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
       <TextSection id="agenda" heading={t("detail.agenda")} value={e.agenda} />
       <TextSection id="minutes" heading={t("detail.minutes")} value={e.minutes} />
       {e.photos.length ? (
-        <section aria-labelledby="photos" className="mt-6">
-          <h2 id="photos">{t("detail.photos")}</h2>
+        <LabelledSection id="photos" heading={t("detail.photos")} className="mt-6">
           <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3">
             {e.photos.map((p) => (
               <li key={p.id}>
@@ -161,11 +160,10 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
               </li>
             ))}
           </ul>
-        </section>
+        </LabelledSection>
       ) : null}
       {e.documents.length ? (
-        <section aria-labelledby="documents" className="mt-6">
-          <h2 id="documents">{t("detail.documents")}</h2>
+        <LabelledSection id="documents" heading={t("detail.documents")} className="mt-6">
           <ul className="list-disc ps-5">
             {e.documents.map((d) => (
               <li key={d.id}>
@@ -179,16 +177,15 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
               </li>
             ))}
           </ul>
-        </section>
+        </LabelledSection>
       ) : null}
-      <section aria-labelledby="recommendations" className="mt-6">
-        <h2 id="recommendations">{t("detail.recommendations")}</h2>
+      <LabelledSection id="recommendations" heading={t("detail.recommendations")} className="mt-6">
         {e.recommendations.length ? (
           <RecommendationList items={e.recommendations} locale={locale} showEvent={false} />
         ) : (
           <p>{t("detail.noRecommendations")}</p>
         )}
-      </section>
+      </LabelledSection>
       {e.sourceNote ? (
         <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
           {t("detail.source")} <span lang="en">{e.sourceNote}</span>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { Field, Select } from "#app/components/form.tsx";
+import { SelectField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
@@ -59,14 +59,10 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
       <PageTitle title={t("recommendations.title")} />
       <PageHeader title={t("recommendations.title")} lead={t("recommendations.lead")} />
       <Form method="get" className="mb-6 grid gap-x-4 sm:grid-cols-4 sm:items-end">
-        <Field id="status" label={t("recommendations.status")}>
-          {(aria) => (
-            <Select {...aria} name="status" defaultValue={query.status}>
-              <option value="">{t("recommendations.anyStatus")}</option>
-              <RecommendationStatusOptions />
-            </Select>
-          )}
-        </Field>
+        <SelectField name="status" label={t("recommendations.status")} defaultValue={query.status}>
+          <option value="">{t("recommendations.anyStatus")}</option>
+          <RecommendationStatusOptions />
+        </SelectField>
         <div className="sm:col-span-2">
           <InstitutionField
             id="ownerName"

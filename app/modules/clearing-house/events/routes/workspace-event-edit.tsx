@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import {
@@ -144,13 +146,17 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       ? { organisers: (values.organisers ?? "").split(","), participants: (values.participants ?? "").split(",") }
       : loaderData.selected;
   const multiSelect = (name: "organisers" | "participants") => (
-    <Field id={name} label={t(`editor.${name}`)} hint={t("editor.multiHint")} error={errors[name]} optional>
-      {(aria) => (
-        <Select {...aria} name={name} multiple size={6} defaultValue={selected[name]}>
-          <OptionList options={loaderData.everyOrganisation} />
-        </Select>
-      )}
-    </Field>
+    <SelectField
+      name={name}
+      label={t(`editor.${name}`)}
+      hint={t("editor.multiHint")}
+      optional
+      multiple
+      size={6}
+      defaultValue={selected[name]}
+    >
+      <OptionList options={loaderData.everyOrganisation} />
+    </SelectField>
   );
   return (
     <EditorPage
@@ -170,8 +176,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       after={
         loaderData.id ? (
           <>
-            <section aria-labelledby="recs" className="mt-10 max-w-3xl">
-              <h2 id="recs">{t("detail.recommendations")}</h2>
+            <LabelledSection id="recs" heading={t("detail.recommendations")} className="mt-10 max-w-3xl">
               {loaderData.recommendations.length ? (
                 <RecommendationList items={loaderData.recommendations} locale={locale} showEvent={false} />
               ) : (
@@ -180,53 +185,37 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               <h3 className="mt-4">{t("editor.addRecommendation")}</h3>
               <ErrorSummary errors={errorsFor("recommendation")} />
               <IntentForm intent="recommendation" className="mt-2">
-                <OriginalLocaleField
-                  value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
-                  error={errorsFor("recommendation").originalLocale}
-                />
-                <TranslatedFields
-                  name="text"
-                  label={t("editor.recommendationText")}
-                  values={valuesFor("recommendation")}
-                  errors={errorsFor("recommendation")}
-                  rows={2}
-                />
-                <ChoiceField
-                  id="ownerOrganisationId"
-                  label={t("recommendations.owner")}
-                  error={errorsFor("recommendation").ownerOrganisationId}
-                  options={loaderData.everyOrganisation}
-                  value={valuesFor("recommendation").ownerOrganisationId ?? ""}
-                />
-                <Field id="dueDate" label={t("recommendations.due")} error={errorsFor("recommendation").dueDate}>
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      type="date"
-                      name="dueDate"
-                      defaultValue={valuesFor("recommendation").dueDate ?? ""}
-                    />
-                  )}
-                </Field>
-                <Field
-                  id="measureId"
-                  label={t("editor.measureId")}
-                  hint={t("editor.measureHint")}
-                  error={errorsFor("recommendation").measureId}
-                  optional
-                >
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="measureId"
-                      inputMode="numeric"
-                      defaultValue={valuesFor("recommendation").measureId ?? ""}
-                    />
-                  )}
-                </Field>
-                <Button type="submit">{t("editor.addRecommendation")}</Button>
+                <FormFields values={valuesFor("recommendation")} errors={errorsFor("recommendation")}>
+                  <OriginalLocaleField
+                    value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
+                    error={errorsFor("recommendation").originalLocale}
+                  />
+                  <TranslatedFields
+                    name="text"
+                    label={t("editor.recommendationText")}
+                    values={valuesFor("recommendation")}
+                    errors={errorsFor("recommendation")}
+                    rows={2}
+                  />
+                  <ChoiceField
+                    id="ownerOrganisationId"
+                    label={t("recommendations.owner")}
+                    error={errorsFor("recommendation").ownerOrganisationId}
+                    options={loaderData.everyOrganisation}
+                    value={valuesFor("recommendation").ownerOrganisationId ?? ""}
+                  />
+                  <TextField name="dueDate" label={t("recommendations.due")} type="date" />
+                  <TextField
+                    name="measureId"
+                    label={t("editor.measureId")}
+                    hint={t("editor.measureHint")}
+                    optional
+                    inputMode="numeric"
+                  />
+                  <Button type="submit">{t("editor.addRecommendation")}</Button>
+                </FormFields>
               </IntentForm>
-            </section>
+            </LabelledSection>
 
             <EditorImagesSection
               id="photos"
@@ -238,8 +227,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               submitLabel={t("editor.addPhoto")}
             />
 
-            <section aria-labelledby="docs" className="mt-10 max-w-3xl">
-              <h2 id="docs">{t("detail.documents")}</h2>
+            <LabelledSection id="docs" heading={t("detail.documents")} className="mt-10 max-w-3xl">
               <ul className="list-disc ps-5">
                 {loaderData.documents.map((d) => (
                   <li key={d.id}>
@@ -260,35 +248,31 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                 errors={errorsFor("document")}
                 submitLabel={t("editor.addDocument")}
               />
-            </section>
+            </LabelledSection>
           </>
         ) : null
       }
     >
-      <OrganisationField
-        options={loaderData.organisations}
-        value={values.organisationId ?? ""}
-        error={errors.organisationId}
-        label={t("editor.owner")}
-      />
-      <KindField kind="events" kinds={EVENT_KINDS} values={values} errors={errors} />
-      <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
-      <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-      <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
-      <Field id="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} error={errors.startsAt}>
-        {(aria) => <TextInput {...aria} type="datetime-local" name="startsAt" defaultValue={values.startsAt ?? ""} />}
-      </Field>
-      <Field id="endsAt" label={t("editor.endsAt")} error={errors.endsAt} optional>
-        {(aria) => <TextInput {...aria} type="datetime-local" name="endsAt" defaultValue={values.endsAt ?? ""} />}
-      </Field>
-      <MunicipalityField kind="events" options={loaderData.municipalities} values={values} errors={errors} />
-      <Field id="address" label={t("editor.address")} error={errors.address} optional>
-        {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
-      </Field>
-      {multiSelect("organisers")}
-      {multiSelect("participants")}
-      <MarkdownFields name="agenda" label={t("detail.agenda")} values={values} errors={errors} rows={5} />
-      <MarkdownFields name="minutes" label={t("detail.minutes")} values={values} errors={errors} rows={8} />
+      <FormFields values={values} errors={errors}>
+        <OrganisationField
+          options={loaderData.organisations}
+          value={values.organisationId ?? ""}
+          error={errors.organisationId}
+          label={t("editor.owner")}
+        />
+        <KindField kind="events" kinds={EVENT_KINDS} values={values} errors={errors} />
+        <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
+        <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
+        <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
+        <TextField name="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} type="datetime-local" />
+        <TextField name="endsAt" label={t("editor.endsAt")} optional type="datetime-local" />
+        <MunicipalityField kind="events" options={loaderData.municipalities} values={values} errors={errors} />
+        <TextField name="address" label={t("editor.address")} optional />
+        {multiSelect("organisers")}
+        {multiSelect("participants")}
+        <MarkdownFields name="agenda" label={t("detail.agenda")} values={values} errors={errors} rows={5} />
+        <MarkdownFields name="minutes" label={t("detail.minutes")} values={values} errors={errors} rows={8} />
+      </FormFields>
     </EditorPage>
   );
 }

@@ -3,7 +3,8 @@ import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -114,20 +115,19 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
       <h2 className="mt-8">{t("workspace.changeStatus")}</h2>
       <ErrorSummary errors={errors} />
       <Form method="post" className="mt-3 max-w-xl">
-        <CsrfField />
-        <input type="hidden" name="recommendationId" value={loaderData.id} />
-        <input type="hidden" name="version" value={loaderData.version} />
-        <Field id="status" label={t("recommendations.status")} error={errors.status}>
-          {(aria) => (
-            <Select {...aria} name="status" defaultValue={values?.status ?? item.status}>
-              <RecommendationStatusOptions />
-            </Select>
-          )}
-        </Field>
-        <Field id="note" label={t("workspace.note")} hint={t("workspace.noteHint")} error={errors.note} optional>
-          {(aria) => <TextArea {...aria} name="note" rows={3} defaultValue={values?.note ?? item.statusNote ?? ""} />}
-        </Field>
-        <Button type="submit">{t("workspace.saveStatus")}</Button>
+        <FormFields
+          values={{ status: values?.status ?? item.status, note: values?.note ?? item.statusNote ?? "" }}
+          errors={errors}
+        >
+          <CsrfField />
+          <input type="hidden" name="recommendationId" value={loaderData.id} />
+          <input type="hidden" name="version" value={loaderData.version} />
+          <SelectField name="status" label={t("recommendations.status")}>
+            <RecommendationStatusOptions />
+          </SelectField>
+          <TextAreaField name="note" label={t("workspace.note")} hint={t("workspace.noteHint")} optional rows={3} />
+          <Button type="submit">{t("workspace.saveStatus")}</Button>
+        </FormFields>
       </Form>
       {loaderData.history ? (
         <div className="mt-10">

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Field, TextInput } from "#app/components/form.tsx";
+import { TextField } from "#app/components/form-fields.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
@@ -47,12 +47,8 @@ export default function WorkspaceOpportunityEdit({ loaderData, actionData, param
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
           <WhatAndWhoFields kind="opportunities" values={values} errors={errors} />
-          <Field id="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} error={errors.deadline}>
-            {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
-          </Field>
-          <Field id="url" label={t("editor.url")} error={errors.url} optional>
-            {(aria) => <TextInput {...aria} type="url" name="url" defaultValue={values.url ?? ""} />}
-          </Field>
+          <TextField name="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} type="date" />
+          <TextField name="url" label={t("editor.url")} optional type="url" />
           <MunicipalityField kind="opportunities" options={loaderData.municipalities} values={values} errors={errors} />
         </>
       )}

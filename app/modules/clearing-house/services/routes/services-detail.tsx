@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Link } from "react-router";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated } from "#app/components/translated.tsx";
@@ -45,8 +46,7 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
       <TextSection id="what" heading={t("detail.what")} value={s.summary} />
       <TextSection id="who" heading={t("detail.who")} value={s.eligibility} />
       <TextSection id="bring" heading={t("detail.bring")} value={s.requirements} />
-      <section aria-labelledby="where" className="mt-6">
-        <h2 id="where">{t("detail.where")}</h2>
+      <LabelledSection id="where" heading={t("detail.where")} className="mt-6">
         {s.onlineUrl ? (
           <p>
             <a href={s.onlineUrl} rel="noopener noreferrer nofollow">
@@ -65,7 +65,7 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
             <span className="font-semibold">{t("detail.hours")}:</span> <Translated value={s.hours} />
           </p>
         ) : null}
-      </section>
+      </LabelledSection>
       <p className="mt-6">
         {t("detail.providedBy")}{" "}
         <Link to={`/${locale}/organizations/${s.organisation.slug}`}>

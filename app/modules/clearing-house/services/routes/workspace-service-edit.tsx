@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Field, TextInput } from "#app/components/form.tsx";
+import { TextField } from "#app/components/form-fields.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ChoiceField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
@@ -45,23 +45,14 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
         <>
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-          <Field
-            id="titleSrCyrl"
+          <TextField
+            name="titleSrCyrl"
             label={t("editor.titleSrCyrl")}
             hint={t("editor.titleSrCyrlHint")}
-            error={errors.titleSrCyrl}
             optional
-          >
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="titleSrCyrl"
-                defaultValue={values.titleSrCyrl ?? ""}
-                maxLength={300}
-                lang="sr-Cyrl"
-              />
-            )}
-          </Field>
+            maxLength={300}
+            lang="sr-Cyrl"
+          />
           <WhatAndWhoFields kind="services" values={values} errors={errors} />
           <TranslatedFields name="requirements" label={t("detail.bring")} values={values} errors={errors} rows={2} />
           <ChoiceField
@@ -73,18 +64,8 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
             options={loaderData.sectors}
             value={values.sectorCode ?? ""}
           />
-          <Field
-            id="onlineUrl"
-            label={t("editor.onlineUrl")}
-            hint={t("editor.placeHint")}
-            error={errors.onlineUrl}
-            optional
-          >
-            {(aria) => <TextInput {...aria} type="url" name="onlineUrl" defaultValue={values.onlineUrl ?? ""} />}
-          </Field>
-          <Field id="address" label={t("editor.address")} hint={t("editor.placeHint")} error={errors.address} optional>
-            {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
-          </Field>
+          <TextField name="onlineUrl" label={t("editor.onlineUrl")} hint={t("editor.placeHint")} optional type="url" />
+          <TextField name="address" label={t("editor.address")} hint={t("editor.placeHint")} optional />
           <MunicipalityField kind="services" options={loaderData.municipalities} values={values} errors={errors} />
           <TranslatedFields name="hours" label={t("detail.hours")} values={values} errors={errors} />
         </>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { fieldValue } from "#app/components/form-fields.tsx";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { OptionList } from "#app/components/form.tsx";
@@ -9,7 +10,6 @@ import {
   LanguageFields,
   SelectField,
   TextField,
-  valueOf,
   YEAR_INPUT,
   type FormValues,
   type TranslatedErrors,
@@ -86,7 +86,7 @@ export function IndicatorForm({
             key={name}
             className={i < boxes.length - 1 ? "mb-2 flex items-center gap-2" : "flex items-center gap-2"}
           >
-            <input type="checkbox" name={name} defaultChecked={valueOf(values, name) === "on"} className="h-5 w-5" />
+            <input type="checkbox" name={name} defaultChecked={fieldValue(values, name) === "on"} className="h-5 w-5" />
             {label}
           </label>
         ))}

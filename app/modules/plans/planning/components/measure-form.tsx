@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { OptionList, TextInput } from "#app/components/form.tsx";
+import { fieldValue, FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
 import {
   EditMeta,
   languageFieldNames,
   LanguageFields,
-  valueOf,
   valuesOf,
   type FormValues,
   type TranslatedErrors,
@@ -62,172 +62,138 @@ export function MeasureForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("planning");
-  const supporting = new Set(valuesOf(values, "supportingOrganisationIds"));
   const communities = new Set(valuesOf(values, "communities"));
   return (
     <IntentForm intent={intent} noValidate>
-      <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
-      <Field id="objectiveId" label={t("measure.objective")} error={errors.objectiveId}>
-        {(aria) => (
-          <Select {...aria} name="objectiveId" defaultValue={valueOf(values, "objectiveId")}>
-            <OptionList options={options.objectives} />
-          </Select>
-        )}
-      </Field>
-      <Field id="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")} error={errors.planSectorId}>
-        {(aria) => (
-          <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
-            <option value="">{t("measure.sectorOfObjective")}</option>
-            <OptionList options={options.sectors} />
-          </Select>
-        )}
-      </Field>
-      <Field id="code" label={t("measure.code")} hint={t("form.codeHint")} error={errors.code}>
-        {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(values, "code")} />}
-      </Field>
-      <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
-      <LanguageFields prefix="description" label={t("measure.description")} values={values} errors={errors} multiline />
-      <Field id="responsibleOrganisationId" label={t("measure.responsible")} error={errors.responsibleOrganisationId}>
-        {(aria) => (
-          <Select
-            {...aria}
-            name="responsibleOrganisationId"
-            defaultValue={valueOf(values, "responsibleOrganisationId")}
-          >
-            <option value="">{t("form.choose")}</option>
-            <OptionList options={options.organisations} />
-          </Select>
-        )}
-      </Field>
-      <Field
-        id="supportingOrganisationIds"
-        label={t("measure.supporting")}
-        hint={t("measure.supportingHint")}
-        error={errors.supportingOrganisationIds}
-        optional
-      >
-        {(aria) => (
-          <Select {...aria} name="supportingOrganisationIds" multiple size={8} defaultValue={[...supporting]}>
-            <OptionList options={options.organisations} />
-          </Select>
-        )}
-      </Field>
-      <div className="flex flex-wrap gap-4">
-        <Field id="startDate" label={t("measure.startDate")} hint={t("form.dateHint")} error={errors.startDate}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="startDate"
-              type="date"
-              className="w-48"
-              defaultValue={valueOf(values, "startDate")}
-            />
-          )}
-        </Field>
-        <Field id="endDate" label={t("measure.endDate")} hint={t("form.dateHint")} error={errors.endDate}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="endDate"
-              type="date"
-              className="w-48"
-              defaultValue={valueOf(values, "endDate")}
-            />
-          )}
-        </Field>
-      </div>
-      <fieldset
-        id="communities"
-        className="mb-6"
-        aria-describedby={errors.communities ? "communities-error" : undefined}
-      >
-        <legend className="mb-2 font-semibold">{t("measure.communities")}</legend>
-        {errors.communities ? (
-          <p id="communities-error" className="font-semibold text-red-800">
-            {errors.communities}
-          </p>
-        ) : null}
-        <div className="flex flex-wrap gap-x-6 gap-y-2">
-          {options.communities.map((c) => (
-            <label key={c.value} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                name="communities"
-                value={c.value}
-                defaultChecked={communities.has(c.value)}
-                className="h-5 w-5"
-              />
-              {c.label}
-            </label>
+      <FormFields values={values} errors={errors}>
+        <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
+        <SelectField name="objectiveId" label={t("measure.objective")}>
+          <OptionList options={options.objectives} />
+        </SelectField>
+        <SelectField name="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")}>
+          <option value="">{t("measure.sectorOfObjective")}</option>
+          <OptionList options={options.sectors} />
+        </SelectField>
+        <TextField name="code" label={t("measure.code")} hint={t("form.codeHint")} className="w-40" />
+        <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
+        <LanguageFields
+          prefix="description"
+          label={t("measure.description")}
+          values={values}
+          errors={errors}
+          multiline
+        />
+        <SelectField name="responsibleOrganisationId" label={t("measure.responsible")}>
+          <option value="">{t("form.choose")}</option>
+          <OptionList options={options.organisations} />
+        </SelectField>
+        <SelectField
+          name="supportingOrganisationIds"
+          label={t("measure.supporting")}
+          hint={t("measure.supportingHint")}
+          optional
+          multiple
+          size={8}
+          defaultValue={valuesOf(values, "supportingOrganisationIds")}
+        >
+          <OptionList options={options.organisations} />
+        </SelectField>
+        <div className="flex flex-wrap gap-4">
+          {[
+            { name: "startDate", label: t("measure.startDate") },
+            { name: "endDate", label: t("measure.endDate") },
+          ].map(({ name, label }) => (
+            <TextField key={name} name={name} label={label} hint={t("form.dateHint")} type="date" className="w-48" />
           ))}
         </div>
-      </fieldset>
-      {options.isLocal ? (
-        <Field
-          id="implementsMeasureId"
-          label={t("measure.implements")}
-          hint={t("measure.implementsHint")}
-          error={errors.implementsMeasureId}
-          optional
+        <fieldset
+          id="communities"
+          className="mb-6"
+          aria-describedby={errors.communities ? "communities-error" : undefined}
         >
-          {(aria) => (
-            <Select {...aria} name="implementsMeasureId" defaultValue={valueOf(values, "implementsMeasureId")}>
-              <option value="">{t("form.none")}</option>
-              <OptionList options={options.nationalMeasures} />
-            </Select>
-          )}
-        </Field>
-      ) : null}
-      <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
-        <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
-        <p className="mb-2 text-sm text-slate-600">{t("measure.budgetHint")}</p>
-        <table className="text-left">
-          <thead>
-            <tr>
-              <th scope="col" className="pe-3">
-                {t("measure.year")}
-              </th>
-              {BUDGET_SOURCES.map((s) => (
-                <th key={s} scope="col" className="pe-3">
-                  {t(`source.${s}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {options.years.map((year) => (
-              <tr key={year}>
-                <th scope="row" className="pe-3">
-                  {year}
-                </th>
-                {BUDGET_SOURCES.map((s) => {
-                  const name = budgetField(year, s);
-                  return (
-                    <td key={s} className="pe-3 pb-2 align-top">
-                      <TextInput
-                        id={name}
-                        name={name}
-                        inputMode="decimal"
-                        className="w-36"
-                        aria-label={t("measure.budgetCell", { year, source: t(`source.${s}`) })}
-                        aria-invalid={errors[name] ? true : undefined}
-                        aria-describedby={errors[name] ? `${name}-error` : undefined}
-                        defaultValue={valueOf(values, name)}
-                      />
-                      {errors[name] ? (
-                        <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
-                          {errors[name]}
-                        </p>
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
+          <legend className="mb-2 font-semibold">{t("measure.communities")}</legend>
+          {errors.communities ? (
+            <p id="communities-error" className="font-semibold text-red-800">
+              {errors.communities}
+            </p>
+          ) : null}
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            {options.communities.map((c) => (
+              <label key={c.value} className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  name="communities"
+                  value={c.value}
+                  defaultChecked={communities.has(c.value)}
+                  className="h-5 w-5"
+                />
+                {c.label}
+              </label>
             ))}
-          </tbody>
-        </table>
-      </fieldset>
-      <Button>{submitLabel}</Button>
+          </div>
+        </fieldset>
+        {options.isLocal ? (
+          <SelectField
+            name="implementsMeasureId"
+            label={t("measure.implements")}
+            hint={t("measure.implementsHint")}
+            optional
+          >
+            <option value="">{t("form.none")}</option>
+            <OptionList options={options.nationalMeasures} />
+          </SelectField>
+        ) : null}
+        <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
+          <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
+          <p className="mb-2 text-sm text-slate-600">{t("measure.budgetHint")}</p>
+          <table className="text-left">
+            <thead>
+              <tr>
+                <th scope="col" className="pe-3">
+                  {t("measure.year")}
+                </th>
+                {BUDGET_SOURCES.map((s) => (
+                  <th key={s} scope="col" className="pe-3">
+                    {t(`source.${s}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {options.years.map((year) => (
+                <tr key={year}>
+                  <th scope="row" className="pe-3">
+                    {year}
+                  </th>
+                  {BUDGET_SOURCES.map((s) => {
+                    const name = budgetField(year, s);
+                    return (
+                      <td key={s} className="pe-3 pb-2 align-top">
+                        <TextInput
+                          id={name}
+                          name={name}
+                          inputMode="decimal"
+                          className="w-36"
+                          aria-label={t("measure.budgetCell", { year, source: t(`source.${s}`) })}
+                          aria-invalid={errors[name] ? true : undefined}
+                          aria-describedby={errors[name] ? `${name}-error` : undefined}
+                          defaultValue={fieldValue(values, name)}
+                        />
+                        {errors[name] ? (
+                          <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
+                            {errors[name]}
+                          </p>
+                        ) : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </fieldset>
+        <Button>{submitLabel}</Button>
+      </FormFields>
     </IntentForm>
   );
 }

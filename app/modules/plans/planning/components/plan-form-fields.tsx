@@ -1,18 +1,19 @@
 import type { TFunction } from "i18next";
-import type { ComponentProps, InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { FileUploadField } from "#app/components/file-upload-field.tsx";
+import {
+  fieldValue,
+  FormFields,
+  SelectField as NamedSelectField,
+  TextAreaField,
+  TextField as NamedTextField,
+} from "#app/components/form-fields.tsx";
 
 /** Field errors already translated, by field name. */
 export type TranslatedErrors = Partial<Record<string, string>>;
 /** Submitted or stored form values, by field name. */
 export type FormValues = Record<string, string | string[] | undefined>;
-
-/** The value of a field as a string (first of several). */
-export function valueOf(values: FormValues, name: string): string {
-  const value = values[name];
-  return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
-}
 
 /** The values of a multi-valued field (checkboxes, multiple select); comma-joined after a failed submit. */
 export function valuesOf(values: FormValues, name: string): string[] {
@@ -59,30 +60,21 @@ export function LanguageFields({
 }) {
   const { t } = useTranslation("planning");
   return (
-    <fieldset className="mb-6 max-w-3xl">
-      <legend className="mb-2 text-lg font-semibold">{label}</legend>
-      {hint ? <p className="mb-3 text-sm text-slate-600">{hint}</p> : null}
-      {LANGUAGES.map(({ suffix, lang }) => {
-        const name = `${prefix}${suffix}`;
-        return (
-          <Field
-            key={name}
-            id={`${idPrefix}${name}`}
-            label={t(`form.language.${suffix.toLowerCase()}`)}
-            error={errors[name]}
-            optional
-          >
-            {(aria) =>
-              multiline ? (
-                <TextArea {...aria} name={name} lang={lang} rows={3} defaultValue={valueOf(values, name)} />
-              ) : (
-                <TextInput {...aria} name={name} lang={lang} defaultValue={valueOf(values, name)} />
-              )
-            }
-          </Field>
-        );
-      })}
-    </fieldset>
+    <FormFields values={values} errors={errors}>
+      <fieldset className="mb-6 max-w-3xl">
+        <legend className="mb-2 text-lg font-semibold">{label}</legend>
+        {hint ? <p className="mb-3 text-sm text-slate-600">{hint}</p> : null}
+        {LANGUAGES.map(({ suffix, lang }) => {
+          const name = `${prefix}${suffix}`;
+          const field = { id: `${idPrefix}${name}`, name, label: t(`form.language.${suffix.toLowerCase()}`), lang };
+          return multiline ? (
+            <TextAreaField key={name} {...field} optional rows={3} />
+          ) : (
+            <NamedTextField key={name} {...field} optional />
+          );
+        })}
+      </fieldset>
+    </FormFields>
   );
 }
 
@@ -106,9 +98,15 @@ export function EditMeta({
       {/* Always the version just loaded: after a conflict the form keeps what was typed, and saving again is deliberate. */}
       <input type="hidden" name="version" value={String(version)} />
       {adopted ? (
-        <Field id={`${idPrefix}reason`} label={t("form.reason")} hint={t("form.reasonHint")} error={errors.reason}>
-          {(aria) => <TextInput {...aria} name="reason" defaultValue={valueOf(values, "reason")} maxLength={500} />}
-        </Field>
+        <TextField
+          values={values}
+          errors={errors}
+          idPrefix={idPrefix}
+          name="reason"
+          label={t("form.reason")}
+          hint={t("form.reasonHint")}
+          maxLength={500}
+        />
       ) : null}
     </>
   );
@@ -162,50 +160,27 @@ export interface PlanForm {
 /** What a labelled field of a planning form is given besides the form: its name, label, hint, optional tag. */
 interface PlanFieldProps extends PlanForm {
   name: string;
+  /** The control's id when it is not `idPrefix` + its name. */
+  id?: string;
   label: string;
   hint?: string;
   optional?: boolean;
 }
 
-/** The label, hint and error around a control of a planning form, whose id is `idPrefix` + its name. */
-function PlanField({
-  errors,
-  idPrefix = "",
-  name,
-  label,
-  hint,
-  optional,
-  children,
-}: Omit<PlanFieldProps, "values"> & { children: ComponentProps<typeof Field>["children"] }) {
-  return (
-    <Field id={`${idPrefix}${name}`} label={label} hint={hint} error={errors[name]} optional={optional}>
-      {children}
-    </Field>
-  );
-}
-
-/** A labelled text input of a planning form, its value and its error from the form (`type`, `inputMode` and `className` are the input's). */
+/**
+ * A labelled text input of a planning form, its value and its error from the form, its id `idPrefix` + its
+ * name (`type`, `inputMode`, `className` and `maxLength` are the input's).
+ */
 export function TextField({
   values,
-  type = "text",
-  inputMode,
-  className,
+  errors,
+  idPrefix = "",
   ...field
-}: PlanFieldProps & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | "className">) {
-  const value = valueOf(values, field.name);
+}: PlanFieldProps & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | "className" | "maxLength">) {
   return (
-    <PlanField {...field}>
-      {(aria) => (
-        <TextInput
-          {...aria}
-          name={field.name}
-          type={type}
-          inputMode={inputMode}
-          className={className}
-          defaultValue={value}
-        />
-      )}
-    </PlanField>
+    <FormFields values={values} errors={errors}>
+      <NamedTextField id={`${idPrefix}${field.name}`} {...field} />
+    </FormFields>
   );
 }
 
@@ -216,21 +191,16 @@ export function TextField({
  */
 export function SelectField({
   values,
-  multiple,
-  size,
+  errors,
+  idPrefix = "",
   fallback = "",
-  children,
   ...field
 }: PlanFieldProps & { multiple?: boolean; size?: number; fallback?: string; children: ReactNode }) {
-  const chosen = multiple ? valuesOf(values, field.name) : valueOf(values, field.name) || fallback;
+  const chosen = field.multiple ? valuesOf(values, field.name) : fieldValue(values, field.name) || fallback;
   return (
-    <PlanField {...field}>
-      {(aria) => (
-        <Select {...aria} name={field.name} multiple={multiple} size={size} defaultValue={chosen}>
-          {children}
-        </Select>
-      )}
-    </PlanField>
+    <FormFields values={values} errors={errors}>
+      <NamedSelectField id={`${idPrefix}${field.name}`} {...field} defaultValue={chosen} />
+    </FormFields>
   );
 }
 
@@ -251,10 +221,14 @@ export function FileField({
   accept: string;
 }) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {(aria) => (
-        <input {...aria} type="file" name={name} accept={accept} className="block w-full max-w-full text-sm" />
-      )}
-    </Field>
+    <FileUploadField
+      id={id}
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      accept={accept}
+      className="block w-full max-w-full text-sm"
+    />
   );
 }

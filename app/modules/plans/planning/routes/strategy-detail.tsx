@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, OptionList, Select } from "#app/components/form.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -20,7 +20,6 @@ import {
   PeriodFields,
   SelectField,
   TextField,
-  valueOf,
   type FormValues,
 } from "../components/plan-form-fields.tsx";
 import { PlanningSection, SavedNotice } from "../components/planning-page.tsx";
@@ -277,20 +276,17 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             error={documentErrors.file}
             accept=".pdf,.docx,.xlsx"
           />
-          <Field
+          <SelectField
+            {...documentForm}
             id="document-library"
+            name="libraryDocumentId"
             label={t("documents.library")}
             hint={t("documents.libraryHint")}
-            error={documentErrors.libraryDocumentId}
             optional
           >
-            {(aria) => (
-              <Select {...aria} name="libraryDocumentId" defaultValue={valueOf(documentValues, "libraryDocumentId")}>
-                <option value="">{t("documents.libraryNone")}</option>
-                <OptionList options={s.libraryChoices} />
-              </Select>
-            )}
-          </Field>
+            <option value="">{t("documents.libraryNone")}</option>
+            <OptionList options={s.libraryChoices} />
+          </SelectField>
           <Button>{t("documents.add")}</Button>
         </IntentForm>
       </PlanningSection>
