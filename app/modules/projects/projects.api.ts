@@ -151,35 +151,19 @@ const keptPages = new KeptAnswers(32);
 
 type ProjectResource = z.infer<typeof ProjectSchema>;
 
+/** The resource's fields in the schema's order, the order of the JSON answer. */
+const RESOURCE_FIELDS = Object.keys(ProjectSchema.shape) as (keyof ProjectResource)[];
+
+/** A project as the API gives it: its organisations by id and name, every other field as the project has it. */
 function toResource(p: PublicProject): ProjectResource {
-  return {
-    id: p.id,
-    iatiIdentifier: p.iatiIdentifier,
-    title: p.title,
-    description: p.description,
-    originalLocale: p.originalLocale,
-    activityStatus: p.activityStatus,
-    plannedStart: p.plannedStart,
-    plannedEnd: p.plannedEnd,
-    actualStart: p.actualStart,
-    actualEnd: p.actualEnd,
-    budget: p.budget,
-    currency: p.currency,
+  const organisations: Pick<ProjectResource, "reportingOrganisation" | "organisations"> = {
     reportingOrganisation: { id: p.owner.id, name: p.owner.name },
-    organisations: p.organisations.map((o) => ({
-      id: o.organisationId,
-      name: o.name,
-      acronym: o.acronym,
-      role: o.role,
-    })),
-    sectors: p.sectors,
-    communities: p.communities,
-    municipalities: p.municipalities,
-    finance: p.finance,
-    measureIds: p.measureIds,
-    contacts: p.contacts,
-    documents: p.documents,
+    organisations: p.organisations.map((o) => ({ id: o.organisationId, name: o.name, acronym: o.acronym, role: o.role })),
   };
+  const own = p as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    RESOURCE_FIELDS.map((field) => [field, field in organisations ? organisations[field as keyof typeof organisations] : own[field]]),
+  ) as ProjectResource;
 }
 
 const DOWNLOADS = [
