@@ -83,6 +83,24 @@ function changeActionOf(options: Pick<SaveOptions, "isImport">): "project.import
   return options.isImport ? "project.import" : "project.update";
 }
 
+/**
+ * A command on a project's results framework, called `(db, audit, projectId, ...args)`: in one transaction, the
+ * project locked for an actor who may update it (`lockProjectFor`; else its refusal), then `change` on it.
+ */
+function frameworkCommand<A extends unknown[], R>(
+  change: (
+    trx: Trx,
+    on: { audit: AuditContext; projectId: number; subject: ProjectSubject & { version: number } },
+    ...args: A
+  ) => Promise<R | CommandFailure>,
+) {
+  return (db: Db, audit: AuditContext, projectId: number, ...args: A): Promise<R | CommandFailure> =>
+    inTransaction(db, async (trx) => {
+      const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+      return "ok" in subject ? subject : change(trx, { audit, projectId, subject }, ...args);
+    });
+}
+
 /** Sets a project's columns one version on (its `version` and `updated_at`); returns the new version. */
 async function updateProjectRow(trx: Db, projectId: number, columns: Updateable<Database["project"]>): Promise<number> {
   const row = await trx
@@ -636,15 +654,8 @@ export interface ResultInput {
 }
 
 /** Adds an outcome, or an output under one of the project's outcomes. */
-export async function addResult(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: ResultInput,
-): Promise<{ ok: true; id: number } | CommandFailure> {
-  return inTransaction(db, async (trx) => {
-    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in subject) return subject;
+export const addResult = frameworkCommand(
+  async (trx, { audit, projectId, subject }, input: ResultInput): Promise<{ ok: true; id: number } | CommandFailure> => {
     if (input.kind === "output") {
       const parent = await trx
         .selectFrom("project_result")
@@ -678,8 +689,8 @@ export async function addResult(
       after: { result_id: id, ...input },
     });
     return { ok: true as const, id };
-  });
-}
+  },
+);
 
 /** An indicator to add to a result. */
 export interface IndicatorInput {
@@ -692,15 +703,8 @@ export interface IndicatorInput {
 }
 
 /** Adds an indicator to one of the project's results. */
-export async function addIndicator(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: IndicatorInput,
-): Promise<{ ok: true; id: number } | CommandFailure> {
-  return inTransaction(db, async (trx) => {
-    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in subject) return subject;
+export const addIndicator = frameworkCommand(
+  async (trx, { audit, projectId, subject }, input: IndicatorInput): Promise<{ ok: true; id: number } | CommandFailure> => {
     const result = await trx
       .selectFrom("project_result")
       .select("id")
@@ -726,8 +730,8 @@ export async function addIndicator(
       after: { indicator_id: id, ...input },
     });
     return { ok: true as const, id };
-  });
-}
+  },
+);
 
 /** Values of one indicator for one period, as recorded. */
 export interface PeriodInput extends PeriodValues {
@@ -768,16 +772,13 @@ function checkPeriod(
  * a submitted value can still be corrected, which makes it a draft again. The form's `version`
  * protects a value someone else changed meanwhile.
  */
-export async function recordPeriodValues(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: PeriodInput,
-  version: number | null,
-): Promise<{ ok: true; id: number } | CommandFailure> {
-  return inTransaction(db, async (trx) => {
-    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in subject) return subject;
+export const recordPeriodValues = frameworkCommand(
+  async (
+    trx,
+    { audit, projectId, subject },
+    input: PeriodInput,
+    version: number | null,
+  ): Promise<{ ok: true; id: number } | CommandFailure> => {
     const indicator = await trx
       .selectFrom("project_indicator as i")
       .innerJoin("project_result as r", "r.id", "i.result_id")
@@ -829,8 +830,8 @@ export async function recordPeriodValues(
       after: { period_id: id, ...input },
     });
     return { ok: true as const, id };
-  });
-}
+  },
+);
 
 /** Moves a value one step: draft → submitted (its organisation), submitted → approved (its organisation). */
 export async function changePeriodStatus(
