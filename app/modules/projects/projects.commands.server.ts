@@ -84,20 +84,25 @@ function changeActionOf(options: Pick<SaveOptions, "isImport">): "project.import
 }
 
 /**
- * A command on a project's results framework, called `(db, audit, projectId, ...args)`: in one transaction, the
- * project locked for an actor who may update it (`lockProjectFor`; else its refusal), then `change` on it.
+ * A command that adds to or records in a project's results framework, called `(db, audit, projectId, ...args)`: in
+ * one transaction, the project locked for an actor who may update it (`lockProjectFor`; else its refusal), then
+ * `write`, then the audit entry `write` gives for the row it wrote; answers that row's id.
  */
-function frameworkCommand<A extends unknown[], R>(
-  change: (
+function frameworkCommand<A extends unknown[]>(
+  write: (
     trx: Trx,
-    on: { audit: AuditContext; projectId: number; subject: ProjectSubject & { version: number } },
+    projectId: number,
     ...args: A
-  ) => Promise<R | CommandFailure>,
+  ) => Promise<{ id: number; entry: Pick<AuditEntry, "action" | "before" | "after"> } | CommandFailure>,
 ) {
-  return (db: Db, audit: AuditContext, projectId: number, ...args: A): Promise<R | CommandFailure> =>
+  return (db: Db, audit: AuditContext, projectId: number, ...args: A): Promise<{ ok: true; id: number } | CommandFailure> =>
     inTransaction(db, async (trx) => {
       const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-      return "ok" in subject ? subject : change(trx, { audit, projectId, subject }, ...args);
+      if ("ok" in subject) return subject;
+      const written = await write(trx, projectId, ...args);
+      if ("ok" in written) return written;
+      await auditProject(trx, audit, projectId, subject.ownerOrganisationId, written.entry);
+      return { ok: true as const, id: written.id };
     });
 }
 
@@ -655,7 +660,7 @@ export interface ResultInput {
 
 /** Adds an outcome, or an output under one of the project's outcomes. */
 export const addResult = frameworkCommand(
-  async (trx, { audit, projectId, subject }, input: ResultInput): Promise<{ ok: true; id: number } | CommandFailure> => {
+  async (trx, projectId, input: ResultInput) => {
     if (input.kind === "output") {
       const parent = await trx
         .selectFrom("project_result")
@@ -684,11 +689,7 @@ export const addResult = frameworkCommand(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
-      action: "project.result.add",
-      after: { result_id: id, ...input },
-    });
-    return { ok: true as const, id };
+    return { id, entry: { action: "project.result.add", after: { result_id: id, ...input } } };
   },
 );
 
@@ -704,7 +705,7 @@ export interface IndicatorInput {
 
 /** Adds an indicator to one of the project's results. */
 export const addIndicator = frameworkCommand(
-  async (trx, { audit, projectId, subject }, input: IndicatorInput): Promise<{ ok: true; id: number } | CommandFailure> => {
+  async (trx, projectId, input: IndicatorInput) => {
     const result = await trx
       .selectFrom("project_result")
       .select("id")
@@ -725,11 +726,7 @@ export const addIndicator = frameworkCommand(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
-      action: "project.indicator.add",
-      after: { indicator_id: id, ...input },
-    });
-    return { ok: true as const, id };
+    return { id, entry: { action: "project.indicator.add", after: { indicator_id: id, ...input } } };
   },
 );
 
@@ -773,12 +770,7 @@ function checkPeriod(
  * protects a value someone else changed meanwhile.
  */
 export const recordPeriodValues = frameworkCommand(
-  async (
-    trx,
-    { audit, projectId, subject },
-    input: PeriodInput,
-    version: number | null,
-  ): Promise<{ ok: true; id: number } | CommandFailure> => {
+  async (trx, projectId, input: PeriodInput, version: number | null) => {
     const indicator = await trx
       .selectFrom("project_indicator as i")
       .innerJoin("project_result as r", "r.id", "i.result_id")
@@ -822,14 +814,10 @@ export const recordPeriodValues = frameworkCommand(
         .returning("id")
         .executeTakeFirstOrThrow());
     }
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
-      action: "project.value.record",
-      before: existing
-        ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status }
-        : null,
-      after: { period_id: id, ...input },
-    });
-    return { ok: true as const, id };
+    const before = existing
+      ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status }
+      : null;
+    return { id, entry: { action: "project.value.record", before, after: { period_id: id, ...input } } };
   },
 );
 
