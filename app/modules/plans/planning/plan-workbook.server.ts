@@ -23,29 +23,21 @@ import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.
  * problem by sheet, row and column; nothing is written unless there is none.
  */
 
+/** The three columns of a translated text in a sheet: `<prefix>_sq`, `<prefix>_sr`, `<prefix>_en`. */
+function languageColumns<P extends string>(prefix: P) {
+  return [`${prefix}_sq`, `${prefix}_sr`, `${prefix}_en`] as const;
+}
+
 /** The data sheets and their columns, in order (the first row of each sheet holds these names). */
 export const SHEETS = {
-  Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
+  Plan: ["code", "kind", "municipality", ...languageColumns("title"), "start_year", "end_year"],
   Sectors: ["sector"],
-  Objectives: [
-    "code",
-    "sector",
-    "title_sq",
-    "title_sr",
-    "title_en",
-    "description_sq",
-    "description_sr",
-    "description_en",
-  ],
+  Objectives: ["code", "sector", ...languageColumns("title"), ...languageColumns("description")],
   Measures: [
     "code",
     "objective",
-    "title_sq",
-    "title_sr",
-    "title_en",
-    "description_sq",
-    "description_sr",
-    "description_en",
+    ...languageColumns("title"),
+    ...languageColumns("description"),
     "responsible",
     "supporting",
     "start_date",
@@ -58,9 +50,7 @@ export const SHEETS = {
   Indicators: [
     "measure",
     "code",
-    "name_sq",
-    "name_sr",
-    "name_en",
+    ...languageColumns("name"),
     "unit",
     "direction",
     "baseline_value",
@@ -136,8 +126,12 @@ function columnLetter(index: number): string {
   return out;
 }
 
-function text(value: TranslatedText, locale: "sq" | "sr" | "en"): string {
-  return value[locale] ?? "";
+/** The languages of the workbook's text columns, in their order (`title_sq`, `title_sr`, `title_en`). */
+const WORKBOOK_LANGUAGES = ["sq", "sr", "en"] as const;
+
+/** A translated text's cells, one per workbook language ("" where it has none). */
+function textCells(value: TranslatedText): string[] {
+  return WORKBOOK_LANGUAGES.map((locale) => value[locale] ?? "");
 }
 
 const YES = "yes";
@@ -186,9 +180,7 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
     plan.code,
     plan.kind,
     plan.kasCode ?? "",
-    text(plan.title, "sq"),
-    text(plan.title, "sr"),
-    text(plan.title, "en"),
+    ...textCells(plan.title),
     plan.periodStartYear,
     plan.periodEndYear,
   ]);
@@ -198,23 +190,15 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
       sheets.Objectives.addRow([
         o.code,
         sector.sectorCode,
-        text(o.title, "sq"),
-        text(o.title, "sr"),
-        text(o.title, "en"),
-        text(o.description, "sq"),
-        text(o.description, "sr"),
-        text(o.description, "en"),
+        ...textCells(o.title),
+        ...textCells(o.description),
       ]);
       for (const m of o.measures) {
         sheets.Measures.addRow([
           m.code,
           o.code,
-          text(m.title, "sq"),
-          text(m.title, "sr"),
-          text(m.title, "en"),
-          text(m.description, "sq"),
-          text(m.description, "sr"),
-          text(m.description, "en"),
+          ...textCells(m.title),
+          ...textCells(m.description),
           m.responsible,
           m.supporting.join("; "),
           m.startDate,
@@ -228,9 +212,7 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
           sheets.Indicators.addRow([
             m.code,
             i.code,
-            text(i.name, "sq"),
-            text(i.name, "sr"),
-            text(i.name, "en"),
+            ...textCells(i.name),
             i.unit,
             i.direction,
             i.baselineValue === null ? null : Number(i.baselineValue),
