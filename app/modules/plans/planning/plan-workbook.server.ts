@@ -23,21 +23,29 @@ import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.
  * problem by sheet, row and column; nothing is written unless there is none.
  */
 
-/** The three columns of a translated text in a sheet: `<prefix>_sq`, `<prefix>_sr`, `<prefix>_en`. */
-function languageColumns<P extends string>(prefix: P) {
-  return [`${prefix}_sq`, `${prefix}_sr`, `${prefix}_en`] as const;
-}
-
 /** The data sheets and their columns, in order (the first row of each sheet holds these names). */
 export const SHEETS = {
-  Plan: ["code", "kind", "municipality", ...languageColumns("title"), "start_year", "end_year"],
+  Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
   Sectors: ["sector"],
-  Objectives: ["code", "sector", ...languageColumns("title"), ...languageColumns("description")],
+  Objectives: [
+    "code",
+    "sector",
+    "title_sq",
+    "title_sr",
+    "title_en",
+    "description_sq",
+    "description_sr",
+    "description_en",
+  ],
   Measures: [
     "code",
     "objective",
-    ...languageColumns("title"),
-    ...languageColumns("description"),
+    "title_sq",
+    "title_sr",
+    "title_en",
+    "description_sq",
+    "description_sr",
+    "description_en",
     "responsible",
     "supporting",
     "start_date",
@@ -50,7 +58,9 @@ export const SHEETS = {
   Indicators: [
     "measure",
     "code",
-    ...languageColumns("name"),
+    "name_sq",
+    "name_sr",
+    "name_en",
     "unit",
     "direction",
     "baseline_value",
