@@ -121,17 +121,18 @@ export async function openCycle(
     );
     if (measures.length === 0) return fail(400, { periodStart: "reporting:errors.noMeasures" });
 
+    // The cycle's columns, written and audited as they are.
+    const columns = {
+      action_plan_id: plan.id,
+      period_kind: input.periodKind,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      label: input.label,
+      deadline: input.deadline,
+    };
     const cycle = await trx
       .insertInto("reporting_cycle")
-      .values({
-        action_plan_id: plan.id,
-        period_kind: input.periodKind,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        label: input.label,
-        deadline: input.deadline,
-        created_by: userId(audit.actor),
-      })
+      .values({ ...columns, created_by: userId(audit.actor) })
       .returning("id")
       .executeTakeFirstOrThrow();
     const { tasks, taskOf } = await insertCycleTasks(trx, cycle.id, measures);
@@ -152,16 +153,7 @@ export async function openCycle(
       action: "reporting.cycle.open",
       subjectType: "reporting_cycle",
       subjectId: cycle.id,
-      after: {
-        action_plan_id: plan.id,
-        period_kind: input.periodKind,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        label: input.label,
-        deadline: input.deadline,
-        tasks: tasks.length,
-        measures: measures.length,
-      },
+      after: { ...columns, tasks: tasks.length, measures: measures.length },
     });
     return { ok: true, cycleId: cycle.id, tasks: tasks.length, measures: measures.length } as const;
   });
