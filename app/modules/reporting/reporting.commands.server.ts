@@ -9,6 +9,7 @@ import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
+import { tasksWithCycle } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type {
   CompileInput,
@@ -474,9 +475,7 @@ export async function submitTask(
   input: { taskId: number; version: number },
 ): Promise<{ ok: true; submitted: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const task = await trx
-      .selectFrom("reporting_task as t")
-      .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
+    const task = await tasksWithCycle(trx)
       .select(["t.id", "t.organisation_id", "t.kas_code", "t.status", "t.version", "c.status as cycle_status"])
       .where("t.id", "=", input.taskId)
       .forUpdate("t")
