@@ -156,13 +156,13 @@ const RESOURCE_FIELDS = Object.keys(ProjectSchema.shape) as (keyof ProjectResour
 
 /** A project as the API gives it: its organisations by id and name, every other field as the project has it. */
 function toResource(p: PublicProject): ProjectResource {
-  const organisations: Pick<ProjectResource, "reportingOrganisation" | "organisations"> = {
+  const mapped: Pick<ProjectResource, "reportingOrganisation" | "organisations"> = {
     reportingOrganisation: { id: p.owner.id, name: p.owner.name },
     organisations: p.organisations.map((o) => ({ id: o.organisationId, name: o.name, acronym: o.acronym, role: o.role })),
   };
   const own = p as unknown as Record<string, unknown>;
   return Object.fromEntries(
-    RESOURCE_FIELDS.map((field) => [field, field in organisations ? organisations[field as keyof typeof organisations] : own[field]]),
+    RESOURCE_FIELDS.map((field) => [field, field in mapped ? mapped[field as keyof typeof mapped] : own[field]]),
   ) as ProjectResource;
 }
 
