@@ -158,7 +158,12 @@ const RESOURCE_FIELDS = Object.keys(ProjectSchema.shape) as (keyof ProjectResour
 function toResource(p: PublicProject): ProjectResource {
   const mapped: Pick<ProjectResource, "reportingOrganisation" | "organisations"> = {
     reportingOrganisation: { id: p.owner.id, name: p.owner.name },
-    organisations: p.organisations.map((o) => ({ id: o.organisationId, name: o.name, acronym: o.acronym, role: o.role })),
+    organisations: p.organisations.map((o) => ({
+      id: o.organisationId,
+      name: o.name,
+      acronym: o.acronym,
+      role: o.role,
+    })),
   };
   const own = p as unknown as Record<string, unknown>;
   return Object.fromEntries(

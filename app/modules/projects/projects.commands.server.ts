@@ -95,7 +95,12 @@ function frameworkCommand<A extends unknown[]>(
     ...args: A
   ) => Promise<{ id: number; entry: Pick<AuditEntry, "action" | "before" | "after"> } | CommandFailure>,
 ) {
-  return (db: Db, audit: AuditContext, projectId: number, ...args: A): Promise<{ ok: true; id: number } | CommandFailure> =>
+  return (
+    db: Db,
+    audit: AuditContext,
+    projectId: number,
+    ...args: A
+  ): Promise<{ ok: true; id: number } | CommandFailure> =>
     inTransaction(db, async (trx) => {
       const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
       if ("ok" in subject) return subject;
@@ -659,39 +664,37 @@ export interface ResultInput {
 }
 
 /** Adds an outcome, or an output under one of the project's outcomes. */
-export const addResult = frameworkCommand(
-  async (trx, projectId, input: ResultInput) => {
-    if (input.kind === "output") {
-      const parent = await trx
-        .selectFrom("project_result")
-        .select("id")
-        .where("id", "=", input.parentId ?? -1)
-        .where("project_id", "=", projectId)
-        .where("kind", "=", "outcome")
-        .executeTakeFirst();
-      if (!parent)
-        return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
-    }
-    const { count } = await trx
+export const addResult = frameworkCommand(async (trx, projectId, input: ResultInput) => {
+  if (input.kind === "output") {
+    const parent = await trx
       .selectFrom("project_result")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .select("id")
+      .where("id", "=", input.parentId ?? -1)
       .where("project_id", "=", projectId)
-      .executeTakeFirstOrThrow();
-    const { id } = await trx
-      .insertInto("project_result")
-      .values({
-        project_id: projectId,
-        kind: input.kind,
-        parent_id: input.kind === "output" ? input.parentId : null,
-        title: input.title,
-        description: input.description ?? {},
-        sort_order: Number(count),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { id, entry: { action: "project.result.add", after: { result_id: id, ...input } } };
-  },
-);
+      .where("kind", "=", "outcome")
+      .executeTakeFirst();
+    if (!parent)
+      return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
+  }
+  const { count } = await trx
+    .selectFrom("project_result")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("project_id", "=", projectId)
+    .executeTakeFirstOrThrow();
+  const { id } = await trx
+    .insertInto("project_result")
+    .values({
+      project_id: projectId,
+      kind: input.kind,
+      parent_id: input.kind === "output" ? input.parentId : null,
+      title: input.title,
+      description: input.description ?? {},
+      sort_order: Number(count),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id, entry: { action: "project.result.add", after: { result_id: id, ...input } } };
+});
 
 /** An indicator to add to a result. */
 export interface IndicatorInput {
@@ -704,31 +707,29 @@ export interface IndicatorInput {
 }
 
 /** Adds an indicator to one of the project's results. */
-export const addIndicator = frameworkCommand(
-  async (trx, projectId, input: IndicatorInput) => {
-    const result = await trx
-      .selectFrom("project_result")
-      .select("id")
-      .where("id", "=", input.resultId)
-      .where("project_id", "=", projectId)
-      .executeTakeFirst();
-    if (!result)
-      return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
-    const { id } = await trx
-      .insertInto("project_indicator")
-      .values({
-        result_id: input.resultId,
-        name: input.name,
-        unit: input.unit,
-        baseline_value: input.baselineValue === null ? null : String(input.baselineValue),
-        baseline_year: input.baselineYear,
-        disaggregations: input.disaggregations,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { id, entry: { action: "project.indicator.add", after: { indicator_id: id, ...input } } };
-  },
-);
+export const addIndicator = frameworkCommand(async (trx, projectId, input: IndicatorInput) => {
+  const result = await trx
+    .selectFrom("project_result")
+    .select("id")
+    .where("id", "=", input.resultId)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  if (!result)
+    return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
+  const { id } = await trx
+    .insertInto("project_indicator")
+    .values({
+      result_id: input.resultId,
+      name: input.name,
+      unit: input.unit,
+      baseline_value: input.baselineValue === null ? null : String(input.baselineValue),
+      baseline_year: input.baselineYear,
+      disaggregations: input.disaggregations,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id, entry: { action: "project.indicator.add", after: { indicator_id: id, ...input } } };
+});
 
 /** Values of one indicator for one period, as recorded. */
 export interface PeriodInput extends PeriodValues {

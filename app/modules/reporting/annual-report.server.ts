@@ -561,7 +561,13 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
     for (const i of m.indicators) {
       // The total's row, then one row per category of the breakdown, each naming the measure, indicator and unit.
       const indicator = { measure: m.code, indicator: `${i.code} — ${i.name}`, unit: t(`unitShort.${i.unit}`) };
-      indicators.addRow({ ...indicator, dimension: t("doc.total"), baseline: i.baseline, target: i.target, value: i.total });
+      indicators.addRow({
+        ...indicator,
+        dimension: t("doc.total"),
+        baseline: i.baseline,
+        target: i.target,
+        value: i.total,
+      });
       for (const b of i.breakdown) indicators.addRow({ ...indicator, dimension: b.label, value: b.value });
     }
   }

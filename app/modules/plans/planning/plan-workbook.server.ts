@@ -197,12 +197,7 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
   for (const sector of tree.sectors) {
     sheets.Sectors.addRow([sector.sectorCode]);
     for (const o of sector.objectives) {
-      sheets.Objectives.addRow([
-        o.code,
-        sector.sectorCode,
-        ...textCells(o.title),
-        ...textCells(o.description),
-      ]);
+      sheets.Objectives.addRow([o.code, sector.sectorCode, ...textCells(o.title), ...textCells(o.description)]);
       for (const m of o.measures) {
         sheets.Measures.addRow([
           m.code,
