@@ -6,7 +6,7 @@ import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasRole, isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
-import type { CanonicalPlanTree } from "./plan-tree.server.ts";
+import { PLAN_STATE_COLUMNS, type CanonicalPlanTree } from "./plan-tree.server.ts";
 
 /** A plan as the workspace lists show it. */
 export interface PlanListItem {
@@ -45,19 +45,7 @@ export async function listStrategiesForActor(db: Db, actor: Actor, locale: Local
   const plans = await db
     .selectFrom("action_plan as p")
     .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
-    .select([
-      "p.id",
-      "p.strategy_id",
-      "p.code",
-      "p.kind",
-      "p.kas_code",
-      "p.title",
-      "p.status",
-      "p.period_start_year",
-      "p.period_end_year",
-      "mu.name_sq",
-      "mu.name_sr",
-    ])
+    .select([...PLAN_STATE_COLUMNS, "mu.name_sq", "mu.name_sr"])
     .select((eb) =>
       eb
         .selectFrom("measure")

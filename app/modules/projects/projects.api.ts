@@ -151,20 +151,12 @@ const keptPages = new KeptAnswers(32);
 
 type ProjectResource = z.infer<typeof ProjectSchema>;
 
+/** The resource's fields in the schema's order, the order of the JSON answer. */
+const RESOURCE_FIELDS = Object.keys(ProjectSchema.shape) as (keyof ProjectResource)[];
+
+/** A project as the API gives it: its organisations by id and name, every other field as the project has it. */
 function toResource(p: PublicProject): ProjectResource {
-  return {
-    id: p.id,
-    iatiIdentifier: p.iatiIdentifier,
-    title: p.title,
-    description: p.description,
-    originalLocale: p.originalLocale,
-    activityStatus: p.activityStatus,
-    plannedStart: p.plannedStart,
-    plannedEnd: p.plannedEnd,
-    actualStart: p.actualStart,
-    actualEnd: p.actualEnd,
-    budget: p.budget,
-    currency: p.currency,
+  const mapped: Pick<ProjectResource, "reportingOrganisation" | "organisations"> = {
     reportingOrganisation: { id: p.owner.id, name: p.owner.name },
     organisations: p.organisations.map((o) => ({
       id: o.organisationId,
@@ -172,14 +164,11 @@ function toResource(p: PublicProject): ProjectResource {
       acronym: o.acronym,
       role: o.role,
     })),
-    sectors: p.sectors,
-    communities: p.communities,
-    municipalities: p.municipalities,
-    finance: p.finance,
-    measureIds: p.measureIds,
-    contacts: p.contacts,
-    documents: p.documents,
   };
+  const own = p as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    RESOURCE_FIELDS.map((field) => [field, field in mapped ? mapped[field as keyof typeof mapped] : own[field]]),
+  ) as ProjectResource;
 }
 
 const DOWNLOADS = [

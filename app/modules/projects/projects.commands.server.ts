@@ -83,6 +83,34 @@ function changeActionOf(options: Pick<SaveOptions, "isImport">): "project.import
   return options.isImport ? "project.import" : "project.update";
 }
 
+/**
+ * A command that adds to or records in a project's results framework, called `(db, audit, projectId, ...args)`: in
+ * one transaction, the project locked for an actor who may update it (`lockProjectFor`; else its refusal), then
+ * `write`, then the audit entry `write` gives for the row it wrote; answers that row's id.
+ */
+function frameworkCommand<A extends unknown[]>(
+  write: (
+    trx: Trx,
+    projectId: number,
+    ...args: A
+  ) => Promise<{ id: number; entry: Pick<AuditEntry, "action" | "before" | "after"> } | CommandFailure>,
+) {
+  return (
+    db: Db,
+    audit: AuditContext,
+    projectId: number,
+    ...args: A
+  ): Promise<{ ok: true; id: number } | CommandFailure> =>
+    inTransaction(db, async (trx) => {
+      const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+      if ("ok" in subject) return subject;
+      const written = await write(trx, projectId, ...args);
+      if ("ok" in written) return written;
+      await auditProject(trx, audit, projectId, subject.ownerOrganisationId, written.entry);
+      return { ok: true as const, id: written.id };
+    });
+}
+
 /** Sets a project's columns one version on (its `version` and `updated_at`); returns the new version. */
 async function updateProjectRow(trx: Db, projectId: number, columns: Updateable<Database["project"]>): Promise<number> {
   const row = await trx
@@ -636,50 +664,37 @@ export interface ResultInput {
 }
 
 /** Adds an outcome, or an output under one of the project's outcomes. */
-export async function addResult(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: ResultInput,
-): Promise<{ ok: true; id: number } | CommandFailure> {
-  return inTransaction(db, async (trx) => {
-    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in subject) return subject;
-    if (input.kind === "output") {
-      const parent = await trx
-        .selectFrom("project_result")
-        .select("id")
-        .where("id", "=", input.parentId ?? -1)
-        .where("project_id", "=", projectId)
-        .where("kind", "=", "outcome")
-        .executeTakeFirst();
-      if (!parent)
-        return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
-    }
-    const { count } = await trx
+export const addResult = frameworkCommand(async (trx, projectId, input: ResultInput) => {
+  if (input.kind === "output") {
+    const parent = await trx
       .selectFrom("project_result")
-      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .select("id")
+      .where("id", "=", input.parentId ?? -1)
       .where("project_id", "=", projectId)
-      .executeTakeFirstOrThrow();
-    const { id } = await trx
-      .insertInto("project_result")
-      .values({
-        project_id: projectId,
-        kind: input.kind,
-        parent_id: input.kind === "output" ? input.parentId : null,
-        title: input.title,
-        description: input.description ?? {},
-        sort_order: Number(count),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
-      action: "project.result.add",
-      after: { result_id: id, ...input },
-    });
-    return { ok: true as const, id };
-  });
-}
+      .where("kind", "=", "outcome")
+      .executeTakeFirst();
+    if (!parent)
+      return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
+  }
+  const { count } = await trx
+    .selectFrom("project_result")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("project_id", "=", projectId)
+    .executeTakeFirstOrThrow();
+  const { id } = await trx
+    .insertInto("project_result")
+    .values({
+      project_id: projectId,
+      kind: input.kind,
+      parent_id: input.kind === "output" ? input.parentId : null,
+      title: input.title,
+      description: input.description ?? {},
+      sort_order: Number(count),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id, entry: { action: "project.result.add", after: { result_id: id, ...input } } };
+});
 
 /** An indicator to add to a result. */
 export interface IndicatorInput {
@@ -692,42 +707,29 @@ export interface IndicatorInput {
 }
 
 /** Adds an indicator to one of the project's results. */
-export async function addIndicator(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: IndicatorInput,
-): Promise<{ ok: true; id: number } | CommandFailure> {
-  return inTransaction(db, async (trx) => {
-    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in subject) return subject;
-    const result = await trx
-      .selectFrom("project_result")
-      .select("id")
-      .where("id", "=", input.resultId)
-      .where("project_id", "=", projectId)
-      .executeTakeFirst();
-    if (!result)
-      return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
-    const { id } = await trx
-      .insertInto("project_indicator")
-      .values({
-        result_id: input.resultId,
-        name: input.name,
-        unit: input.unit,
-        baseline_value: input.baselineValue === null ? null : String(input.baselineValue),
-        baseline_year: input.baselineYear,
-        disaggregations: input.disaggregations,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
-      action: "project.indicator.add",
-      after: { indicator_id: id, ...input },
-    });
-    return { ok: true as const, id };
-  });
-}
+export const addIndicator = frameworkCommand(async (trx, projectId, input: IndicatorInput) => {
+  const result = await trx
+    .selectFrom("project_result")
+    .select("id")
+    .where("id", "=", input.resultId)
+    .where("project_id", "=", projectId)
+    .executeTakeFirst();
+  if (!result)
+    return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
+  const { id } = await trx
+    .insertInto("project_indicator")
+    .values({
+      result_id: input.resultId,
+      name: input.name,
+      unit: input.unit,
+      baseline_value: input.baselineValue === null ? null : String(input.baselineValue),
+      baseline_year: input.baselineYear,
+      disaggregations: input.disaggregations,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id, entry: { action: "project.indicator.add", after: { indicator_id: id, ...input } } };
+});
 
 /** Values of one indicator for one period, as recorded. */
 export interface PeriodInput extends PeriodValues {
@@ -768,16 +770,8 @@ function checkPeriod(
  * a submitted value can still be corrected, which makes it a draft again. The form's `version`
  * protects a value someone else changed meanwhile.
  */
-export async function recordPeriodValues(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: PeriodInput,
-  version: number | null,
-): Promise<{ ok: true; id: number } | CommandFailure> {
-  return inTransaction(db, async (trx) => {
-    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in subject) return subject;
+export const recordPeriodValues = frameworkCommand(
+  async (trx, projectId, input: PeriodInput, version: number | null) => {
     const indicator = await trx
       .selectFrom("project_indicator as i")
       .innerJoin("project_result as r", "r.id", "i.result_id")
@@ -821,16 +815,12 @@ export async function recordPeriodValues(
         .returning("id")
         .executeTakeFirstOrThrow());
     }
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
-      action: "project.value.record",
-      before: existing
-        ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status }
-        : null,
-      after: { period_id: id, ...input },
-    });
-    return { ok: true as const, id };
-  });
-}
+    const before = existing
+      ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status }
+      : null;
+    return { id, entry: { action: "project.value.record", before, after: { period_id: id, ...input } } };
+  },
+);
 
 /** Moves a value one step: draft → submitted (its organisation), submitted → approved (its organisation). */
 export async function changePeriodStatus(

@@ -332,6 +332,19 @@ function labelled(label: string, text: string): string[] {
   return [paragraph({ text: label, bold: true }), ...text.split(/\r?\n/).map((line) => paragraph(line))];
 }
 
+/** `label` of a key, worked out once per distinct key (a report labels the same few statuses and units many times). */
+function labelledOnce(label: (key: string) => string): (key: string) => string {
+  const labels = new Map<string, string>();
+  return (key) => {
+    let text = labels.get(key);
+    if (text === undefined) {
+      text = label(key);
+      labels.set(key, text);
+    }
+    return text;
+  };
+}
+
 /**
  * The Word document of the report, written as WordprocessingML by `docx-writer.server.ts` (a plain
  * string per paragraph and table: the report of 2,000 measures builds in a fraction of a second).
@@ -356,24 +369,8 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     planned: t("doc.planned"),
     spent: t("doc.spent"),
   };
-  const statusLabel = new Map<string, string>();
-  const statusOf = (status: string) => {
-    let text = statusLabel.get(status);
-    if (text === undefined) {
-      text = t(`status.${status}`);
-      statusLabel.set(status, text);
-    }
-    return text;
-  };
-  const unitLabel = new Map<string, string>();
-  const unitOf = (unit: string) => {
-    let text = unitLabel.get(unit);
-    if (text === undefined) {
-      text = t(`unitShort.${unit}`);
-      unitLabel.set(unit, text);
-    }
-    return text;
-  };
+  const statusOf = labelledOnce((status) => t(`status.${status}`));
+  const unitOf = labelledOnce((unit) => t(`unitShort.${unit}`));
   const sourceLabel = Object.fromEntries(SPENDING_SOURCES.map((s) => [s, t(`source.${s}`)])) as Record<
     BudgetSource,
     string
@@ -562,23 +559,16 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
   ]);
   for (const m of all) {
     for (const i of m.indicators) {
+      // The total's row, then one row per category of the breakdown, each naming the measure, indicator and unit.
+      const indicator = { measure: m.code, indicator: `${i.code} — ${i.name}`, unit: t(`unitShort.${i.unit}`) };
       indicators.addRow({
-        measure: m.code,
-        indicator: `${i.code} — ${i.name}`,
-        unit: t(`unitShort.${i.unit}`),
+        ...indicator,
         dimension: t("doc.total"),
         baseline: i.baseline,
         target: i.target,
         value: i.total,
       });
-      for (const b of i.breakdown)
-        indicators.addRow({
-          measure: m.code,
-          indicator: `${i.code} — ${i.name}`,
-          unit: t(`unitShort.${i.unit}`),
-          dimension: b.label,
-          value: b.value,
-        });
+      for (const b of i.breakdown) indicators.addRow({ ...indicator, dimension: b.label, value: b.value });
     }
   }
   const spending = sheet(t("doc.sheetSpending"), [

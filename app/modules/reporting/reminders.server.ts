@@ -8,7 +8,7 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Schedule } from "#app/services/scheduler.server.ts";
-import { kosovoToday } from "./reporting.queries.server.ts";
+import { kosovoToday, tasksWithCycle } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 
 /*
@@ -49,9 +49,7 @@ export async function sendDeadlineReminders(
 ): Promise<{ before: number; overdue: number; mails: number }> {
   const today = kosovoToday(now);
   return db.transaction().execute(async (trx) => {
-    const tasks = await trx
-      .selectFrom("reporting_task as t")
-      .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
+    const tasks = await tasksWithCycle(trx)
       .innerJoin("organisation as o", "o.id", "t.organisation_id")
       .select([
         "t.id",

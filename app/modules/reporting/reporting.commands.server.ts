@@ -9,6 +9,7 @@ import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
+import { tasksWithCycle } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type {
   CompileInput,
@@ -121,17 +122,18 @@ export async function openCycle(
     );
     if (measures.length === 0) return fail(400, { periodStart: "reporting:errors.noMeasures" });
 
+    // The cycle's columns, written and audited as they are.
+    const columns = {
+      action_plan_id: plan.id,
+      period_kind: input.periodKind,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      label: input.label,
+      deadline: input.deadline,
+    };
     const cycle = await trx
       .insertInto("reporting_cycle")
-      .values({
-        action_plan_id: plan.id,
-        period_kind: input.periodKind,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        label: input.label,
-        deadline: input.deadline,
-        created_by: userId(audit.actor),
-      })
+      .values({ ...columns, created_by: userId(audit.actor) })
       .returning("id")
       .executeTakeFirstOrThrow();
     const { tasks, taskOf } = await insertCycleTasks(trx, cycle.id, measures);
@@ -152,16 +154,7 @@ export async function openCycle(
       action: "reporting.cycle.open",
       subjectType: "reporting_cycle",
       subjectId: cycle.id,
-      after: {
-        action_plan_id: plan.id,
-        period_kind: input.periodKind,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        label: input.label,
-        deadline: input.deadline,
-        tasks: tasks.length,
-        measures: measures.length,
-      },
+      after: { ...columns, tasks: tasks.length, measures: measures.length },
     });
     return { ok: true, cycleId: cycle.id, tasks: tasks.length, measures: measures.length } as const;
   });
@@ -482,9 +475,7 @@ export async function submitTask(
   input: { taskId: number; version: number },
 ): Promise<{ ok: true; submitted: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const task = await trx
-      .selectFrom("reporting_task as t")
-      .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
+    const task = await tasksWithCycle(trx)
       .select(["t.id", "t.organisation_id", "t.kas_code", "t.status", "t.version", "c.status as cycle_status"])
       .where("t.id", "=", input.taskId)
       .forUpdate("t")

@@ -168,11 +168,14 @@ export interface TaskSummary {
   byStateLabel: Record<ReviewState, string>;
 }
 
+/** Reporting tasks (`t`) joined to their cycle (`c`): where every read of tasks with their cycle starts. */
+export function tasksWithCycle(db: Db) {
+  return db.selectFrom("reporting_task as t").innerJoin("reporting_cycle as c", "c.id", "t.cycle_id");
+}
+
 /** The tasks (`t`, the whole row) with their cycle's label, status and deadline, the institution's and the municipality's names. */
 function taskQuery(db: Db) {
-  return db
-    .selectFrom("reporting_task as t")
-    .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
+  return tasksWithCycle(db)
     .innerJoin("organisation as o", "o.id", "t.organisation_id")
     .leftJoin("municipality as mu", "mu.kas_code", "t.kas_code")
     .selectAll("t")

@@ -98,17 +98,18 @@ async function insertCycle(
   tasks: { id: number; organisationId: number; kasCode: string | null }[];
   reports: Map<number, { id: number; taskId: number }>;
 }> {
+  // The cycle's columns, written and audited as openCycle writes and audits them.
+  const columns = {
+    action_plan_id: input.planId,
+    period_kind: "annual" as const,
+    period_start: `${input.year}-01-01`,
+    period_end: `${input.year}-12-31`,
+    label: String(input.year),
+    deadline: input.deadline,
+  };
   const cycle = await trx
     .insertInto("reporting_cycle")
-    .values({
-      action_plan_id: input.planId,
-      period_kind: "annual",
-      period_start: `${input.year}-01-01`,
-      period_end: `${input.year}-12-31`,
-      label: String(input.year),
-      deadline: input.deadline,
-      created_at: input.createdAt,
-    })
+    .values({ ...columns, created_at: input.createdAt })
     .returning("id")
     .executeTakeFirstOrThrow();
   const { tasks, taskOf } = await insertCycleTasks(trx, cycle.id, input.measures);
@@ -128,16 +129,7 @@ async function insertCycle(
     action: "reporting.cycle.open",
     subjectType: "reporting_cycle",
     subjectId: cycle.id,
-    after: {
-      action_plan_id: input.planId,
-      period_kind: "annual",
-      period_start: `${input.year}-01-01`,
-      period_end: `${input.year}-12-31`,
-      label: String(input.year),
-      deadline: input.deadline,
-      tasks: tasks.length,
-      measures: input.measures.length,
-    },
+    after: { ...columns, tasks: tasks.length, measures: input.measures.length },
   });
   return {
     cycleId: cycle.id,

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { WorkspaceTask } from "#app/services/module-contract.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
-import { kosovoToday, reportingScope } from "./reporting.queries.server.ts";
+import { kosovoToday, reportingScope, tasksWithCycle } from "./reporting.queries.server.ts";
 
 /**
  * The reporting module's dashboard tasks: for focal points and municipal officers, the open tasks
@@ -18,9 +18,7 @@ export async function reportingTasks(
   const today = kosovoToday(now);
   const { orgs, kasCodes } = reportingScope(actor);
   if (orgs.length || kasCodes.length) {
-    const rows = await db
-      .selectFrom("reporting_task as t")
-      .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
+    const rows = await tasksWithCycle(db)
       .select([
         "t.id",
         "t.status",

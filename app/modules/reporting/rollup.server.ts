@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
 import { createKeptPages } from "#app/services/kept-pages.server.ts";
+import { tasksWithCycle } from "./reporting.queries.server.ts";
 
 /*
  * Progress of measures, objectives, sectors, plans and strategies, computed from APPROVED measure
@@ -292,9 +293,7 @@ export async function computeOnTimeRates(
   scope: { strategyId?: number; cycleId?: number } = {},
   now: Date = new Date(),
 ): Promise<OnTimeRate[]> {
-  let query = db
-    .selectFrom("reporting_task as t")
-    .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
+  let query = tasksWithCycle(db)
     .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
     .select([
       "t.organisation_id",

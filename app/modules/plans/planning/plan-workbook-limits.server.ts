@@ -1,4 +1,4 @@
-import yauzl from "yauzl";
+import { walkZipEntries } from "#app/services/zip-entries.server.ts";
 import { checkZipContainer, ZIP_LIMITS } from "#app/modules/library/upload-inspection.server.ts";
 
 /*
@@ -24,60 +24,35 @@ export type WorkbookRefusal = "unreadable" | "zipBomb" | "tooManyRows" | "tooSlo
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 
 /** Counts `<row` elements in the worksheets, streaming; "too_many" as soon as the count passes `maxRows`. */
-function countRows(
-  bytes: Uint8Array,
-  maxRows: number,
-  deadline: number,
-): Promise<"ok" | "too_many" | "corrupt" | "too_slow"> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let rows = 0;
-    const finish = (verdict: "ok" | "too_many" | "corrupt" | "too_slow", zip?: yauzl.ZipFile) => {
-      if (settled) return;
-      settled = true;
-      zip?.close();
-      resolve(verdict);
-    };
-    yauzl.fromBuffer(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      { lazyEntries: true, validateEntrySizes: true },
-      (error, zip) => {
-        if (error || !zip) return finish("corrupt");
-        zip.on("error", () => finish("corrupt", zip));
-        zip.on("end", () => finish("ok", zip));
-        zip.on("entry", (entry: yauzl.Entry) => {
-          if (settled) return;
-          if (!WORKSHEET.test(entry.fileName)) return zip.readEntry();
-          zip.openReadStream(entry, (streamError, stream) => {
-            if (streamError || !stream) return finish("corrupt", zip);
-            let carry = "";
-            stream.on("data", (chunk: Buffer) => {
-              if (settled) return;
-              const text = carry + chunk.toString("latin1");
-              // `<row>` or `<row ` (not `<rowBreaks`); a tag split between chunks is found with the carried tail.
-              for (let at = text.indexOf("<row"); at >= 0; at = text.indexOf("<row", at + 4)) {
-                const next = text[at + 4];
-                if (next === " " || next === ">" || next === "\t" || next === "\n" || next === "\r" || next === "/")
-                  rows++;
-              }
-              carry = text.slice(-4);
-              if (rows > maxRows) {
-                stream.destroy();
-                finish("too_many", zip);
-              } else if (performance.now() > deadline) {
-                stream.destroy();
-                finish("too_slow", zip);
-              }
-            });
-            stream.on("error", () => finish("corrupt", zip));
-            stream.on("end", () => {
-              if (!settled) zip.readEntry();
-            });
-          });
-        });
-        zip.readEntry();
-      },
-    );
+function countRows(bytes: Uint8Array, maxRows: number, deadline: number) {
+  let rows = 0;
+  return walkZipEntries<"too_many" | "too_slow">(bytes, (entry, { zip, finish, isSettled }) => {
+    if (!WORKSHEET.test(entry.fileName)) return zip.readEntry();
+    zip.openReadStream(entry, (streamError, stream) => {
+      if (streamError || !stream) return finish("corrupt");
+      let carry = "";
+      stream.on("data", (chunk: Buffer) => {
+        if (isSettled()) return;
+        const text = carry + chunk.toString("latin1");
+        // `<row>` or `<row ` (not `<rowBreaks`); a tag split between chunks is found with the carried tail.
+        for (let at = text.indexOf("<row"); at >= 0; at = text.indexOf("<row", at + 4)) {
+          const next = text[at + 4];
+          if (next === " " || next === ">" || next === "\t" || next === "\n" || next === "\r" || next === "/") rows++;
+        }
+        carry = text.slice(-4);
+        if (rows > maxRows) {
+          stream.destroy();
+          finish("too_many");
+        } else if (performance.now() > deadline) {
+          stream.destroy();
+          finish("too_slow");
+        }
+      });
+      stream.on("error", () => finish("corrupt"));
+      stream.on("end", () => {
+        if (!isSettled()) zip.readEntry();
+      });
+    });
   });
 }
 

@@ -136,8 +136,12 @@ function columnLetter(index: number): string {
   return out;
 }
 
-function text(value: TranslatedText, locale: "sq" | "sr" | "en"): string {
-  return value[locale] ?? "";
+/** The languages of the workbook's text columns, in their order (`title_sq`, `title_sr`, `title_en`). */
+const WORKBOOK_LANGUAGES = ["sq", "sr", "en"] as const;
+
+/** A translated text's cells, one per workbook language ("" where it has none). */
+function textCells(value: TranslatedText): string[] {
+  return WORKBOOK_LANGUAGES.map((locale) => value[locale] ?? "");
 }
 
 const YES = "yes";
@@ -186,35 +190,20 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
     plan.code,
     plan.kind,
     plan.kasCode ?? "",
-    text(plan.title, "sq"),
-    text(plan.title, "sr"),
-    text(plan.title, "en"),
+    ...textCells(plan.title),
     plan.periodStartYear,
     plan.periodEndYear,
   ]);
   for (const sector of tree.sectors) {
     sheets.Sectors.addRow([sector.sectorCode]);
     for (const o of sector.objectives) {
-      sheets.Objectives.addRow([
-        o.code,
-        sector.sectorCode,
-        text(o.title, "sq"),
-        text(o.title, "sr"),
-        text(o.title, "en"),
-        text(o.description, "sq"),
-        text(o.description, "sr"),
-        text(o.description, "en"),
-      ]);
+      sheets.Objectives.addRow([o.code, sector.sectorCode, ...textCells(o.title), ...textCells(o.description)]);
       for (const m of o.measures) {
         sheets.Measures.addRow([
           m.code,
           o.code,
-          text(m.title, "sq"),
-          text(m.title, "sr"),
-          text(m.title, "en"),
-          text(m.description, "sq"),
-          text(m.description, "sr"),
-          text(m.description, "en"),
+          ...textCells(m.title),
+          ...textCells(m.description),
           m.responsible,
           m.supporting.join("; "),
           m.startDate,
@@ -228,9 +217,7 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
           sheets.Indicators.addRow([
             m.code,
             i.code,
-            text(i.name, "sq"),
-            text(i.name, "sr"),
-            text(i.name, "en"),
+            ...textCells(i.name),
             i.unit,
             i.direction,
             i.baselineValue === null ? null : Number(i.baselineValue),
