@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
-import { EmailInput, Field, TextInput } from "#app/components/form.tsx";
+import { EmailField } from "#app/components/email-field.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -206,45 +207,26 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
         )}
 
         <h3 className="mt-6 mb-3 text-lg">{t("detail.addContactHeading")}</h3>
-        <IntentForm intent="addContact" noValidate key={`contact-${o.contacts.length}`}>
-          <Field id="contactName" label={t("contact.name")} error={contactErrors.contactName}>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="contactName"
-                defaultValue={contactValues.contactName ?? ""}
-                maxLength={200}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field id="contactPosition" label={t("contact.position")} error={contactErrors.contactPosition} optional>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="contactPosition"
-                defaultValue={contactValues.contactPosition ?? ""}
-                maxLength={200}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field id="contactEmail" label={t("contact.email")} error={contactErrors.contactEmail} optional>
-            {(aria) => <EmailInput {...aria} name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} />}
-          </Field>
-          <Field id="contactPhone" label={t("contact.phone")} error={contactErrors.contactPhone} optional>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                type="tel"
-                name="contactPhone"
-                defaultValue={contactValues.contactPhone ?? ""}
-                maxLength={50}
-                autoComplete="off"
-                className="sm:w-64"
-              />
-            )}
-          </Field>
+        <FormFields values={contactValues} errors={contactErrors}>
+          <IntentForm intent="addContact" noValidate key={`contact-${o.contacts.length}`}>
+            <TextField name="contactName" label={t("contact.name")} maxLength={200} autoComplete="off" />
+            <TextField
+              name="contactPosition"
+              label={t("contact.position")}
+              optional
+              maxLength={200}
+              autoComplete="off"
+            />
+            <EmailField name="contactEmail" label={t("contact.email")} optional />
+            <TextField
+              name="contactPhone"
+              label={t("contact.phone")}
+              optional
+              type="tel"
+              maxLength={50}
+              autoComplete="off"
+              className="sm:w-64"
+            />
           <p className="mb-5">
             <label className="flex min-h-11 items-center gap-2">
               <input
@@ -260,6 +242,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
           </p>
           <Button variant="secondary">{t("detail.addContact")}</Button>
         </IntentForm>
+        </FormFields>
       </section>
     </RecordPageFrame>
   );
