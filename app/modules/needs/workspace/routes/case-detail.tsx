@@ -4,7 +4,16 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
+import { ErrorSummary, type FieldErrors } from "#app/components/form.tsx";
+import {
+  FormFields,
+  fieldValue,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type FormFieldValues,
+} from "#app/components/form-fields.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated } from "#app/components/translated.tsx";
@@ -324,16 +333,14 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
     failure?.intent === intent
       ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [k, message(v)]))
       : {};
-  const valueFor = (intent: string, name: string) => (failure?.intent === intent ? (failure.values[name] ?? "") : "");
+  const valuesFor = (intent: string): FormFieldValues => (failure?.intent === intent ? failure.values : {});
+  /** The intent of one form of the case, with its version and its submitted values and errors. */
+  const handling = (intent: string) => ({ intent, version: c.version, values: valuesFor(intent), errors: errorsFor(intent) });
   const allErrors = failure
     ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [`${failure.intent}-${k}`, message(v)]))
     : {};
   const isConflict = failure?.errors.form === "needs:workspace.errors.editedByOthers";
-  const statusErrors = errorsFor("status");
   const referErrors = errorsFor("refer");
-  const mergeErrors = errorsFor("merge");
-  const referralErrors = errorsFor("referral");
-  const categoriseErrors = errorsFor("categorise");
   return (
     <>
       <PageTitle title={t("workspace.case.title", { reference: c.reference })} isError={Boolean(failure)} />
@@ -374,10 +381,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         </p>
       ) : null}
 
-      <section aria-labelledby="details-heading" className="mb-10">
-        <h2 id="details-heading" className="mb-4">
-          {t("workspace.case.details")}
-        </h2>
+      <CaseSection id="details-heading" heading={t("workspace.case.details")}>
         <dl className="grid max-w-3xl gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
           <dt className="font-semibold">{t("workspace.fields.received")}</dt>
           <dd>{c.createdLabel}</dd>
@@ -410,12 +414,9 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         <div className="max-w-3xl">
           <Translated value={c.description} as="p" className="break-words whitespace-pre-line" />
         </div>
-      </section>
+      </CaseSection>
 
-      <section aria-labelledby="submitter-heading" className="mb-10">
-        <h2 id="submitter-heading" className="mb-4">
-          {t("workspace.submitter.heading")}
-        </h2>
+      <CaseSection id="submitter-heading" heading={t("workspace.submitter.heading")}>
         {!c.submitter.exists || c.submitter.isAnonymous ? <p>{t("workspace.submitter.anonymous")}</p> : null}
         {c.submitter.erasedAt ? <p>{t("workspace.submitter.erased")}</p> : null}
         {c.submittedOnBehalf ? <p>{t("workspace.submitter.onBehalf")}</p> : null}
@@ -448,13 +449,10 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         ) : !c.canViewPersonal ? (
           <p className="mt-2 text-slate-700">{t("workspace.submitter.withheld")}</p>
         ) : null}
-      </section>
+      </CaseSection>
 
       {c.attachments.length ? (
-        <section aria-labelledby="attachments-heading" className="mb-10">
-          <h2 id="attachments-heading" className="mb-4">
-            {t("workspace.attachments.heading")}
-          </h2>
+        <CaseSection id="attachments-heading" heading={t("workspace.attachments.heading")}>
           <ul className="list-disc ps-5">
             {c.attachments.map((a) => (
               <li key={a.id}>
@@ -473,14 +471,11 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               </li>
             ))}
           </ul>
-        </section>
+        </CaseSection>
       ) : null}
 
       {c.referrals.length ? (
-        <section aria-labelledby="referrals-heading" className="mb-10">
-          <h2 id="referrals-heading" className="mb-4">
-            {t("workspace.referrals.heading")}
-          </h2>
+        <CaseSection id="referrals-heading" heading={t("workspace.referrals.heading")}>
           <ul className="space-y-4">
             {c.referrals.map((r) => (
               <li key={r.id} className="rounded border border-slate-300 p-4">
@@ -497,6 +492,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   </p>
                 ) : null}
                 {r.canRespond ? (
+                  <FormFields values={valuesFor("referral")} errors={errorsFor("referral")}>
                   <IntentForm
                     intent="referral"
                     className="mt-4 max-w-2xl"
@@ -513,94 +509,57 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                             type="radio"
                             name="decision"
                             value={d}
-                            defaultChecked={valueFor("referral", "decision") === d}
+                            defaultChecked={fieldValue(valuesFor("referral"), "decision") === d}
                             className="size-5"
                           />{" "}
                           {t(`workspace.referrals.decisions.${d}`)}
                         </label>
                       ))}
                     </fieldset>
-                    <Field
+                    <SelectField
                       id="referral-outcome"
+                      name="outcome"
                       label={t("workspace.referrals.outcome")}
                       hint={t("workspace.referrals.outcomeHint")}
-                      error={referralErrors.outcome}
+                      defaultValue={fieldValue(valuesFor("referral"), "outcome") || "resolved"}
                     >
-                      {(aria) => (
-                        <Select {...aria} name="outcome" defaultValue={valueFor("referral", "outcome") || "resolved"}>
-                          <option value="resolved">{t("status.resolved")}</option>
-                          <option value="rejected">{t("status.rejected")}</option>
-                        </Select>
-                      )}
-                    </Field>
-                    <Field
+                      <option value="resolved">{t("status.resolved")}</option>
+                      <option value="rejected">{t("status.rejected")}</option>
+                    </SelectField>
+                    <TextAreaField
                       id="referral-response"
+                      name="response"
                       label={t("workspace.referrals.responseLabel")}
                       hint={t("workspace.referrals.responseHint")}
-                      error={referralErrors.response}
                       optional
-                    >
-                      {(aria) => (
-                        <TextArea {...aria} name="response" rows={3} defaultValue={valueFor("referral", "response")} />
-                      )}
-                    </Field>
-                    <Field
-                      id="referral-publicNote"
-                      label={t("workspace.notes.publicLabel")}
-                      hint={t("workspace.notes.publicHint")}
-                      error={referralErrors.publicNote}
-                      optional
-                    >
-                      {(aria) => (
-                        <TextArea
-                          {...aria}
-                          name="publicNote"
-                          rows={3}
-                          defaultValue={valueFor("referral", "publicNote")}
-                        />
-                      )}
-                    </Field>
+                      rows={3}
+                    />
+                    <PublicNoteField id="referral-publicNote" />
                     <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
                   </IntentForm>
+                  </FormFields>
                 ) : null}
               </li>
             ))}
           </ul>
-        </section>
+        </CaseSection>
       ) : null}
 
       {c.canTriage ? (
-        <section aria-labelledby="handle-heading" className="mb-10">
-          <h2 id="handle-heading" className="mb-4">
-            {t("workspace.case.handle")}
-          </h2>
+        <CaseSection id="handle-heading" heading={t("workspace.case.handle")}>
           <div className="grid gap-8 lg:grid-cols-2">
             {c.nextStatuses.length ? (
-              <HandlingForm intent="status" heading={t("workspace.case.changeStatus")} version={c.version}>
-                <Field id="status-status" label={t("workspace.fields.newStatus")} error={statusErrors.status}>
-                  {(aria) => (
-                    <Select {...aria} name="status" defaultValue={valueFor("status", "status")}>
-                      <option value="">{t("workspace.queue.choose")}</option>
-                      <CodeOptions codes={c.nextStatuses} kind="status" />
-                    </Select>
-                  )}
-                </Field>
-                <Field
-                  id="status-publicNote"
-                  label={t("workspace.notes.publicLabel")}
-                  hint={t("workspace.notes.publicHint")}
-                  optional
-                  error={statusErrors.publicNote}
-                >
-                  {(aria) => (
-                    <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("status", "publicNote")} />
-                  )}
-                </Field>
+              <HandlingForm {...handling("status")} heading={t("workspace.case.changeStatus")}>
+                <SelectField id="status-status" name="status" label={t("workspace.fields.newStatus")}>
+                  <option value="">{t("workspace.queue.choose")}</option>
+                  <CodeOptions codes={c.nextStatuses} kind="status" />
+                </SelectField>
+                <PublicNoteField id="status-publicNote" />
                 <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
               </HandlingForm>
             ) : null}
             {c.canRefer && c.canBeReferred ? (
-              <HandlingForm intent="refer" heading={t("workspace.case.refer")} version={c.version}>
+              <HandlingForm {...handling("refer")} heading={t("workspace.case.refer")}>
                 <InstitutionField
                   id="refer-organisationId"
                   name="institution"
@@ -614,26 +573,31 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   error={referErrors.organisationId || undefined}
                   value={referInstitution}
                 />
-                <Field id="refer-message" label={t("workspace.case.referMessage")} optional error={referErrors.message}>
-                  {(aria) => <TextArea {...aria} name="message" rows={3} defaultValue={valueFor("refer", "message")} />}
-                </Field>
+                <TextAreaField
+                  id="refer-message"
+                  name="message"
+                  label={t("workspace.case.referMessage")}
+                  optional
+                  rows={3}
+                />
                 <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
               </HandlingForm>
             ) : null}
-            <HandlingForm intent="categorise" heading={t("workspace.case.categorise")} version={c.version}>
-              <Field id="categorise-category" label={t("workspace.fields.category")} error={categoriseErrors.category}>
-                {(aria) => (
-                  <Select {...aria} name="category" defaultValue={c.category}>
-                    <CodeOptions codes={NEED_CATEGORIES} kind="category" />
-                  </Select>
-                )}
-              </Field>
+            <HandlingForm {...handling("categorise")} heading={t("workspace.case.categorise")}>
+              <SelectField
+                id="categorise-category"
+                name="category"
+                label={t("workspace.fields.category")}
+                defaultValue={c.category}
+              >
+                <CodeOptions codes={NEED_CATEGORIES} kind="category" />
+              </SelectField>
               <Button id="categorise-submit" variant="secondary">
                 {t("workspace.case.saveCategory")}
               </Button>
             </HandlingForm>
             {c.canFlag ? (
-              <HandlingForm intent="flag" heading={t("workspace.flags.highProfile")} version={c.version}>
+              <HandlingForm {...handling("flag")} heading={t("workspace.flags.highProfile")}>
                 <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
                 <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
                 <Button id="flag-submit" variant="secondary">
@@ -642,37 +606,26 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               </HandlingForm>
             ) : null}
             {!c.mergedInto && c.status !== "closed" ? (
-              <HandlingForm intent="merge" heading={t("workspace.case.merge")} version={c.version}>
-                <Field
+              <HandlingForm {...handling("merge")} heading={t("workspace.case.merge")}>
+                <TextField
                   id="merge-target"
+                  name="target"
                   label={t("workspace.case.mergeTarget")}
                   hint={t("workspace.case.mergeHint")}
-                  error={mergeErrors.target}
-                >
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="target"
-                      maxLength={40}
-                      defaultValue={valueFor("merge", "target")}
-                      autoComplete="off"
-                    />
-                  )}
-                </Field>
+                  maxLength={40}
+                  autoComplete="off"
+                />
                 <Button id="merge-submit" variant="secondary">
                   {t("workspace.case.mergeButton")}
                 </Button>
               </HandlingForm>
             ) : null}
           </div>
-        </section>
+        </CaseSection>
       ) : null}
 
       {c.canNote ? (
-        <section aria-labelledby="write-heading" className="mb-10">
-          <h2 id="write-heading" className="mb-4">
-            {t("workspace.notes.write")}
-          </h2>
+        <CaseSection id="write-heading" heading={t("workspace.notes.write")}>
           <div className="grid gap-8 lg:grid-cols-2">
             {/* A public note (the submitter reads it) and an internal one, each its own form. */}
             {(
@@ -693,31 +646,29 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 },
               ] as const
             ).map((note) => (
-              <Form key={note.intent} method="post" className={`rounded border-2 ${note.border} p-4`}>
+              <FormFields key={note.intent} values={valuesFor(note.intent)} errors={errorsFor(note.intent)}>
+              <Form method="post" className={`rounded border-2 ${note.border} p-4`}>
                 <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
                 <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
                 <CsrfField />
                 <input type="hidden" name="intent" value={note.intent} />
-                <Field
+                <TextAreaField
                   id={`${note.intent}-body`}
+                  name="body"
                   label={t(`workspace.notes.${note.notes}Label`)}
-                  error={errorsFor(note.intent).body}
-                >
-                  {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor(note.intent, "body")} />}
-                </Field>
+                  rows={4}
+                />
                 <Button id={`${note.intent}-submit`} variant={note.button}>
                   {t(`workspace.notes.${note.add}`)}
                 </Button>
               </Form>
+              </FormFields>
             ))}
           </div>
-        </section>
+        </CaseSection>
       ) : null}
 
-      <section aria-labelledby="timeline-heading" className="mb-10">
-        <h2 id="timeline-heading" className="mb-4">
-          {t("workspace.timeline.heading")}
-        </h2>
+      <CaseSection id="timeline-heading" heading={t("workspace.timeline.heading")}>
         <ol className="space-y-3">
           {[
             ...c.timeline.map((h) => ({
@@ -766,7 +717,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             ))}
         </ol>
         {c.timeline.length === 0 && c.notes.length === 0 ? <p>{t("workspace.timeline.empty")}</p> : null}
-      </section>
+      </CaseSection>
       <p>
         <Link className={linkButton} to={`/${locale}/workspace/needs`}>
           {t("workspace.case.backToQueue")}
@@ -776,25 +727,55 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   );
 }
 
+/** A section of the case page, named by its heading. */
+function CaseSection({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
+  return (
+    <LabelledSection id={id} heading={heading} className="mb-10" headingClassName="mb-4">
+      {children}
+    </LabelledSection>
+  );
+}
+
+/** The note the submitter reads, written with a change of status or the answer to a referral. */
+function PublicNoteField({ id }: { id: string }) {
+  const { t } = useTranslation("needs");
+  return (
+    <TextAreaField
+      id={id}
+      name="publicNote"
+      label={t("workspace.notes.publicLabel")}
+      hint={t("workspace.notes.publicHint")}
+      optional
+      rows={3}
+    />
+  );
+}
+
 /** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
 function HandlingForm({
   intent,
   heading,
   version,
+  values,
+  errors,
   children,
 }: {
   intent: string;
   heading: string;
   version: number;
+  values: FormFieldValues;
+  errors: FieldErrors;
   children: ReactNode;
 }) {
   return (
-    <Form method="post" className="rounded border border-slate-300 p-4">
-      <h3 className="mb-3">{heading}</h3>
-      <CsrfField />
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version} />
-      {children}
-    </Form>
+    <FormFields values={values} errors={errors}>
+      <Form method="post" className="rounded border border-slate-300 p-4">
+        <h3 className="mb-3">{heading}</h3>
+        <CsrfField />
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="version" value={version} />
+        {children}
+      </Form>
+    </FormFields>
   );
 }
