@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field } from "#app/components/form.tsx";
+import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
@@ -126,6 +127,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
         </Form>
       )}
       {municipality ? (
+        <FormFields values={values} errors={errors}>
         <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
           <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
           <CsrfField />
@@ -181,14 +183,12 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
             value={values.community ?? ""}
           />
 
-          <Field
-            id="description"
+          <TextAreaField
+            name="description"
             label={t("public.new.description")}
             hint={t("public.new.descriptionHint", { max: loaderData.limits.description })}
-            error={errors.description}
-          >
-            {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}
-          </Field>
+            rows={8}
+          />
 
           <AttachmentsField limits={loaderData.limits} error={errors.attachments} />
 
@@ -205,19 +205,9 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
           <fieldset className="mb-5 rounded border border-slate-300 p-4">
             <legend className="px-1 font-semibold">{t("public.new.contactDetails")}</legend>
             <p className="mb-4 text-sm text-slate-700">{t("public.new.contactDetailsHint")}</p>
-            <Field id="name" label={t("public.new.name")} error={errors.name} optional>
-              {(aria) => <TextInput {...aria} name="name" autoComplete="name" defaultValue={values.name ?? ""} />}
-            </Field>
-            <Field id="phone" label={t("public.new.phone")} error={errors.phone} optional>
-              {(aria) => (
-                <TextInput {...aria} name="phone" type="tel" autoComplete="tel" defaultValue={values.phone ?? ""} />
-              )}
-            </Field>
-            <Field id="email" label={t("public.new.email")} error={errors.email} optional>
-              {(aria) => (
-                <TextInput {...aria} name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} />
-              )}
-            </Field>
+            <TextField name="name" label={t("public.new.name")} optional autoComplete="name" />
+            <TextField name="phone" label={t("public.new.phone")} optional type="tel" autoComplete="tel" />
+            <TextField name="email" label={t("public.new.email")} optional type="email" autoComplete="email" />
             {consentBox("contactConsent", t("public.new.contactConsent"), t("public.new.contactConsentHint"))}
             {consentBox(
               "shareWithInstitution",
@@ -239,6 +229,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
             {t("public.new.submit")}
           </Button>
         </Form>
+        </FormFields>
       ) : null}
     </>
   );
