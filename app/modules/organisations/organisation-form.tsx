@@ -3,6 +3,7 @@ import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
+import { LANGUAGE_TAG } from "#app/i18n/locales.ts";
 import { OptionList } from "#app/components/form.tsx";
 import { FormFields, fieldValue, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import {
@@ -29,9 +30,6 @@ export interface OrganisationFormOptions {
 export type OrganisationFormValues = Record<string, string | string[]>;
 
 const LANGUAGE_SUFFIX = { sq: "Sq", sr: "Sr", en: "En" } as const;
-
-/** The `lang` of a field written in a form language (Serbian in its Latin script). */
-const LANGUAGE_TAG = { sq: "sq", sr: "sr-Latn", en: "en" } as const;
 
 /** The field names of the form, in the order of the page (the error summary follows it). */
 export const ORGANISATION_FIELD_ORDER = [

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
-import { ChoiceField, Field, TextArea, TextInput, type FieldErrors } from "#app/components/form.tsx";
+import { ChoiceField, Field, type FieldErrors } from "#app/components/form.tsx";
+import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { LANGUAGE_TAG } from "#app/i18n/locales.ts";
 import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
 import { IntentForm } from "#app/components/intent-form.tsx";
 
@@ -82,27 +84,20 @@ export function DocumentForm({
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
   const listOf = (name: string) => new Set((values[name] ?? "").split(",").filter(Boolean));
+  const inLanguage = (l: string) => ({ language: tc(`languageName.${l}`) });
   return (
+    <FormFields values={values} errors={errors}>
     <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
       {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
       {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field
-          key={`title${l}`}
-          id={`title${cap(l)}`}
-          label={t("form.title", { language: tc(`languageName.${l}`) })}
-          error={errors[`title${cap(l)}`]}
+        <TextField
+          key={l}
+          name={`title${cap(l)}`}
+          label={t("form.title", inLanguage(l))}
           optional
-        >
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name={`title${cap(l)}`}
-              defaultValue={values[`title${cap(l)}`] ?? ""}
-              maxLength={400}
-              lang={l === "sr" ? "sr-Latn" : l}
-            />
-          )}
-        </Field>
+          maxLength={400}
+          lang={LANGUAGE_TAG[l]}
+        />
       ))}
       <ChoiceField
         id="originalLocale"
@@ -113,23 +108,14 @@ export function DocumentForm({
         value={values.originalLocale ?? "sq"}
       />
       {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field
-          key={`summary${l}`}
-          id={`summary${cap(l)}`}
-          label={t("form.summary", { language: tc(`languageName.${l}`) })}
-          error={errors[`summary${cap(l)}`]}
+        <TextAreaField
+          key={l}
+          name={`summary${cap(l)}`}
+          label={t("form.summary", inLanguage(l))}
           optional
-        >
-          {(aria) => (
-            <TextArea
-              {...aria}
-              name={`summary${cap(l)}`}
-              defaultValue={values[`summary${cap(l)}`] ?? ""}
-              maxLength={4000}
-              lang={l === "sr" ? "sr-Latn" : l}
-            />
-          )}
-        </Field>
+          maxLength={4000}
+          lang={LANGUAGE_TAG[l]}
+        />
       ))}
       <ChoiceField
         id="docType"
@@ -161,9 +147,7 @@ export function DocumentForm({
         options={options.organisations}
         value={values.organisationId ?? ""}
       />
-      <Field id="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} error={errors.issuedOn}>
-        {(aria) => <TextInput {...aria} type="date" name="issuedOn" defaultValue={values.issuedOn ?? ""} />}
-      </Field>
+      <TextField name="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} type="date" />
       <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
       <Checkboxes
         name="communities"
@@ -185,7 +169,7 @@ export function DocumentForm({
         <Field
           key={`file${l}`}
           id={FILE_FIELDS[l]}
-          label={t("form.file", { language: tc(`languageName.${l}`) })}
+          label={t("form.file", inLanguage(l))}
           hint={currentFiles[l] ? t("form.currentFile", { file: currentFiles[l] }) : undefined}
           error={errors[FILE_FIELDS[l]]}
           optional
@@ -203,5 +187,6 @@ export function DocumentForm({
       ))}
       <Button type="submit">{submitLabel}</Button>
     </IntentForm>
+    </FormFields>
   );
 }
