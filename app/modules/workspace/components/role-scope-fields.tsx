@@ -9,7 +9,13 @@ type Option = { value: string | number; label: string };
  * The role, organisation and municipality fields of a role grant, shared by the invitation form
  * and the "add a role" form on a user's page; their values and errors come from the form's `FormFields`.
  */
-export function RoleScopeFields({ organisations, municipalities }: { organisations: Option[]; municipalities: Option[] }) {
+export function RoleScopeFields({
+  organisations,
+  municipalities,
+}: {
+  organisations: Option[];
+  municipalities: Option[];
+}) {
   const { t } = useTranslation("workspace");
   const { t: ti } = useTranslation("identity");
   const choices = (options: Option[]) => options.map((o) => ({ value: String(o.value), label: o.label }));

@@ -335,7 +335,12 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
       : {};
   const valuesFor = (intent: string): FormFieldValues => (failure?.intent === intent ? failure.values : {});
   /** The intent of one form of the case, with its version and its submitted values and errors. */
-  const handling = (intent: string) => ({ intent, version: c.version, values: valuesFor(intent), errors: errorsFor(intent) });
+  const handling = (intent: string) => ({
+    intent,
+    version: c.version,
+    values: valuesFor(intent),
+    errors: errorsFor(intent),
+  });
   const allErrors = failure
     ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [`${failure.intent}-${k}`, message(v)]))
     : {};
