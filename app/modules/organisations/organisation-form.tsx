@@ -3,7 +3,7 @@ import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
-import { LANGUAGE_TAG } from "#app/i18n/locales.ts";
+import { LanguageFields } from "#app/components/language-fields.tsx";
 import { OptionList } from "#app/components/form.tsx";
 import { FormFields, fieldValue, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import {
@@ -28,8 +28,6 @@ export interface OrganisationFormOptions {
 
 /** The form's values as strings (checkbox groups as lists). */
 export type OrganisationFormValues = Record<string, string | string[]>;
-
-const LANGUAGE_SUFFIX = { sq: "Sq", sr: "Sr", en: "En" } as const;
 
 /** The field names of the form, in the order of the page (the error summary follows it). */
 export const ORGANISATION_FIELD_ORDER = [
@@ -84,8 +82,17 @@ export function OrganisationForm({
   const { t } = useTranslation("organisations");
   const typeCode = fieldValue(values, "typeCode");
   const kasCode = fieldValue(values, "kasCode");
-  const sectors = new Set(listOf(values, "sectors"));
-  const communities = new Set(listOf(values, "communities"));
+  /** A group of checkboxes of the form, ticked as submitted or stored, with its error. */
+  const checkboxGroup = (id: "sectors" | "communities", legend: string, hint: string, choices: Choice[]) => (
+    <CheckboxGroup
+      id={id}
+      legend={legend}
+      hint={hint}
+      error={errors[id]}
+      choices={choices}
+      checked={new Set(listOf(values, id))}
+    />
+  );
   const typeLabel = options.types.find((o) => o.value === typeCode)?.label ?? typeCode;
   const municipalityLabel = options.municipalities.find((o) => o.value === kasCode)?.label ?? t("form.noMunicipality");
   return (
@@ -98,19 +105,12 @@ export function OrganisationForm({
         <fieldset className="mb-6">
           <legend className="mb-2 text-lg font-semibold">{t("form.namesLegend")}</legend>
           <p className="mb-3 text-sm text-slate-700">{t("form.namesHint")}</p>
-          {ORGANISATION_FORM_LOCALES.map((locale) => {
-            const name = `name${LANGUAGE_SUFFIX[locale]}`;
-            return (
-              <TextField
-                key={name}
-                name={name}
-                label={t(`form.name.${locale}`)}
-                optional
-                maxLength={300}
-                lang={LANGUAGE_TAG[locale]}
-              />
-            );
-          })}
+          <LanguageFields
+            prefix="name"
+            locales={ORGANISATION_FORM_LOCALES}
+            label={(locale) => t(`form.name.${locale}`)}
+            maxLength={300}
+          />
           <TextField
             name="nameSrCyrl"
             label={t("form.nameSrCyrl")}
@@ -165,20 +165,14 @@ export function OrganisationForm({
 
         <fieldset className="mb-6">
           <legend className="mb-2 text-lg font-semibold">{t("form.descriptionLegend")}</legend>
-          {ORGANISATION_FORM_LOCALES.map((locale) => {
-            const name = `description${LANGUAGE_SUFFIX[locale]}`;
-            return (
-              <TextAreaField
-                key={name}
-                name={name}
-                label={t(`form.description.${locale}`)}
-                optional
-                maxLength={5000}
-                rows={4}
-                lang={LANGUAGE_TAG[locale]}
-              />
-            );
-          })}
+          <LanguageFields
+            prefix="description"
+            locales={ORGANISATION_FORM_LOCALES}
+            label={(locale) => t(`form.description.${locale}`)}
+            multiline
+            rows={4}
+            maxLength={5000}
+          />
         </fieldset>
 
         <fieldset className="mb-6">
@@ -217,22 +211,8 @@ export function OrganisationForm({
           className="sm:w-80"
         />
 
-        <CheckboxGroup
-          id="sectors"
-          legend={t("form.sectors")}
-          hint={t("form.sectorsHint")}
-          error={errors.sectors}
-          choices={options.sectors}
-          checked={sectors}
-        />
-        <CheckboxGroup
-          id="communities"
-          legend={t("form.communities")}
-          hint={t("form.communitiesHint")}
-          error={errors.communities}
-          choices={options.communities}
-          checked={communities}
-        />
+        {checkboxGroup("sectors", t("form.sectors"), t("form.sectorsHint"), options.sectors)}
+        {checkboxGroup("communities", t("form.communities"), t("form.communitiesHint"), options.communities)}
 
         <Button>{submitLabel}</Button>
       </Form>

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { ChoiceField, Field, type FieldErrors } from "#app/components/form.tsx";
-import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
-import { LANGUAGE_TAG } from "#app/i18n/locales.ts";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
+import { LanguageFields } from "#app/components/language-fields.tsx";
 import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
 import { IntentForm } from "#app/components/intent-form.tsx";
 
@@ -32,8 +32,6 @@ export interface DocumentFormOptions {
   communities: { value: string; label: string }[];
   measures: { value: string; label: string }[];
 }
-
-const cap = (l: string) => `${l[0]!.toUpperCase()}${l.slice(1)}`;
 
 function Checkboxes({
   name,
@@ -89,16 +87,12 @@ export function DocumentForm({
     <FormFields values={values} errors={errors}>
     <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
       {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
-      {DOCUMENT_FORM_LOCALES.map((l) => (
-        <TextField
-          key={l}
-          name={`title${cap(l)}`}
-          label={t("form.title", inLanguage(l))}
-          optional
-          maxLength={400}
-          lang={LANGUAGE_TAG[l]}
-        />
-      ))}
+      <LanguageFields
+        prefix="title"
+        locales={DOCUMENT_FORM_LOCALES}
+        label={(l) => t("form.title", inLanguage(l))}
+        maxLength={400}
+      />
       <ChoiceField
         id="originalLocale"
         label={t("form.originalLocale")}
@@ -107,16 +101,13 @@ export function DocumentForm({
         options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))}
         value={values.originalLocale ?? "sq"}
       />
-      {DOCUMENT_FORM_LOCALES.map((l) => (
-        <TextAreaField
-          key={l}
-          name={`summary${cap(l)}`}
-          label={t("form.summary", inLanguage(l))}
-          optional
-          maxLength={4000}
-          lang={LANGUAGE_TAG[l]}
-        />
-      ))}
+      <LanguageFields
+        prefix="summary"
+        locales={DOCUMENT_FORM_LOCALES}
+        label={(l) => t("form.summary", inLanguage(l))}
+        multiline
+        maxLength={4000}
+      />
       <ChoiceField
         id="docType"
         label={t("form.docType")}
