@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { useFormFeedback } from "../form-feedback.tsx";
-import { UnusableLink, unusableLink } from "../components/link-status.tsx";
+import { emailLinkStatus, UnusableLink, unusableLink } from "../components/link-status.tsx";
 import { resetPassword } from "../identity.commands.server.ts";
 import { formFailure } from "../identity.http.server.ts";
 import { getEmailTokenStatus } from "../identity.queries.server.ts";
@@ -19,11 +19,7 @@ import { NewPasswordFields } from "../credential-fields.tsx";
 
 /** Shows the new-password form if the link still works (opening it changes nothing). */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const token = EmailTokenSchema.safeParse(params.token);
-  if (!token.success) return unusableLink("unknown");
-  const status = await getEmailTokenStatus(context.db, token.data, "password_reset");
-  if (status !== "valid") return unusableLink(status);
-  return { linkStatus: "valid" as const };
+  return emailLinkStatus(params.token, (token) => getEmailTokenStatus(context.db, token, "password_reset"));
 }
 
 /** Sets the new password, ends every session of the account and sends the reader to sign in. */

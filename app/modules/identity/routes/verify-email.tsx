@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { OneButtonPage } from "../components/one-button-page.tsx";
-import { UnusableLink, unusableLink } from "../components/link-status.tsx";
+import { emailLinkStatus, UnusableLink, unusableLink } from "../components/link-status.tsx";
 import { verifyEmail } from "../identity.commands.server.ts";
 import { getEmailTokenStatus } from "../identity.queries.server.ts";
 import { EmailTokenSchema } from "../identity.schema.ts";
@@ -13,11 +13,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
  * address on their own, and no GET changes data.
  */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const token = EmailTokenSchema.safeParse(params.token);
-  if (!token.success) return unusableLink("unknown");
-  const status = await getEmailTokenStatus(context.db, token.data, "email_verification");
-  if (status !== "valid") return unusableLink(status);
-  return { linkStatus: "valid" as const };
+  return emailLinkStatus(params.token, (token) => getEmailTokenStatus(context.db, token, "email_verification"));
 }
 
 /** Confirms the address, then shows the profile (or the sign-in page) with a confirmation. */
