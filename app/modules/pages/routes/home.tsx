@@ -58,6 +58,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
+/** The two ways in at the top of the home page: submitting a need (the first), and following one. */
+const WAY_IN_LOOK = {
+  primary: {
+    link: "block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white",
+    hint: "block text-sm text-brand-50",
+  },
+  secondary: {
+    link: "block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800",
+    hint: "block text-sm text-slate-700",
+  },
+};
+
 export default function Home({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("pages");
   const { t: tc } = useTranslation("core");
@@ -82,6 +94,11 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
     },
     { key: "settlements", value: figures.settlements, label: t("home.figures.settlements") },
   ];
+  const needs = `/${locale}/needs`;
+  const waysIn = [
+    { to: `${needs}/new`, look: "primary", title: t("home.wayIn.submit"), hint: t("home.wayIn.submitHint") },
+    { to: `${needs}/track`, look: "secondary", title: t("home.wayIn.follow"), hint: t("home.wayIn.followHint") },
+  ] as const;
   return (
     <>
       <PageTitle title={tc("nav.home")} description={tc("platform.description")} />
@@ -92,24 +109,14 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
             {t("home.wayIn.heading")}
           </h2>
           <ul className="grid gap-3 sm:grid-cols-2">
-            <li>
-              <Link
-                to={`/${locale}/needs/new`}
-                className="block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white"
-              >
-                <span className="block text-lg font-semibold">{t("home.wayIn.submit")}</span>
-                <span className="block text-sm text-brand-50">{t("home.wayIn.submitHint")}</span>
-              </Link>
-            </li>
-            <li>
-              <Link
-                to={`/${locale}/needs/track`}
-                className="block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800"
-              >
-                <span className="block text-lg font-semibold">{t("home.wayIn.follow")}</span>
-                <span className="block text-sm text-slate-700">{t("home.wayIn.followHint")}</span>
-              </Link>
-            </li>
+            {waysIn.map((way) => (
+              <li key={way.to}>
+                <Link to={way.to} className={WAY_IN_LOOK[way.look].link}>
+                  <span className="block text-lg font-semibold">{way.title}</span>
+                  <span className={WAY_IN_LOOK[way.look].hint}>{way.hint}</span>
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <p className="mt-3 max-w-3xl text-lg">{t("home.intro")}</p>
