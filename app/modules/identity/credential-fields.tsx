@@ -27,6 +27,25 @@ export function NewPasswordFields({ errors }: { errors: Record<string, string | 
 }
 
 /**
+ * The account's current password, wherever it is asked for (signing in, accepting an invitation with an
+ * existing account, changing the password, turning two-factor off); never shown back.
+ */
+export function CurrentPasswordField({
+  name,
+  error,
+}: {
+  name: "password" | "currentPassword";
+  error: string | undefined;
+}) {
+  const { t } = useTranslation("identity");
+  return (
+    <Field id={name} label={name === "password" ? t("fields.password") : t("fields.currentPassword")} error={error}>
+      {(aria) => <TextInput {...aria} name={name} type="password" autoComplete="current-password" required />}
+    </Field>
+  );
+}
+
+/**
  * The e-mail address of an account, as signing in and asking for a new password take it (inside the
  * form's `FormFields`); `autoComplete` tells the browser which of the two it is.
  */

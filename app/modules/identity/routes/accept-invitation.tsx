@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -21,7 +21,7 @@ import {
 import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { NewPasswordFields } from "../credential-fields.tsx";
+import { CurrentPasswordField, NewPasswordFields } from "../credential-fields.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** Shows who invites the reader to what; opening the link changes nothing. */
@@ -119,9 +119,7 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
       {invitation.hasAccount ? (
         <IntentForm intent="existing" noValidate>
           <p className="mb-4">{t("invitation.existingLead")}</p>
-          <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
-            {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
-          </Field>
+          <CurrentPasswordField name="password" error={errors.password ?? errors.form} />
           <Button>{t("invitation.submitExisting")}</Button>
         </IntentForm>
       ) : (

@@ -2,9 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields } from "#app/components/form-fields.tsx";
-import { AccountEmailField } from "../credential-fields.tsx";
+import { AccountEmailField, CurrentPasswordField } from "../credential-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
@@ -76,9 +76,7 @@ export default function SignIn({ loaderData, actionData, params }: Route.Compone
           <CsrfField />
           <input type="hidden" name="returnTo" value={values.returnTo ?? loaderData.returnTo} />
           <AccountEmailField autoComplete="username" />
-          <Field id="password" label={t("fields.password")} error={errors.password}>
-            {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
-          </Field>
+          <CurrentPasswordField name="password" error={errors.password} />
           <Button>{t("signIn.submit")}</Button>
         </Form>
       </FormFields>
