@@ -3,7 +3,8 @@ import { data, Link, useLocation } from "react-router";
 import { HeadedFilterForm } from "#app/components/filter-form.tsx";
 import { Button } from "#app/components/button.tsx";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -126,41 +127,33 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
         }}
       />
 
+      <FormFields values={values} errors={translatedErrors}>
       <HeadedFilterForm id="audit-filter-heading" heading={t("filter.heading")} action={base} tone="bg-slate-50">
         <div className="flex flex-col gap-x-4 sm:flex-row sm:flex-wrap">
           {TEXT_FIELDS.map(({ name, width }) => (
             <div key={name} className={width}>
-              <Field
+              <TextField
                 id={`audit-${name}`}
+                name={name}
                 label={t(`filter.${name}`)}
                 hint={t(`filter.${name}Hint`, HINT_EXAMPLES)}
-                error={translatedErrors[name]}
                 optional
-              >
-                {(aria) => (
-                  <TextInput
-                    {...aria}
-                    name={name}
-                    defaultValue={values[name] ?? ""}
-                    maxLength={200}
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
+                maxLength={200}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </div>
           ))}
           {DATE_FIELDS.map((name) => (
             <div key={name} className="sm:w-44">
-              <Field
+              <TextField
                 id={`audit-${name}`}
+                name={name}
                 label={t(`filter.${name}`)}
                 hint={t("filter.dateHint")}
-                error={translatedErrors[name]}
                 optional
-              >
-                {(aria) => <TextInput {...aria} type="date" name={name} defaultValue={values[name] ?? ""} />}
-              </Field>
+                type="date"
+              />
             </div>
           ))}
         </div>
@@ -179,6 +172,7 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
           {isFiltered ? <Link to={base}>{t("filter.clear")}</Link> : null}
         </div>
       </HeadedFilterForm>
+      </FormFields>
 
       <DataTable caption={t("table.caption")} columns={columns} rows={entries} rowKey={(entry) => String(entry.id)} />
       <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} search={location.search} />
