@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from "./form-fields.tsx";
  * `<prefix>En` (by the `locales` given) and written in its language (`lang`), inside the form's
  * `FormFields`: a line each, or with `multiline` a text area (of `rows` lines when given).
  */
-export function LanguageFields({
+export function LanguageFields<L extends Locale>({
   prefix,
   locales,
   label,
@@ -15,8 +15,8 @@ export function LanguageFields({
   maxLength,
 }: {
   prefix: string;
-  locales: readonly Locale[];
-  label: (locale: Locale) => string;
+  locales: readonly L[];
+  label: (locale: L) => string;
   multiline?: boolean;
   rows?: number;
   maxLength: number;
