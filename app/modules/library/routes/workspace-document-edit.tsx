@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -108,9 +109,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
   return (
     <>
       <PageTitle title={d.title?.text ?? t("edit.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/library`}>{t("workspace.back")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
       <PageHeader title={d.title?.text ?? t("edit.title")}>
         <p className="mt-2 flex flex-wrap items-center gap-2">
           <Tag tone={d.status === "published" ? "success" : "warning"}>{t(`status.${d.status}`)}</Tag>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -49,9 +49,7 @@ export default function WorkspaceDocumentNew({ loaderData, actionData, params }:
   return (
     <>
       <PageTitle title={t("new.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/library`}>{t("workspace.back")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
       <PageHeader title={t("new.title")} lead={t("new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
       <DocumentForm

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -46,9 +46,7 @@ export default function OrganisationsNew({ loaderData, actionData, params }: Rou
   return (
     <>
       <PageTitle title={t("new.title")} isError={hasErrors} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</BackLink>
       <PageHeader title={t("new.title")} lead={t("new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "nameSq" }} />
       <OrganisationForm

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
@@ -80,9 +81,7 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
   return (
     <>
       <PageTitle title={t("invite.title")} isError={hasErrors} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/users`}>{t("users.backToList")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/users`}>{t("users.backToList")}</BackLink>
       <PageHeader title={t("invite.title")} lead={t("invite.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "email" }} />
       <FormFields values={values} errors={errors}>

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
@@ -349,9 +350,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   return (
     <>
       <PageTitle title={t("workspace.case.title", { reference: c.reference })} isError={Boolean(failure)} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</BackLink>
       <h1 className="mb-2">{t("workspace.case.title", { reference: c.reference })}</h1>
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <Tag tone="info">{t(`status.${c.status}`)}</Tag>

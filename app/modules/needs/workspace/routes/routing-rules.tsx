@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
@@ -66,9 +67,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
   return (
     <>
       <PageTitle title={t("workspace.routing.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</BackLink>
       <PageHeader title={t("workspace.routing.title")} lead={t("workspace.routing.lead")} />
       {loaderData.saved && !actionData ? <SavedNotice as="div">{t("workspace.routing.saved")}</SavedNotice> : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
