@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
-import { ChoiceField, Field, type FieldErrors } from "#app/components/form.tsx";
-import { FormFields, TextField } from "#app/components/form-fields.tsx";
+import { Field, OptionList, type FieldErrors } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { LanguageFields } from "#app/components/language-fields.tsx";
 import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
 import { IntentForm } from "#app/components/intent-form.tsx";
@@ -93,14 +93,14 @@ export function DocumentForm({
         label={(l) => t("form.title", inLanguage(l))}
         maxLength={400}
       />
-      <ChoiceField
-        id="originalLocale"
+      <SelectField
+        name="originalLocale"
         label={t("form.originalLocale")}
         hint={t("form.originalLocaleHint")}
-        error={errors.originalLocale}
-        options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))}
-        value={values.originalLocale ?? "sq"}
-      />
+        defaultValue={values.originalLocale ?? "sq"}
+      >
+        <OptionList options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))} />
+      </SelectField>
       <LanguageFields
         prefix="summary"
         locales={DOCUMENT_FORM_LOCALES}
@@ -108,14 +108,10 @@ export function DocumentForm({
         multiline
         maxLength={4000}
       />
-      <ChoiceField
-        id="docType"
-        label={t("form.docType")}
-        error={errors.docType}
-        emptyLabel={t("form.choose")}
-        options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
-        value={values.docType ?? ""}
-      />
+      <SelectField name="docType" label={t("form.docType")}>
+        <option value="">{t("form.choose")}</option>
+        <OptionList options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+      </SelectField>
       <div className="mb-5">
         <label className="flex items-start gap-2">
           <input
@@ -130,14 +126,10 @@ export function DocumentForm({
           </span>
         </label>
       </div>
-      <ChoiceField
-        id="organisationId"
-        label={t("form.organisation")}
-        error={errors.organisationId}
-        emptyLabel={t("form.choose")}
-        options={options.organisations}
-        value={values.organisationId ?? ""}
-      />
+      <SelectField name="organisationId" label={t("form.organisation")}>
+        <option value="">{t("form.choose")}</option>
+        <OptionList options={options.organisations} />
+      </SelectField>
       <TextField name="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} type="date" />
       <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
       <Checkboxes

@@ -2,8 +2,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary, Field } from "#app/components/form.tsx";
-import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { ChoiceField, ErrorSummary, Field, OptionList } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
@@ -133,14 +133,10 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
           <CsrfField />
           <SpamDefenceFields shownAt={actionData?.shownAt ?? loaderData.shownAt} />
 
-          <ChoiceField
-            id="category"
-            label={t("public.new.category")}
-            error={errors.category}
-            emptyLabel={t("public.new.choose")}
-            options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))}
-            value={values.category ?? ""}
-          />
+          <SelectField name="category" label={t("public.new.category")}>
+            <option value="">{t("public.new.choose")}</option>
+            <OptionList options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))} />
+          </SelectField>
 
           <fieldset className="mb-5 rounded border border-slate-300 p-4">
             <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
@@ -172,16 +168,10 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
             </Field>
           </fieldset>
 
-          <ChoiceField
-            id="community"
-            label={t("public.new.community")}
-            hint={t("public.new.communityHint")}
-            error={errors.community}
-            optional
-            emptyLabel={t("public.new.communityNone")}
-            options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))}
-            value={values.community ?? ""}
-          />
+          <SelectField name="community" label={t("public.new.community")} hint={t("public.new.communityHint")} optional>
+            <option value="">{t("public.new.communityNone")}</option>
+            <OptionList options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))} />
+          </SelectField>
 
           <TextAreaField
             name="description"
