@@ -521,8 +521,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                       ))}
                     </fieldset>
                     <SelectField
-                      id="referral-outcome"
-                      name="outcome"
+                      {...fieldOf("referral", "outcome")}
                       label={t("workspace.referrals.outcome")}
                       hint={t("workspace.referrals.outcomeHint")}
                       defaultValue={fieldValue(valuesFor("referral"), "outcome") || "resolved"}
@@ -531,14 +530,13 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                       <option value="rejected">{t("status.rejected")}</option>
                     </SelectField>
                     <TextAreaField
-                      id="referral-response"
-                      name="response"
+                      {...fieldOf("referral", "response")}
                       label={t("workspace.referrals.responseLabel")}
                       hint={t("workspace.referrals.responseHint")}
                       optional
                       rows={3}
                     />
-                    <PublicNoteField id="referral-publicNote" />
+                    <PublicNoteField intent="referral" />
                     <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
                   </IntentForm>
                   </FormFields>
@@ -550,125 +548,117 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
       ) : null}
 
       {c.canTriage ? (
-        <CaseSection id="handle-heading" heading={t("workspace.case.handle")}>
-          <div className="grid gap-8 lg:grid-cols-2">
-            {c.nextStatuses.length ? (
-              <HandlingForm {...handling("status")} heading={t("workspace.case.changeStatus")}>
-                <SelectField id="status-status" name="status" label={t("workspace.fields.newStatus")}>
-                  <option value="">{t("workspace.queue.choose")}</option>
-                  <CodeOptions codes={c.nextStatuses} kind="status" />
-                </SelectField>
-                <PublicNoteField id="status-publicNote" />
-                <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
-              </HandlingForm>
-            ) : null}
-            {c.canRefer && c.canBeReferred ? (
-              <HandlingForm {...handling("refer")} heading={t("workspace.case.refer")}>
-                <InstitutionField
-                  id="refer-organisationId"
-                  name="institution"
-                  idName="organisationId"
-                  label={t("workspace.fields.institution")}
-                  hint={
-                    c.suggestedLabel
-                      ? t("workspace.case.suggested", { name: c.suggestedLabel })
-                      : t("workspace.case.noSuggestion")
-                  }
-                  error={referErrors.organisationId || undefined}
-                  value={referInstitution}
-                />
-                <TextAreaField
-                  id="refer-message"
-                  name="message"
-                  label={t("workspace.case.referMessage")}
-                  optional
-                  rows={3}
-                />
-                <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
-              </HandlingForm>
-            ) : null}
-            <HandlingForm {...handling("categorise")} heading={t("workspace.case.categorise")}>
-              <SelectField
-                id="categorise-category"
-                name="category"
-                label={t("workspace.fields.category")}
-                defaultValue={c.category}
-              >
-                <CodeOptions codes={NEED_CATEGORIES} kind="category" />
+        <CaseSection id="handle-heading" heading={t("workspace.case.handle")} sideBySide>
+          {c.nextStatuses.length ? (
+            <HandlingForm {...handling("status")} heading={t("workspace.case.changeStatus")}>
+              <SelectField {...fieldOf("status", "status")} label={t("workspace.fields.newStatus")}>
+                <option value="">{t("workspace.queue.choose")}</option>
+                <CodeOptions codes={c.nextStatuses} kind="status" />
               </SelectField>
-              <Button id="categorise-submit" variant="secondary">
-                {t("workspace.case.saveCategory")}
+              <PublicNoteField intent="status" />
+              <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
+            </HandlingForm>
+          ) : null}
+          {c.canRefer && c.canBeReferred ? (
+            <HandlingForm {...handling("refer")} heading={t("workspace.case.refer")}>
+              <InstitutionField
+                id="refer-organisationId"
+                name="institution"
+                idName="organisationId"
+                label={t("workspace.fields.institution")}
+                hint={
+                  c.suggestedLabel
+                    ? t("workspace.case.suggested", { name: c.suggestedLabel })
+                    : t("workspace.case.noSuggestion")
+                }
+                error={referErrors.organisationId || undefined}
+                value={referInstitution}
+              />
+              <TextAreaField
+                {...fieldOf("refer", "message")}
+                label={t("workspace.case.referMessage")}
+                optional
+                rows={3}
+              />
+              <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
+            </HandlingForm>
+          ) : null}
+          <HandlingForm {...handling("categorise")} heading={t("workspace.case.categorise")}>
+            <SelectField
+              {...fieldOf("categorise", "category")}
+              label={t("workspace.fields.category")}
+              defaultValue={c.category}
+            >
+              <CodeOptions codes={NEED_CATEGORIES} kind="category" />
+            </SelectField>
+            <Button id="categorise-submit" variant="secondary">
+              {t("workspace.case.saveCategory")}
+            </Button>
+          </HandlingForm>
+          {c.canFlag ? (
+            <HandlingForm {...handling("flag")} heading={t("workspace.flags.highProfile")}>
+              <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
+              <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
+              <Button id="flag-submit" variant="secondary">
+                {c.isHighProfile ? t("workspace.case.unflag") : t("workspace.case.flag")}
               </Button>
             </HandlingForm>
-            {c.canFlag ? (
-              <HandlingForm {...handling("flag")} heading={t("workspace.flags.highProfile")}>
-                <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
-                <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
-                <Button id="flag-submit" variant="secondary">
-                  {c.isHighProfile ? t("workspace.case.unflag") : t("workspace.case.flag")}
-                </Button>
-              </HandlingForm>
-            ) : null}
-            {!c.mergedInto && c.status !== "closed" ? (
-              <HandlingForm {...handling("merge")} heading={t("workspace.case.merge")}>
-                <TextField
-                  id="merge-target"
-                  name="target"
-                  label={t("workspace.case.mergeTarget")}
-                  hint={t("workspace.case.mergeHint")}
-                  maxLength={40}
-                  autoComplete="off"
-                />
-                <Button id="merge-submit" variant="secondary">
-                  {t("workspace.case.mergeButton")}
-                </Button>
-              </HandlingForm>
-            ) : null}
-          </div>
+          ) : null}
+          {!c.mergedInto && c.status !== "closed" ? (
+            <HandlingForm {...handling("merge")} heading={t("workspace.case.merge")}>
+              <TextField
+                {...fieldOf("merge", "target")}
+                label={t("workspace.case.mergeTarget")}
+                hint={t("workspace.case.mergeHint")}
+                maxLength={40}
+                autoComplete="off"
+              />
+              <Button id="merge-submit" variant="secondary">
+                {t("workspace.case.mergeButton")}
+              </Button>
+            </HandlingForm>
+          ) : null}
         </CaseSection>
       ) : null}
 
       {c.canNote ? (
-        <CaseSection id="write-heading" heading={t("workspace.notes.write")}>
-          <div className="grid gap-8 lg:grid-cols-2">
-            {/* A public note (the submitter reads it) and an internal one, each its own form. */}
-            {(
-              [
-                {
-                  intent: "notePublic",
-                  notes: "public",
-                  add: "addPublic",
-                  border: "border-emerald-700",
-                  button: "primary",
-                },
-                {
-                  intent: "noteInternal",
-                  notes: "internal",
-                  add: "addInternal",
-                  border: "border-slate-500",
-                  button: "secondary",
-                },
-              ] as const
-            ).map((note) => (
-              <FormFields key={note.intent} values={valuesFor(note.intent)} errors={errorsFor(note.intent)}>
-              <Form method="post" className={`rounded border-2 ${note.border} p-4`}>
-                <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
-                <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
-                <CsrfField />
-                <input type="hidden" name="intent" value={note.intent} />
-                <TextAreaField
-                  id={`${note.intent}-body`}
-                  name="body"
-                  label={t(`workspace.notes.${note.notes}Label`)}
-                  rows={4}
-                />
-                <Button id={`${note.intent}-submit`} variant={note.button}>
-                  {t(`workspace.notes.${note.add}`)}
-                </Button>
-              </Form>
-              </FormFields>
-            ))}
-          </div>
+        <CaseSection id="write-heading" heading={t("workspace.notes.write")} sideBySide>
+          {/* A public note (the submitter reads it) and an internal one, each its own form. */}
+          {(
+            [
+              {
+                intent: "notePublic",
+                notes: "public",
+                add: "addPublic",
+                border: "border-emerald-700",
+                button: "primary",
+              },
+              {
+                intent: "noteInternal",
+                notes: "internal",
+                add: "addInternal",
+                border: "border-slate-500",
+                button: "secondary",
+              },
+            ] as const
+          ).map((note) => (
+            <FormFields key={note.intent} values={valuesFor(note.intent)} errors={errorsFor(note.intent)}>
+            <Form method="post" className={`rounded border-2 ${note.border} p-4`}>
+              <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
+              <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
+              <CsrfField />
+              <input type="hidden" name="intent" value={note.intent} />
+              <TextAreaField
+                {...fieldOf(note.intent, "body")}
+                label={t(`workspace.notes.${note.notes}Label`)}
+                rows={4}
+              />
+              <Button id={`${note.intent}-submit`} variant={note.button}>
+                {t(`workspace.notes.${note.add}`)}
+              </Button>
+            </Form>
+            </FormFields>
+          ))}
         </CaseSection>
       ) : null}
 
@@ -731,22 +721,36 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   );
 }
 
-/** A section of the case page, named by its heading. */
-function CaseSection({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
+/** A field of one of the case's forms: its id is the form's intent and its name, as the error summary links it. */
+function fieldOf(intent: string, name: string) {
+  return { id: `${intent}-${name}`, name };
+}
+
+/** A section of the case page, named by its heading; `sideBySide` puts its forms side by side on wide screens. */
+function CaseSection({
+  id,
+  heading,
+  sideBySide,
+  children,
+}: {
+  id: string;
+  heading: string;
+  sideBySide?: boolean;
+  children: ReactNode;
+}) {
   return (
     <LabelledSection id={id} heading={heading} className="mb-10" headingClassName="mb-4">
-      {children}
+      {sideBySide ? <div className="grid gap-8 lg:grid-cols-2">{children}</div> : children}
     </LabelledSection>
   );
 }
 
 /** The note the submitter reads, written with a change of status or the answer to a referral. */
-function PublicNoteField({ id }: { id: string }) {
+function PublicNoteField({ intent }: { intent: string }) {
   const { t } = useTranslation("needs");
   return (
     <TextAreaField
-      id={id}
-      name="publicNote"
+      {...fieldOf(intent, "publicNote")}
       label={t("workspace.notes.publicLabel")}
       hint={t("workspace.notes.publicHint")}
       optional
