@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
@@ -142,10 +143,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
         ) : null}
       </section>
       {d.files.length ? (
-        <section aria-labelledby="files-heading" className="mb-6">
-          <h2 id="files-heading" className="text-lg">
-            {t("form.files")}
-          </h2>
+        <LabelledSection id="files-heading" heading={t("form.files")} className="mb-6" headingClassName="text-lg">
           <ul className="mt-2 space-y-1">
             {d.files.map((f) => (
               <li key={f.locale}>
@@ -156,7 +154,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
               </li>
             ))}
           </ul>
-        </section>
+        </LabelledSection>
       ) : null}
       <h2 className="mb-3 text-lg">{t("edit.title")}</h2>
       <DocumentForm

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -139,8 +140,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
         </p>
       </section>
 
-      <section aria-labelledby="home-start" className="mt-8">
-        <h2 id="home-start">{t("home.start.title")}</h2>
+      <LabelledSection id="home-start" heading={t("home.start.title")} className="mt-8">
         <p className="mt-2">{t("home.start.lead")}</p>
         <ol className="mt-3 list-decimal space-y-2 ps-5">
           <li>
@@ -153,10 +153,9 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
             <Link to={`/${locale}/needs`}>{t("home.start.needs")}</Link> — {t("home.start.needsWhy")}
           </li>
         </ol>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="home-figures" className="mt-8">
-        <h2 id="home-figures">{t("home.figures.title")}</h2>
+      <LabelledSection id="home-figures" heading={t("home.figures.title")} className="mt-8">
         <dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {stats.map((s) => (
             <div key={s.key} className="flex flex-col-reverse rounded-lg border border-slate-200 p-4">
@@ -166,7 +165,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
           ))}
         </dl>
         <p className="mt-2 text-sm text-slate-600">{t("home.figures.source")}</p>
-      </section>
+      </LabelledSection>
 
       <HomeSection
         id="home-news"
