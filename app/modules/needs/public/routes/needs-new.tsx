@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary, Field, OptionList } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -112,19 +112,20 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
       <PageHeader title={t("public.new.title")} lead={t("public.new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
       {municipality ? null : (
-        <Form method="get" className="max-w-2xl">
-          <h2 className="mb-2 text-lg">{t("public.new.step1")}</h2>
-          <ChoiceField
-            id="municipality"
-            label={t("public.new.municipality")}
-            hint={t("public.new.municipalityHint")}
-            error={errors.municipality}
-            emptyLabel={t("public.new.choose")}
-            options={loaderData.municipalities.map((m) => ({ value: m.kasCode, label: m.name }))}
-            value=""
-          />
-          <Button>{t("public.new.continue")}</Button>
-        </Form>
+        <FormFields values={{}} errors={errors}>
+          <Form method="get" className="max-w-2xl">
+            <h2 className="mb-2 text-lg">{t("public.new.step1")}</h2>
+            <SelectField
+              name="municipality"
+              label={t("public.new.municipality")}
+              hint={t("public.new.municipalityHint")}
+            >
+              <option value="">{t("public.new.choose")}</option>
+              <OptionList options={loaderData.municipalities.map((m) => ({ value: m.kasCode, label: m.name }))} />
+            </SelectField>
+            <Button>{t("public.new.continue")}</Button>
+          </Form>
+        </FormFields>
       )}
       {municipality ? (
         <FormFields values={values} errors={errors}>
