@@ -7,6 +7,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
+import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
@@ -97,11 +98,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
   const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const d = loaderData;
-  const errors = Object.fromEntries(
-    [...DOCUMENT_FIELD_ORDER, "form"]
-      .filter((name) => actionData?.errors[name])
-      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
-  );
+  const errors = errorsInOrder(DOCUMENT_FIELD_ORDER, actionData?.errors, t);
   const values =
     actionData && Object.keys(actionData.values).length
       ? { ...actionData.values, version: d.values.version ?? "" }

@@ -27,6 +27,7 @@ import {
   OrganisationUpdateSchema,
 } from "#app/modules/organisations/organisations.schema.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { authorize } from "#app/services/guards.server.ts";
 import { RecordPageFrame } from "../components/record-page.tsx";
 import { activeStatusIntents, openRecordPage, recordAction, recordIntent, recordPage } from "../record-page.server.ts";
@@ -108,13 +109,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
   const locale = localeFromParams(params);
   const o = loaderData;
   const translate = (names: readonly string[], intent: string) =>
-    actionData?.intent === intent
-      ? Object.fromEntries(
-          [...names, "form"]
-            .filter((name) => actionData.errors[name])
-            .map((name) => [name, t(actionData.errors[name] ?? "")]),
-        )
-      : {};
+    actionData?.intent === intent ? errorsInOrder(names, actionData.errors, t) : {};
   const updateErrors = translate(ORGANISATION_FIELD_ORDER, "update");
   const contactErrors = translate(CONTACT_FIELD_ORDER, "addContact");
   const otherErrors =
