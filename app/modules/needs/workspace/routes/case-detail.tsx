@@ -336,7 +336,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
       : {};
   const valuesFor = (intent: string): FormFieldValues => (failure?.intent === intent ? failure.values : {});
   /** The intent of one form of the case, with its version and its submitted values and errors. */
-  const handling = (intent: string) => ({
+  const handling = (intent: string): CaseForm => ({
     intent,
     version: c.version,
     values: valuesFor(intent),
@@ -550,7 +550,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
       {c.canTriage ? (
         <CaseSection id="handle-heading" heading={t("workspace.case.handle")} sideBySide>
           {c.nextStatuses.length ? (
-            <HandlingForm {...handling("status")} heading={t("workspace.case.changeStatus")}>
+            <HandlingForm form={handling("status")} heading={t("workspace.case.changeStatus")}>
               <SelectField {...fieldOf("status", "status")} label={t("workspace.fields.newStatus")}>
                 <option value="">{t("workspace.queue.choose")}</option>
                 <CodeOptions codes={c.nextStatuses} kind="status" />
@@ -560,7 +560,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             </HandlingForm>
           ) : null}
           {c.canRefer && c.canBeReferred ? (
-            <HandlingForm {...handling("refer")} heading={t("workspace.case.refer")}>
+            <HandlingForm form={handling("refer")} heading={t("workspace.case.refer")}>
               <InstitutionField
                 id="refer-organisationId"
                 name="institution"
@@ -583,7 +583,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
             </HandlingForm>
           ) : null}
-          <HandlingForm {...handling("categorise")} heading={t("workspace.case.categorise")}>
+          <HandlingForm form={handling("categorise")} heading={t("workspace.case.categorise")}>
             <SelectField
               {...fieldOf("categorise", "category")}
               label={t("workspace.fields.category")}
@@ -596,7 +596,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             </Button>
           </HandlingForm>
           {c.canFlag ? (
-            <HandlingForm {...handling("flag")} heading={t("workspace.flags.highProfile")}>
+            <HandlingForm form={handling("flag")} heading={t("workspace.flags.highProfile")}>
               <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
               <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
               <Button id="flag-submit" variant="secondary">
@@ -605,7 +605,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             </HandlingForm>
           ) : null}
           {!c.mergedInto && c.status !== "closed" ? (
-            <HandlingForm {...handling("merge")} heading={t("workspace.case.merge")}>
+            <HandlingForm form={handling("merge")} heading={t("workspace.case.merge")}>
               <TextField
                 {...fieldOf("merge", "target")}
                 label={t("workspace.case.mergeTarget")}
@@ -759,29 +759,23 @@ function PublicNoteField({ intent }: { intent: string }) {
   );
 }
 
-/** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
-function HandlingForm({
-  intent,
-  heading,
-  version,
-  values,
-  errors,
-  children,
-}: {
+/** What one form of the case posts besides its fields, and the values and errors it shows again. */
+interface CaseForm {
   intent: string;
-  heading: string;
   version: number;
   values: FormFieldValues;
   errors: FieldErrors;
-  children: ReactNode;
-}) {
+}
+
+/** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
+function HandlingForm({ form, heading, children }: { form: CaseForm; heading: string; children: ReactNode }) {
   return (
-    <FormFields values={values} errors={errors}>
+    <FormFields values={form.values} errors={form.errors}>
       <Form method="post" className="rounded border border-slate-300 p-4">
         <h3 className="mb-3">{heading}</h3>
         <CsrfField />
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="intent" value={form.intent} />
+        <input type="hidden" name="version" value={form.version} />
         {children}
       </Form>
     </FormFields>
