@@ -85,91 +85,91 @@ export function DocumentForm({
   const inLanguage = (l: string) => ({ language: tc(`languageName.${l}`) });
   return (
     <FormFields values={values} errors={errors}>
-    <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
-      {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
-      <LanguageFields
-        prefix="title"
-        locales={DOCUMENT_FORM_LOCALES}
-        label={(l) => t("form.title", inLanguage(l))}
-        maxLength={400}
-      />
-      <SelectField
-        name="originalLocale"
-        label={t("form.originalLocale")}
-        hint={t("form.originalLocaleHint")}
-        defaultValue={values.originalLocale ?? "sq"}
-      >
-        <OptionList options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))} />
-      </SelectField>
-      <LanguageFields
-        prefix="summary"
-        locales={DOCUMENT_FORM_LOCALES}
-        label={(l) => t("form.summary", inLanguage(l))}
-        multiline
-        maxLength={4000}
-      />
-      <SelectField name="docType" label={t("form.docType")}>
-        <option value="">{t("form.choose")}</option>
-        <OptionList options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
-      </SelectField>
-      <div className="mb-5">
-        <label className="flex items-start gap-2">
-          <input
-            type="checkbox"
-            name="isKnowYourRights"
-            defaultChecked={values.isKnowYourRights === "on"}
-            className="mt-1 h-5 w-5"
-          />
-          <span>
-            <span className="font-semibold">{t("form.isKnowYourRights")}</span>
-            <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
-          </span>
-        </label>
-      </div>
-      <SelectField name="organisationId" label={t("form.organisation")}>
-        <option value="">{t("form.choose")}</option>
-        <OptionList options={options.organisations} />
-      </SelectField>
-      <TextField name="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} type="date" />
-      <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
-      <Checkboxes
-        name="communities"
-        legend={t("form.communities")}
-        options={options.communities}
-        selected={listOf("communities")}
-      />
-      {options.measures.length ? (
-        <Checkboxes
-          name="measures"
-          legend={t("form.measures")}
-          options={options.measures}
-          selected={listOf("measures")}
+      <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
+        {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
+        <LanguageFields
+          prefix="title"
+          locales={DOCUMENT_FORM_LOCALES}
+          label={(l) => t("form.title", inLanguage(l))}
+          maxLength={400}
         />
-      ) : null}
-      <h2 className="mb-2 mt-6 text-lg">{t("form.files")}</h2>
-      <p className="mb-3 text-sm text-slate-700">{t("form.filesHint")}</p>
-      {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field
-          key={`file${l}`}
-          id={FILE_FIELDS[l]}
-          label={t("form.file", inLanguage(l))}
-          hint={currentFiles[l] ? t("form.currentFile", { file: currentFiles[l] }) : undefined}
-          error={errors[FILE_FIELDS[l]]}
-          optional
+        <SelectField
+          name="originalLocale"
+          label={t("form.originalLocale")}
+          hint={t("form.originalLocaleHint")}
+          defaultValue={values.originalLocale ?? "sq"}
         >
-          {(aria) => (
+          <OptionList options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))} />
+        </SelectField>
+        <LanguageFields
+          prefix="summary"
+          locales={DOCUMENT_FORM_LOCALES}
+          label={(l) => t("form.summary", inLanguage(l))}
+          multiline
+          maxLength={4000}
+        />
+        <SelectField name="docType" label={t("form.docType")}>
+          <option value="">{t("form.choose")}</option>
+          <OptionList options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+        </SelectField>
+        <div className="mb-5">
+          <label className="flex items-start gap-2">
             <input
-              {...aria}
-              type="file"
-              name={FILE_FIELDS[l]}
-              accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
-              className="block w-full max-w-full"
+              type="checkbox"
+              name="isKnowYourRights"
+              defaultChecked={values.isKnowYourRights === "on"}
+              className="mt-1 h-5 w-5"
             />
-          )}
-        </Field>
-      ))}
-      <Button type="submit">{submitLabel}</Button>
-    </IntentForm>
+            <span>
+              <span className="font-semibold">{t("form.isKnowYourRights")}</span>
+              <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
+            </span>
+          </label>
+        </div>
+        <SelectField name="organisationId" label={t("form.organisation")}>
+          <option value="">{t("form.choose")}</option>
+          <OptionList options={options.organisations} />
+        </SelectField>
+        <TextField name="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} type="date" />
+        <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
+        <Checkboxes
+          name="communities"
+          legend={t("form.communities")}
+          options={options.communities}
+          selected={listOf("communities")}
+        />
+        {options.measures.length ? (
+          <Checkboxes
+            name="measures"
+            legend={t("form.measures")}
+            options={options.measures}
+            selected={listOf("measures")}
+          />
+        ) : null}
+        <h2 className="mb-2 mt-6 text-lg">{t("form.files")}</h2>
+        <p className="mb-3 text-sm text-slate-700">{t("form.filesHint")}</p>
+        {DOCUMENT_FORM_LOCALES.map((l) => (
+          <Field
+            key={`file${l}`}
+            id={FILE_FIELDS[l]}
+            label={t("form.file", inLanguage(l))}
+            hint={currentFiles[l] ? t("form.currentFile", { file: currentFiles[l] }) : undefined}
+            error={errors[FILE_FIELDS[l]]}
+            optional
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="file"
+                name={FILE_FIELDS[l]}
+                accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
+                className="block w-full max-w-full"
+              />
+            )}
+          </Field>
+        ))}
+        <Button type="submit">{submitLabel}</Button>
+      </IntentForm>
     </FormFields>
   );
 }

@@ -49,9 +49,7 @@ export function RecordPageFrame({
   return (
     <>
       <PageTitle title={title} isError={hasErrors} />
-      {listPath ? (
-        <BackLink to={listPath}>{t("backToList")}</BackLink>
-      ) : null}
+      {listPath ? <BackLink to={listPath}>{t("backToList")}</BackLink> : null}
       <div className="mb-6">{head}</div>
       {saved && !hasErrors ? <SavedNotice as="div">{t(`saved.${saved}`)}</SavedNotice> : null}
       <ErrorSummary errors={errors} fieldIds={fieldIds} />

@@ -222,21 +222,21 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
               autoComplete="off"
               className="sm:w-64"
             />
-          <p className="mb-5">
-            <label className="flex min-h-11 items-center gap-2">
-              <input
-                type="checkbox"
-                id="contactFocalPoint"
-                name="contactFocalPoint"
-                value="on"
-                defaultChecked={contactValues.contactFocalPoint === "on"}
-                className="h-5 w-5"
-              />
-              {t("contact.focalPoint")}
-            </label>
-          </p>
-          <Button variant="secondary">{t("detail.addContact")}</Button>
-        </IntentForm>
+            <p className="mb-5">
+              <label className="flex min-h-11 items-center gap-2">
+                <input
+                  type="checkbox"
+                  id="contactFocalPoint"
+                  name="contactFocalPoint"
+                  value="on"
+                  defaultChecked={contactValues.contactFocalPoint === "on"}
+                  className="h-5 w-5"
+                />
+                {t("contact.focalPoint")}
+              </label>
+            </p>
+            <Button variant="secondary">{t("detail.addContact")}</Button>
+          </IntentForm>
         </FormFields>
       </section>
     </RecordPageFrame>

@@ -125,48 +125,48 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
           values={{ name: profile.name, preferredLocale: profile.preferredLocale, ...values }}
           errors={detailsErrors}
         >
-        <IntentForm intent="details" noValidate>
-          <input type="hidden" name="version" value={profile.version} />
-          <TextField name="name" label={t("fields.name")} autoComplete="name" required />
-          <SelectField
-            name="preferredLocale"
-            label={t("profile.details.preferredLocale")}
-            hint={t("profile.details.preferredLocaleHint")}
-          >
-            {LOCALES.map((l) => (
-              <option key={l} value={l} lang={LANGUAGE_TAG[l]}>
-                {LOCALE_AUTONYM[l]}
-              </option>
-            ))}
-          </SelectField>
-          <fieldset
-            className={`mb-5 ${errors.languages ? "border-s-4 border-red-700 ps-3" : ""}`}
-            aria-describedby={errors.languages ? "languages-error" : undefined}
-          >
-            <legend className="font-semibold">{t("profile.details.languages")}</legend>
-            {errors.languages ? (
-              <p id="languages-error" className="font-semibold text-red-800">
-                {errors.languages}
-              </p>
-            ) : null}
-            <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
-              {SPOKEN_LANGUAGES.map((code) => (
-                <label key={code} htmlFor={`languages-${code}`} className="flex min-h-11 items-center gap-2">
-                  <input
-                    id={`languages-${code}`}
-                    type="checkbox"
-                    name="languages"
-                    value={code}
-                    defaultChecked={languages.includes(code)}
-                    className="size-5"
-                  />
-                  {tc(`languageName.${code}`)}
-                </label>
+          <IntentForm intent="details" noValidate>
+            <input type="hidden" name="version" value={profile.version} />
+            <TextField name="name" label={t("fields.name")} autoComplete="name" required />
+            <SelectField
+              name="preferredLocale"
+              label={t("profile.details.preferredLocale")}
+              hint={t("profile.details.preferredLocaleHint")}
+            >
+              {LOCALES.map((l) => (
+                <option key={l} value={l} lang={LANGUAGE_TAG[l]}>
+                  {LOCALE_AUTONYM[l]}
+                </option>
               ))}
-            </div>
-          </fieldset>
-          <Button>{t("profile.details.submit")}</Button>
-        </IntentForm>
+            </SelectField>
+            <fieldset
+              className={`mb-5 ${errors.languages ? "border-s-4 border-red-700 ps-3" : ""}`}
+              aria-describedby={errors.languages ? "languages-error" : undefined}
+            >
+              <legend className="font-semibold">{t("profile.details.languages")}</legend>
+              {errors.languages ? (
+                <p id="languages-error" className="font-semibold text-red-800">
+                  {errors.languages}
+                </p>
+              ) : null}
+              <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
+                {SPOKEN_LANGUAGES.map((code) => (
+                  <label key={code} htmlFor={`languages-${code}`} className="flex min-h-11 items-center gap-2">
+                    <input
+                      id={`languages-${code}`}
+                      type="checkbox"
+                      name="languages"
+                      value={code}
+                      defaultChecked={languages.includes(code)}
+                      className="size-5"
+                    />
+                    {tc(`languageName.${code}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Button>{t("profile.details.submit")}</Button>
+          </IntentForm>
         </FormFields>
       </LabelledSection>
 

@@ -497,48 +497,48 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 ) : null}
                 {r.canRespond ? (
                   <FormFields values={valuesFor("referral")} errors={errorsFor("referral")}>
-                  <IntentForm
-                    intent="referral"
-                    className="mt-4 max-w-2xl"
-                    values={{ version: c.version, referralId: r.id }}
-                  >
-                    <fieldset className="mb-5">
-                      <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
-                      {(r.status === "pending"
-                        ? (["accept", "respond", "return"] as const)
-                        : (["respond", "return"] as const)
-                      ).map((d) => (
-                        <label key={d} className="flex min-h-11 items-center gap-2">
-                          <input
-                            type="radio"
-                            name="decision"
-                            value={d}
-                            defaultChecked={fieldValue(valuesFor("referral"), "decision") === d}
-                            className="size-5"
-                          />{" "}
-                          {t(`workspace.referrals.decisions.${d}`)}
-                        </label>
-                      ))}
-                    </fieldset>
-                    <SelectField
-                      {...fieldOf("referral", "outcome")}
-                      label={t("workspace.referrals.outcome")}
-                      hint={t("workspace.referrals.outcomeHint")}
-                      defaultValue={fieldValue(valuesFor("referral"), "outcome") || "resolved"}
+                    <IntentForm
+                      intent="referral"
+                      className="mt-4 max-w-2xl"
+                      values={{ version: c.version, referralId: r.id }}
                     >
-                      <option value="resolved">{t("status.resolved")}</option>
-                      <option value="rejected">{t("status.rejected")}</option>
-                    </SelectField>
-                    <TextAreaField
-                      {...fieldOf("referral", "response")}
-                      label={t("workspace.referrals.responseLabel")}
-                      hint={t("workspace.referrals.responseHint")}
-                      optional
-                      rows={3}
-                    />
-                    <PublicNoteField intent="referral" />
-                    <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
-                  </IntentForm>
+                      <fieldset className="mb-5">
+                        <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
+                        {(r.status === "pending"
+                          ? (["accept", "respond", "return"] as const)
+                          : (["respond", "return"] as const)
+                        ).map((d) => (
+                          <label key={d} className="flex min-h-11 items-center gap-2">
+                            <input
+                              type="radio"
+                              name="decision"
+                              value={d}
+                              defaultChecked={fieldValue(valuesFor("referral"), "decision") === d}
+                              className="size-5"
+                            />{" "}
+                            {t(`workspace.referrals.decisions.${d}`)}
+                          </label>
+                        ))}
+                      </fieldset>
+                      <SelectField
+                        {...fieldOf("referral", "outcome")}
+                        label={t("workspace.referrals.outcome")}
+                        hint={t("workspace.referrals.outcomeHint")}
+                        defaultValue={fieldValue(valuesFor("referral"), "outcome") || "resolved"}
+                      >
+                        <option value="resolved">{t("status.resolved")}</option>
+                        <option value="rejected">{t("status.rejected")}</option>
+                      </SelectField>
+                      <TextAreaField
+                        {...fieldOf("referral", "response")}
+                        label={t("workspace.referrals.responseLabel")}
+                        hint={t("workspace.referrals.responseHint")}
+                        optional
+                        rows={3}
+                      />
+                      <PublicNoteField intent="referral" />
+                      <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
+                    </IntentForm>
                   </FormFields>
                 ) : null}
               </li>
@@ -643,20 +643,20 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             ] as const
           ).map((note) => (
             <FormFields key={note.intent} values={valuesFor(note.intent)} errors={errorsFor(note.intent)}>
-            <Form method="post" className={`rounded border-2 ${note.border} p-4`}>
-              <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
-              <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
-              <CsrfField />
-              <input type="hidden" name="intent" value={note.intent} />
-              <TextAreaField
-                {...fieldOf(note.intent, "body")}
-                label={t(`workspace.notes.${note.notes}Label`)}
-                rows={4}
-              />
-              <Button id={`${note.intent}-submit`} variant={note.button}>
-                {t(`workspace.notes.${note.add}`)}
-              </Button>
-            </Form>
+              <Form method="post" className={`rounded border-2 ${note.border} p-4`}>
+                <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
+                <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
+                <CsrfField />
+                <input type="hidden" name="intent" value={note.intent} />
+                <TextAreaField
+                  {...fieldOf(note.intent, "body")}
+                  label={t(`workspace.notes.${note.notes}Label`)}
+                  rows={4}
+                />
+                <Button id={`${note.intent}-submit`} variant={note.button}>
+                  {t(`workspace.notes.${note.add}`)}
+                </Button>
+              </Form>
             </FormFields>
           ))}
         </CaseSection>
