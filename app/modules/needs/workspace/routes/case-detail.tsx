@@ -336,7 +336,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
       : {};
   const valuesFor = (intent: string): FormFieldValues => (failure?.intent === intent ? failure.values : {});
   /** The intent of one form of the case, with its version and its submitted values and errors. */
-  const handling = (intent: string): CaseForm => ({
+  const handling = (intent: string): HandlingState => ({
     intent,
     version: c.version,
     values: valuesFor(intent),
@@ -760,7 +760,7 @@ function PublicNoteField({ intent }: { intent: string }) {
 }
 
 /** What one form of the case posts besides its fields, and the values and errors it shows again. */
-interface CaseForm {
+interface HandlingState {
   intent: string;
   version: number;
   values: FormFieldValues;
@@ -768,7 +768,7 @@ interface CaseForm {
 }
 
 /** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
-function HandlingForm({ form, heading, children }: { form: CaseForm; heading: string; children: ReactNode }) {
+function HandlingForm({ form, heading, children }: { form: HandlingState; heading: string; children: ReactNode }) {
   return (
     <FormFields values={form.values} errors={form.errors}>
       <Form method="post" className="rounded border border-slate-300 p-4">
