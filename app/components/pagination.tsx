@@ -54,13 +54,7 @@ export function Pagination({
           <ul className="flex flex-wrap items-center gap-1">
             {page > 1 ? (
               <li>
-                <Link
-                  to={hrefFor(page - 1)}
-                  rel="prev"
-                  className="inline-block rounded px-3 py-2 ring-1 ring-slate-300"
-                >
-                  {t("pagination.previous")}
-                </Link>
+                <StepLink to={hrefFor(page - 1)} rel="prev" label={t("pagination.previous")} />
               </li>
             ) : null}
             {pageWindow(page, pageCount).map((p, i) =>
@@ -92,13 +86,7 @@ export function Pagination({
             )}
             {page < pageCount ? (
               <li>
-                <Link
-                  to={hrefFor(page + 1)}
-                  rel="next"
-                  className="inline-block rounded px-3 py-2 ring-1 ring-slate-300"
-                >
-                  {t("pagination.next")}
-                </Link>
+                <StepLink to={hrefFor(page + 1)} rel="next" label={t("pagination.next")} />
               </li>
             ) : null}
           </ul>
@@ -128,5 +116,14 @@ export function ListPagination({
       totalLabel={list.totalLabel}
       search={location.search}
     />
+  );
+}
+
+/** The link to the previous or the next page. */
+function StepLink({ to, rel, label }: { to: string; rel: "prev" | "next"; label: string }) {
+  return (
+    <Link to={to} rel={rel} className="inline-block rounded px-3 py-2 ring-1 ring-slate-300">
+      {label}
+    </Link>
   );
 }

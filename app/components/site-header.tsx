@@ -45,6 +45,20 @@ function SectionLink({
   );
 }
 
+/** The main navigation's items, one per section: in the small screens' menu and in the wide bar. */
+function SectionItems({ locale }: { locale: Locale }) {
+  const { t } = useTranslation("core");
+  return (
+    <>
+      {SECTIONS.map((section) => (
+        <li key={section.key}>
+          <SectionLink locale={locale} section={section} label={t(`nav.${section.key}`)} />
+        </li>
+      ))}
+    </>
+  );
+}
+
 /** Header with the platform name, the language switcher and the main navigation. */
 export function SiteHeader({ locale }: { locale: Locale }) {
   const { t } = useTranslation("core");
@@ -116,19 +130,11 @@ export function SiteHeader({ locale }: { locale: Locale }) {
             </span>
           </summary>
           <ul className="grid grid-cols-1 border-t border-brand-600 pb-2 min-[400px]:grid-cols-2">
-            {SECTIONS.map((section) => (
-              <li key={section.key}>
-                <SectionLink locale={locale} section={section} label={t(`nav.${section.key}`)} />
-              </li>
-            ))}
+            <SectionItems locale={locale} />
           </ul>
         </details>
         <ul className="mx-auto hidden max-w-6xl flex-wrap px-2 md:flex">
-          {SECTIONS.map((section) => (
-            <li key={section.key}>
-              <SectionLink locale={locale} section={section} label={t(`nav.${section.key}`)} />
-            </li>
-          ))}
+          <SectionItems locale={locale} />
         </ul>
       </nav>
     </header>

@@ -2,7 +2,10 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { EmailInput, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { EmailField } from "#app/components/email-field.tsx";
+import { LanguageFields } from "#app/components/language-fields.tsx";
+import { OptionList } from "#app/components/form.tsx";
+import { FormFields, fieldValue, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import {
   LOCAL_ORGANISATION_TYPES,
   ORGANISATION_FORM_LOCALES,
@@ -26,8 +29,6 @@ export interface OrganisationFormOptions {
 /** The form's values as strings (checkbox groups as lists). */
 export type OrganisationFormValues = Record<string, string | string[]>;
 
-const LANGUAGE_SUFFIX = { sq: "Sq", sr: "Sr", en: "En" } as const;
-
 /** The field names of the form, in the order of the page (the error summary follows it). */
 export const ORGANISATION_FIELD_ORDER = [
   "nameSq",
@@ -48,12 +49,6 @@ export const ORGANISATION_FIELD_ORDER = [
   "sectors",
   "communities",
 ] as const;
-
-/** Reads a value the way the form shows it: submitted values win over the stored ones. */
-function valueOf(values: OrganisationFormValues, name: string): string {
-  const value = values[name];
-  return Array.isArray(value) ? value.join(",") : (value ?? "");
-}
 
 function listOf(values: OrganisationFormValues, name: string): string[] {
   const value = values[name];
@@ -85,216 +80,143 @@ export function OrganisationForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("organisations");
-  const typeCode = valueOf(values, "typeCode");
-  const kasCode = valueOf(values, "kasCode");
-  const sectors = new Set(listOf(values, "sectors"));
-  const communities = new Set(listOf(values, "communities"));
+  const typeCode = fieldValue(values, "typeCode");
+  const kasCode = fieldValue(values, "kasCode");
+  /** A group of checkboxes of the form, ticked as submitted or stored, with its error. */
+  const checkboxGroup = (id: "sectors" | "communities", legend: string, hint: string, choices: Choice[]) => (
+    <CheckboxGroup
+      id={id}
+      legend={legend}
+      hint={hint}
+      error={errors[id]}
+      choices={choices}
+      checked={new Set(listOf(values, id))}
+    />
+  );
   const typeLabel = options.types.find((o) => o.value === typeCode)?.label ?? typeCode;
   const municipalityLabel = options.municipalities.find((o) => o.value === kasCode)?.label ?? t("form.noMunicipality");
   return (
-    <Form method="post" noValidate className="max-w-2xl" key={version ?? "new"}>
-      <CsrfField />
-      <input type="hidden" name="intent" value={intent} />
-      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+    <FormFields values={values} errors={errors}>
+      <Form method="post" noValidate className="max-w-2xl" key={version ?? "new"}>
+        <CsrfField />
+        <input type="hidden" name="intent" value={intent} />
+        {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
 
-      <fieldset className="mb-6">
-        <legend className="mb-2 text-lg font-semibold">{t("form.namesLegend")}</legend>
-        <p className="mb-3 text-sm text-slate-700">{t("form.namesHint")}</p>
-        {ORGANISATION_FORM_LOCALES.map((locale) => {
-          const name = `name${LANGUAGE_SUFFIX[locale]}`;
-          return (
-            <Field key={name} id={name} label={t(`form.name.${locale}`)} error={errors[name]} optional>
-              {(aria) => (
-                <TextInput
-                  {...aria}
-                  name={name}
-                  defaultValue={valueOf(values, name)}
-                  maxLength={300}
-                  lang={locale === "sr" ? "sr-Latn" : locale}
-                />
-              )}
-            </Field>
-          );
-        })}
-        <Field
-          id="nameSrCyrl"
-          label={t("form.nameSrCyrl")}
-          hint={t("form.nameSrCyrlHint")}
-          error={errors.nameSrCyrl}
-          optional
-        >
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="nameSrCyrl"
-              defaultValue={valueOf(values, "nameSrCyrl")}
-              maxLength={300}
-              lang="sr-Cyrl"
-            />
-          )}
-        </Field>
-        <Field id="acronym" label={t("form.acronym")} hint={t("form.acronymHint")} error={errors.acronym} optional>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="acronym"
-              defaultValue={valueOf(values, "acronym")}
-              maxLength={30}
-              className="sm:w-48"
-            />
-          )}
-        </Field>
-      </fieldset>
-
-      {canChangeClassification ? (
-        <>
-          <Field id="typeCode" label={t("form.type")} error={errors.typeCode}>
-            {(aria) => (
-              <Select {...aria} name="typeCode" defaultValue={typeCode}>
-                <option value="">{t("form.chooseType")}</option>
-                {options.types.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field
-            id="kasCode"
-            label={t("form.municipality")}
-            hint={t("form.municipalityHint", {
-              types: LOCAL_ORGANISATION_TYPES.map(
-                (code: OrganisationTypeCode) => options.types.find((o) => o.value === code)?.label ?? code,
-              ).join(", "),
-            })}
-            error={errors.kasCode}
-            optional
-          >
-            {(aria) => (
-              <Select {...aria} name="kasCode" defaultValue={kasCode}>
-                <option value="">{t("form.noMunicipality")}</option>
-                {options.municipalities.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-        </>
-      ) : (
-        <div id="typeCode" tabIndex={-1} className="mb-5">
-          <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-            <dt className="font-semibold">{t("form.type")}</dt>
-            <dd>{typeLabel}</dd>
-            <dt className="font-semibold">{t("form.municipality")}</dt>
-            <dd>{municipalityLabel}</dd>
-          </dl>
-          <p className="mt-1 text-sm text-slate-700">{t("form.classificationLocked")}</p>
-          <input type="hidden" name="typeCode" value={typeCode} />
-          <input type="hidden" name="kasCode" value={kasCode} />
-        </div>
-      )}
-
-      <fieldset className="mb-6">
-        <legend className="mb-2 text-lg font-semibold">{t("form.descriptionLegend")}</legend>
-        {ORGANISATION_FORM_LOCALES.map((locale) => {
-          const name = `description${LANGUAGE_SUFFIX[locale]}`;
-          return (
-            <Field key={name} id={name} label={t(`form.description.${locale}`)} error={errors[name]} optional>
-              {(aria) => (
-                <TextArea
-                  {...aria}
-                  name={name}
-                  defaultValue={valueOf(values, name)}
-                  maxLength={5000}
-                  rows={4}
-                  lang={locale === "sr" ? "sr-Latn" : locale}
-                />
-              )}
-            </Field>
-          );
-        })}
-      </fieldset>
-
-      <fieldset className="mb-6">
-        <legend className="mb-2 text-lg font-semibold">{t("form.contactLegend")}</legend>
-        <Field id="website" label={t("form.website")} hint={t("form.websiteHint")} error={errors.website} optional>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              type="url"
-              name="website"
-              defaultValue={valueOf(values, "website")}
-              maxLength={300}
-              autoComplete="url"
-              inputMode="url"
-            />
-          )}
-        </Field>
-        <Field id="email" label={t("form.email")} error={errors.email} optional>
-          {(aria) => <EmailInput {...aria} name="email" defaultValue={valueOf(values, "email")} autoComplete="email" />}
-        </Field>
-        <Field id="phone" label={t("form.phone")} error={errors.phone} optional>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              type="tel"
-              name="phone"
-              defaultValue={valueOf(values, "phone")}
-              maxLength={50}
-              autoComplete="tel"
-              className="sm:w-64"
-            />
-          )}
-        </Field>
-        <Field id="address" label={t("form.address")} error={errors.address} optional>
-          {(aria) => (
-            <TextArea {...aria} name="address" defaultValue={valueOf(values, "address")} maxLength={500} rows={2} />
-          )}
-        </Field>
-      </fieldset>
-
-      <Field
-        id="iatiIdentifier"
-        label={t("form.iatiIdentifier")}
-        hint={t("form.iatiIdentifierHint")}
-        error={errors.iatiIdentifier}
-        optional
-      >
-        {(aria) => (
-          <TextInput
-            {...aria}
-            name="iatiIdentifier"
-            defaultValue={valueOf(values, "iatiIdentifier")}
-            maxLength={120}
-            autoComplete="off"
-            spellCheck={false}
-            className="sm:w-80"
+        <fieldset className="mb-6">
+          <legend className="mb-2 text-lg font-semibold">{t("form.namesLegend")}</legend>
+          <p className="mb-3 text-sm text-slate-700">{t("form.namesHint")}</p>
+          <LanguageFields
+            prefix="name"
+            locales={ORGANISATION_FORM_LOCALES}
+            label={(locale) => t(`form.name.${locale}`)}
+            maxLength={300}
           />
+          <TextField
+            name="nameSrCyrl"
+            label={t("form.nameSrCyrl")}
+            hint={t("form.nameSrCyrlHint")}
+            optional
+            maxLength={300}
+            lang="sr-Cyrl"
+          />
+          <TextField
+            name="acronym"
+            label={t("form.acronym")}
+            hint={t("form.acronymHint")}
+            optional
+            maxLength={30}
+            className="sm:w-48"
+          />
+        </fieldset>
+
+        {canChangeClassification ? (
+          <>
+            <SelectField name="typeCode" label={t("form.type")}>
+              <option value="">{t("form.chooseType")}</option>
+              <OptionList options={options.types} />
+            </SelectField>
+            <SelectField
+              name="kasCode"
+              label={t("form.municipality")}
+              hint={t("form.municipalityHint", {
+                types: LOCAL_ORGANISATION_TYPES.map(
+                  (code: OrganisationTypeCode) => options.types.find((o) => o.value === code)?.label ?? code,
+                ).join(", "),
+              })}
+              optional
+            >
+              <option value="">{t("form.noMunicipality")}</option>
+              <OptionList options={options.municipalities} />
+            </SelectField>
+          </>
+        ) : (
+          <div id="typeCode" tabIndex={-1} className="mb-5">
+            <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+              <dt className="font-semibold">{t("form.type")}</dt>
+              <dd>{typeLabel}</dd>
+              <dt className="font-semibold">{t("form.municipality")}</dt>
+              <dd>{municipalityLabel}</dd>
+            </dl>
+            <p className="mt-1 text-sm text-slate-700">{t("form.classificationLocked")}</p>
+            <input type="hidden" name="typeCode" value={typeCode} />
+            <input type="hidden" name="kasCode" value={kasCode} />
+          </div>
         )}
-      </Field>
 
-      <CheckboxGroup
-        id="sectors"
-        legend={t("form.sectors")}
-        hint={t("form.sectorsHint")}
-        error={errors.sectors}
-        choices={options.sectors}
-        checked={sectors}
-      />
-      <CheckboxGroup
-        id="communities"
-        legend={t("form.communities")}
-        hint={t("form.communitiesHint")}
-        error={errors.communities}
-        choices={options.communities}
-        checked={communities}
-      />
+        <fieldset className="mb-6">
+          <legend className="mb-2 text-lg font-semibold">{t("form.descriptionLegend")}</legend>
+          <LanguageFields
+            prefix="description"
+            locales={ORGANISATION_FORM_LOCALES}
+            label={(locale) => t(`form.description.${locale}`)}
+            multiline
+            rows={4}
+            maxLength={5000}
+          />
+        </fieldset>
 
-      <Button>{submitLabel}</Button>
-    </Form>
+        <fieldset className="mb-6">
+          <legend className="mb-2 text-lg font-semibold">{t("form.contactLegend")}</legend>
+          <TextField
+            name="website"
+            label={t("form.website")}
+            hint={t("form.websiteHint")}
+            optional
+            type="url"
+            maxLength={300}
+            autoComplete="url"
+            inputMode="url"
+          />
+          <EmailField name="email" label={t("form.email")} optional autoComplete="email" />
+          <TextField
+            name="phone"
+            label={t("form.phone")}
+            optional
+            type="tel"
+            maxLength={50}
+            autoComplete="tel"
+            className="sm:w-64"
+          />
+          <TextAreaField name="address" label={t("form.address")} optional maxLength={500} rows={2} />
+        </fieldset>
+
+        <TextField
+          name="iatiIdentifier"
+          label={t("form.iatiIdentifier")}
+          hint={t("form.iatiIdentifierHint")}
+          optional
+          maxLength={120}
+          autoComplete="off"
+          spellCheck={false}
+          className="sm:w-80"
+        />
+
+        {checkboxGroup("sectors", t("form.sectors"), t("form.sectorsHint"), options.sectors)}
+        {checkboxGroup("communities", t("form.communities"), t("form.communitiesHint"), options.communities)}
+
+        <Button>{submitLabel}</Button>
+      </Form>
+    </FormFields>
   );
 }
 

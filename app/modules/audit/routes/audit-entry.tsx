@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { TermList, type TermRow } from "#app/components/term-list.tsx";
@@ -66,8 +67,7 @@ export default function AuditEntryPage({ loaderData, params }: Route.ComponentPr
       </p>
       <PageHeader title={title} lead={t("index.readOnly")} />
       <TermList rows={rows} valueClassName="min-w-0 break-words" />
-      <section aria-labelledby="audit-changes-heading" className="mt-8">
-        <h2 id="audit-changes-heading">{t("changes.caption")}</h2>
+      <LabelledSection id="audit-changes-heading" heading={t("changes.caption")} className="mt-8">
         {entry.changes.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("changes.summary", { count: 0 })}</p>
         ) : (
@@ -75,7 +75,7 @@ export default function AuditEntryPage({ loaderData, params }: Route.ComponentPr
             <AuditChangesTable changes={entry.changes} caption={t("changes.caption")} />
           </div>
         )}
-      </section>
+      </LabelledSection>
       <p className="mt-6">
         <Link to={`${base}?${historySearch(entry.subjectType, entry.subjectId)}`}>{t("entry.history")}</Link>
       </p>

@@ -3,7 +3,8 @@ import { data, Link, useLocation } from "react-router";
 import { HeadedFilterForm } from "#app/components/filter-form.tsx";
 import { Button } from "#app/components/button.tsx";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -126,59 +127,52 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
         }}
       />
 
-      <HeadedFilterForm id="audit-filter-heading" heading={t("filter.heading")} action={base} tone="bg-slate-50">
-        <div className="flex flex-col gap-x-4 sm:flex-row sm:flex-wrap">
-          {TEXT_FIELDS.map(({ name, width }) => (
-            <div key={name} className={width}>
-              <Field
-                id={`audit-${name}`}
-                label={t(`filter.${name}`)}
-                hint={t(`filter.${name}Hint`, HINT_EXAMPLES)}
-                error={translatedErrors[name]}
-                optional
-              >
-                {(aria) => (
-                  <TextInput
-                    {...aria}
-                    name={name}
-                    defaultValue={values[name] ?? ""}
-                    maxLength={200}
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
-            </div>
-          ))}
-          {DATE_FIELDS.map((name) => (
-            <div key={name} className="sm:w-44">
-              <Field
-                id={`audit-${name}`}
-                label={t(`filter.${name}`)}
-                hint={t("filter.dateHint")}
-                error={translatedErrors[name]}
-                optional
-              >
-                {(aria) => <TextInput {...aria} type="date" name={name} defaultValue={values[name] ?? ""} />}
-              </Field>
-            </div>
-          ))}
-        </div>
-        {values.actor ? (
-          <p id="audit-actor" className="mb-4">
-            <input type="hidden" name="actor" value={values.actor} />
-            {translatedErrors.actor ? (
-              <span className="font-semibold text-red-800">{translatedErrors.actor} </span>
-            ) : (
-              t("filter.actorOnly")
-            )}
-          </p>
-        ) : null}
-        <div className="flex flex-wrap items-center gap-4">
-          <Button>{t("filter.submit")}</Button>
-          {isFiltered ? <Link to={base}>{t("filter.clear")}</Link> : null}
-        </div>
-      </HeadedFilterForm>
+      <FormFields values={values} errors={translatedErrors}>
+        <HeadedFilterForm id="audit-filter-heading" heading={t("filter.heading")} action={base} tone="bg-slate-50">
+          <div className="flex flex-col gap-x-4 sm:flex-row sm:flex-wrap">
+            {TEXT_FIELDS.map(({ name, width }) => (
+              <div key={name} className={width}>
+                <TextField
+                  id={`audit-${name}`}
+                  name={name}
+                  label={t(`filter.${name}`)}
+                  hint={t(`filter.${name}Hint`, HINT_EXAMPLES)}
+                  optional
+                  maxLength={200}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              </div>
+            ))}
+            {DATE_FIELDS.map((name) => (
+              <div key={name} className="sm:w-44">
+                <TextField
+                  id={`audit-${name}`}
+                  name={name}
+                  label={t(`filter.${name}`)}
+                  hint={t("filter.dateHint")}
+                  optional
+                  type="date"
+                />
+              </div>
+            ))}
+          </div>
+          {values.actor ? (
+            <p id="audit-actor" className="mb-4">
+              <input type="hidden" name="actor" value={values.actor} />
+              {translatedErrors.actor ? (
+                <span className="font-semibold text-red-800">{translatedErrors.actor} </span>
+              ) : (
+                t("filter.actorOnly")
+              )}
+            </p>
+          ) : null}
+          <div className="flex flex-wrap items-center gap-4">
+            <Button>{t("filter.submit")}</Button>
+            {isFiltered ? <Link to={base}>{t("filter.clear")}</Link> : null}
+          </div>
+        </HeadedFilterForm>
+      </FormFields>
 
       <DataTable caption={t("table.caption")} columns={columns} rows={entries} rowKey={(entry) => String(entry.id)} />
       <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} search={location.search} />

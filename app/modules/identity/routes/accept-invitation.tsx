@@ -1,14 +1,15 @@
 import { useTranslation } from "react-i18next";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { useFormFeedback } from "../form-feedback.tsx";
-import { UnusableLink } from "../components/link-status.tsx";
+import { UnusableLink, unusableLink } from "../components/link-status.tsx";
 import { acceptInvitation } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
 import { getInvitation } from "../identity.queries.server.ts";
@@ -20,20 +21,16 @@ import {
 import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { NewPasswordFields } from "../credential-fields.tsx";
+import { CurrentPasswordField, NewPasswordFields } from "../credential-fields.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-
-function unusable(status: "gone" | "unknown") {
-  return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
-}
 
 /** Shows who invites the reader to what; opening the link changes nothing. */
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
-  if (!token.success) return unusable("unknown");
+  if (!token.success) return unusableLink("unknown");
   const invitation = await getInvitation(context.db, token.data);
-  if (invitation.status !== "valid") return unusable(invitation.status);
+  if (invitation.status !== "valid") return unusableLink(invitation.status);
   return {
     linkStatus: "valid" as const,
     invitation: {
@@ -51,7 +48,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
-  if (!token.success) return unusable("unknown");
+  if (!token.success) return unusableLink("unknown");
   const form = await submittedForm(request, context);
   const common = {
     token: token.data,
@@ -82,7 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   if ("errors" in result) return formFailure(400, result.errors, form);
   if (result.reason === "locked" || result.reason === "invalid") return credentialFailure(result, form, "password");
-  return unusable(result.reason);
+  return unusableLink(result.reason);
 }
 
 export default function AcceptInvitation({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -122,27 +119,20 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
       {invitation.hasAccount ? (
         <IntentForm intent="existing" noValidate>
           <p className="mb-4">{t("invitation.existingLead")}</p>
-          <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
-            {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
-          </Field>
+          <CurrentPasswordField name="password" error={errors.password ?? errors.form} />
           <Button>{t("invitation.submitExisting")}</Button>
         </IntentForm>
       ) : (
-        <IntentForm intent="new" noValidate>
-          <Field id="name" label={t("fields.name")} error={errors.name ?? errors.form}>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="name"
-                autoComplete="name"
-                required
-                defaultValue={failure?.values.name ?? invitation.name}
-              />
-            )}
-          </Field>
-          <NewPasswordFields errors={errors} />
-          <Button>{t("invitation.submitNew")}</Button>
-        </IntentForm>
+        <FormFields
+          values={{ name: invitation.name, ...failure?.values }}
+          errors={{ ...errors, name: errors.name ?? errors.form }}
+        >
+          <IntentForm intent="new" noValidate>
+            <TextField name="name" label={t("fields.name")} autoComplete="name" required />
+            <NewPasswordFields errors={errors} />
+            <Button>{t("invitation.submitNew")}</Button>
+          </IntentForm>
+        </FormFields>
       )}
     </div>
   );

@@ -2,7 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields } from "#app/components/form-fields.tsx";
+import { AccountEmailField } from "../credential-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
@@ -58,23 +60,13 @@ export default function ForgotPassword({ loaderData, actionData, params }: Route
       <PageTitle title={t("forgotPassword.title")} isError={hasErrors} />
       <PageHeader title={t("forgotPassword.title")} lead={t("forgotPassword.lead")} />
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
-        <CsrfField />
-        <Field id="email" label={t("fields.email")} error={errors.email}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="email"
-              type="email"
-              autoComplete="email"
-              spellCheck={false}
-              required
-              defaultValue={failure?.values.email ?? ""}
-            />
-          )}
-        </Field>
-        <Button>{t("forgotPassword.submit")}</Button>
-      </Form>
+      <FormFields values={failure?.values ?? {}} errors={errors}>
+        <Form method="post" noValidate>
+          <CsrfField />
+          <AccountEmailField autoComplete="email" />
+          <Button>{t("forgotPassword.submit")}</Button>
+        </Form>
+      </FormFields>
       <p className="mt-6">
         <Link to={`/${locale}/sign-in`}>{t("forgotPassword.backToSignIn")}</Link>
       </p>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { useFormFeedback } from "../form-feedback.tsx";
-import { UnusableLink } from "../components/link-status.tsx";
+import { emailLinkStatus, UnusableLink, unusableLink } from "../components/link-status.tsx";
 import { resetPassword } from "../identity.commands.server.ts";
 import { formFailure } from "../identity.http.server.ts";
 import { getEmailTokenStatus } from "../identity.queries.server.ts";
@@ -17,25 +17,16 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { NewPasswordFields } from "../credential-fields.tsx";
 
-/** A link that cannot be used: 410 when it expired or was used, 404 when it never existed. */
-function unusable(status: "gone" | "unknown") {
-  return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
-}
-
 /** Shows the new-password form if the link still works (opening it changes nothing). */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const token = EmailTokenSchema.safeParse(params.token);
-  if (!token.success) return unusable("unknown");
-  const status = await getEmailTokenStatus(context.db, token.data, "password_reset");
-  if (status !== "valid") return unusable(status);
-  return { linkStatus: "valid" as const };
+  return emailLinkStatus(params.token, (token) => getEmailTokenStatus(context.db, token, "password_reset"));
 }
 
 /** Sets the new password, ends every session of the account and sends the reader to sign in. */
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
-  if (!token.success) return unusable("unknown");
+  if (!token.success) return unusableLink("unknown");
   const form = await submittedForm(request, context);
   const parsed = parseForm(NewPasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
@@ -45,7 +36,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     requestId: context.requestId,
   });
   if (result.ok) return redirect(`/${locale}/sign-in?notice=reset`);
-  if ("reason" in result) return unusable(result.reason);
+  if ("reason" in result) return unusableLink(result.reason);
   return formFailure(400, result.errors, form);
 }
 

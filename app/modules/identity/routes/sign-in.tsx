@@ -2,7 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields } from "#app/components/form-fields.tsx";
+import { AccountEmailField, CurrentPasswordField } from "../credential-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
@@ -68,27 +70,16 @@ export default function SignIn({ loaderData, actionData, params }: Route.Compone
       <PageHeader title={t("signIn.title")} lead={t("signIn.lead")} />
       {loaderData.notice && !hasErrors ? <Notice>{t(`signIn.notices.${loaderData.notice}`)}</Notice> : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "email" }} />
-      <Form method="post" noValidate>
-        <CsrfField />
-        <input type="hidden" name="returnTo" value={values.returnTo ?? loaderData.returnTo} />
-        <Field id="email" label={t("fields.email")} error={errors.email ?? errors.form}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="email"
-              type="email"
-              autoComplete="username"
-              spellCheck={false}
-              required
-              defaultValue={values.email ?? ""}
-            />
-          )}
-        </Field>
-        <Field id="password" label={t("fields.password")} error={errors.password}>
-          {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
-        </Field>
-        <Button>{t("signIn.submit")}</Button>
-      </Form>
+      {/* A wrong e-mail address or password is told at the e-mail address. */}
+      <FormFields values={values} errors={{ ...errors, email: errors.email ?? errors.form }}>
+        <Form method="post" noValidate>
+          <CsrfField />
+          <input type="hidden" name="returnTo" value={values.returnTo ?? loaderData.returnTo} />
+          <AccountEmailField autoComplete="username" />
+          <CurrentPasswordField name="password" error={errors.password} />
+          <Button>{t("signIn.submit")}</Button>
+        </Form>
+      </FormFields>
       <p className="mt-6">
         <Link to={`/${locale}/forgot-password`}>{t("signIn.forgotPassword")}</Link>
       </p>

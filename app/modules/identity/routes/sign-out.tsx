@@ -1,9 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, redirect } from "react-router";
-import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { redirect } from "react-router";
+import { OneButtonPage } from "../components/one-button-page.tsx";
 import { signOut } from "../identity.commands.server.ts";
 import { auditContextOf, withoutSessionCookie } from "../identity.http.server.ts";
 import type { Route } from "./+types/sign-out";
@@ -23,14 +20,5 @@ export async function action({ params, context }: Route.ActionArgs) {
 
 export default function SignOut() {
   const { t } = useTranslation("identity");
-  return (
-    <div className="max-w-xl">
-      <PageTitle title={t("signOut.title")} />
-      <PageHeader title={t("signOut.title")} lead={t("signOut.lead")} />
-      <Form method="post">
-        <CsrfField />
-        <Button>{t("signOut.submit")}</Button>
-      </Form>
-    </div>
-  );
+  return <OneButtonPage title={t("signOut.title")} lead={t("signOut.lead")} submit={t("signOut.submit")} />;
 }

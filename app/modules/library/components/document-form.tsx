@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
-import { ChoiceField, Field, TextArea, TextInput, type FieldErrors } from "#app/components/form.tsx";
+import { Field, OptionList, type FieldErrors } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { LanguageFields } from "#app/components/language-fields.tsx";
 import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
 import { IntentForm } from "#app/components/intent-form.tsx";
 
@@ -30,8 +32,6 @@ export interface DocumentFormOptions {
   communities: { value: string; label: string }[];
   measures: { value: string; label: string }[];
 }
-
-const cap = (l: string) => `${l[0]!.toUpperCase()}${l.slice(1)}`;
 
 function Checkboxes({
   name,
@@ -82,126 +82,94 @@ export function DocumentForm({
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
   const listOf = (name: string) => new Set((values[name] ?? "").split(",").filter(Boolean));
+  const inLanguage = (l: string) => ({ language: tc(`languageName.${l}`) });
   return (
-    <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
-      {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
-      {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field
-          key={`title${l}`}
-          id={`title${cap(l)}`}
-          label={t("form.title", { language: tc(`languageName.${l}`) })}
-          error={errors[`title${cap(l)}`]}
-          optional
-        >
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name={`title${cap(l)}`}
-              defaultValue={values[`title${cap(l)}`] ?? ""}
-              maxLength={400}
-              lang={l === "sr" ? "sr-Latn" : l}
-            />
-          )}
-        </Field>
-      ))}
-      <ChoiceField
-        id="originalLocale"
-        label={t("form.originalLocale")}
-        hint={t("form.originalLocaleHint")}
-        error={errors.originalLocale}
-        options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))}
-        value={values.originalLocale ?? "sq"}
-      />
-      {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field
-          key={`summary${l}`}
-          id={`summary${cap(l)}`}
-          label={t("form.summary", { language: tc(`languageName.${l}`) })}
-          error={errors[`summary${cap(l)}`]}
-          optional
-        >
-          {(aria) => (
-            <TextArea
-              {...aria}
-              name={`summary${cap(l)}`}
-              defaultValue={values[`summary${cap(l)}`] ?? ""}
-              maxLength={4000}
-              lang={l === "sr" ? "sr-Latn" : l}
-            />
-          )}
-        </Field>
-      ))}
-      <ChoiceField
-        id="docType"
-        label={t("form.docType")}
-        error={errors.docType}
-        emptyLabel={t("form.choose")}
-        options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
-        value={values.docType ?? ""}
-      />
-      <div className="mb-5">
-        <label className="flex items-start gap-2">
-          <input
-            type="checkbox"
-            name="isKnowYourRights"
-            defaultChecked={values.isKnowYourRights === "on"}
-            className="mt-1 h-5 w-5"
-          />
-          <span>
-            <span className="font-semibold">{t("form.isKnowYourRights")}</span>
-            <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
-          </span>
-        </label>
-      </div>
-      <ChoiceField
-        id="organisationId"
-        label={t("form.organisation")}
-        error={errors.organisationId}
-        emptyLabel={t("form.choose")}
-        options={options.organisations}
-        value={values.organisationId ?? ""}
-      />
-      <Field id="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} error={errors.issuedOn}>
-        {(aria) => <TextInput {...aria} type="date" name="issuedOn" defaultValue={values.issuedOn ?? ""} />}
-      </Field>
-      <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
-      <Checkboxes
-        name="communities"
-        legend={t("form.communities")}
-        options={options.communities}
-        selected={listOf("communities")}
-      />
-      {options.measures.length ? (
-        <Checkboxes
-          name="measures"
-          legend={t("form.measures")}
-          options={options.measures}
-          selected={listOf("measures")}
+    <FormFields values={values} errors={errors}>
+      <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
+        {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
+        <LanguageFields
+          prefix="title"
+          locales={DOCUMENT_FORM_LOCALES}
+          label={(l) => t("form.title", inLanguage(l))}
+          maxLength={400}
         />
-      ) : null}
-      <h2 className="mb-2 mt-6 text-lg">{t("form.files")}</h2>
-      <p className="mb-3 text-sm text-slate-700">{t("form.filesHint")}</p>
-      {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field
-          key={`file${l}`}
-          id={FILE_FIELDS[l]}
-          label={t("form.file", { language: tc(`languageName.${l}`) })}
-          hint={currentFiles[l] ? t("form.currentFile", { file: currentFiles[l] }) : undefined}
-          error={errors[FILE_FIELDS[l]]}
-          optional
+        <SelectField
+          name="originalLocale"
+          label={t("form.originalLocale")}
+          hint={t("form.originalLocaleHint")}
+          defaultValue={values.originalLocale ?? "sq"}
         >
-          {(aria) => (
+          <OptionList options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))} />
+        </SelectField>
+        <LanguageFields
+          prefix="summary"
+          locales={DOCUMENT_FORM_LOCALES}
+          label={(l) => t("form.summary", inLanguage(l))}
+          multiline
+          maxLength={4000}
+        />
+        <SelectField name="docType" label={t("form.docType")}>
+          <option value="">{t("form.choose")}</option>
+          <OptionList options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+        </SelectField>
+        <div className="mb-5">
+          <label className="flex items-start gap-2">
             <input
-              {...aria}
-              type="file"
-              name={FILE_FIELDS[l]}
-              accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
-              className="block w-full max-w-full"
+              type="checkbox"
+              name="isKnowYourRights"
+              defaultChecked={values.isKnowYourRights === "on"}
+              className="mt-1 h-5 w-5"
             />
-          )}
-        </Field>
-      ))}
-      <Button type="submit">{submitLabel}</Button>
-    </IntentForm>
+            <span>
+              <span className="font-semibold">{t("form.isKnowYourRights")}</span>
+              <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
+            </span>
+          </label>
+        </div>
+        <SelectField name="organisationId" label={t("form.organisation")}>
+          <option value="">{t("form.choose")}</option>
+          <OptionList options={options.organisations} />
+        </SelectField>
+        <TextField name="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} type="date" />
+        <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
+        <Checkboxes
+          name="communities"
+          legend={t("form.communities")}
+          options={options.communities}
+          selected={listOf("communities")}
+        />
+        {options.measures.length ? (
+          <Checkboxes
+            name="measures"
+            legend={t("form.measures")}
+            options={options.measures}
+            selected={listOf("measures")}
+          />
+        ) : null}
+        <h2 className="mb-2 mt-6 text-lg">{t("form.files")}</h2>
+        <p className="mb-3 text-sm text-slate-700">{t("form.filesHint")}</p>
+        {DOCUMENT_FORM_LOCALES.map((l) => (
+          <Field
+            key={`file${l}`}
+            id={FILE_FIELDS[l]}
+            label={t("form.file", inLanguage(l))}
+            hint={currentFiles[l] ? t("form.currentFile", { file: currentFiles[l] }) : undefined}
+            error={errors[FILE_FIELDS[l]]}
+            optional
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="file"
+                name={FILE_FIELDS[l]}
+                accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
+                className="block w-full max-w-full"
+              />
+            )}
+          </Field>
+        ))}
+        <Button type="submit">{submitLabel}</Button>
+      </IntentForm>
+    </FormFields>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { HeadedFilterForm } from "#app/components/filter-form.tsx";
 import { Button } from "#app/components/button.tsx";
-import { Select } from "#app/components/form.tsx";
+import { OptionList, Select } from "#app/components/form.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -32,11 +32,7 @@ function FilterSelect({
       </label>
       <Select id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
         <option value="">{t("index.any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <OptionList options={options} />
       </Select>
     </div>
   );
@@ -47,41 +43,26 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
   const { query, options } = data;
+  const issuer = query.issuer ? String(query.issuer) : undefined;
+  const year = query.year ? String(query.year) : undefined;
+  const types = DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }));
+  const languages = LANGUAGES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }));
+  /** The list's filters by a document's own fields, each with "any" first. */
+  const filters = [
+    { name: "type", label: t("index.type"), value: query.type, options: types },
+    { name: "issuer", label: t("index.issuer"), value: issuer, options: options.issuers },
+    { name: "sector", label: t("index.sector"), value: query.sector, options: options.sectors },
+    { name: "community", label: t("index.community"), value: query.community, options: options.communities },
+    { name: "year", label: t("index.year"), value: year, options: options.years },
+    { name: "language", label: t("index.language"), value: query.language, options: languages },
+  ];
   return (
     <>
       <HeadedFilterForm id="library-filters" heading={t("index.filters")} action={action} tone="bg-white">
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <FilterSelect
-            name="type"
-            label={t("index.type")}
-            value={query.type}
-            options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
-          />
-          <FilterSelect
-            name="issuer"
-            label={t("index.issuer")}
-            value={query.issuer ? String(query.issuer) : undefined}
-            options={options.issuers}
-          />
-          <FilterSelect name="sector" label={t("index.sector")} value={query.sector} options={options.sectors} />
-          <FilterSelect
-            name="community"
-            label={t("index.community")}
-            value={query.community}
-            options={options.communities}
-          />
-          <FilterSelect
-            name="year"
-            label={t("index.year")}
-            value={query.year ? String(query.year) : undefined}
-            options={options.years}
-          />
-          <FilterSelect
-            name="language"
-            label={t("index.language")}
-            value={query.language}
-            options={LANGUAGES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))}
-          />
+          {filters.map((filter) => (
+            <FilterSelect key={filter.name} {...filter} />
+          ))}
           <div>
             <label htmlFor="filter-sort" className="block text-sm font-semibold">
               {t("index.sort")}

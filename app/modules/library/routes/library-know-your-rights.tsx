@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -18,9 +18,7 @@ export default function KnowYourRights({ loaderData, params }: Route.ComponentPr
   return (
     <>
       <PageTitle title={t("kyr.title")} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/library`}>{t("detail.backToLibrary")}</Link>
-      </p>
+      <BackLink to={`/${locale}/library`}>{t("detail.backToLibrary")}</BackLink>
       <PageHeader title={t("kyr.title")} lead={t("kyr.lead")}>
         <ul className="mt-3 max-w-3xl list-disc space-y-1 ps-5">
           <li>{t("kyr.point1")}</li>

@@ -1,10 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
+import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
@@ -95,11 +98,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
   const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const d = loaderData;
-  const errors = Object.fromEntries(
-    [...DOCUMENT_FIELD_ORDER, "form"]
-      .filter((name) => actionData?.errors[name])
-      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
-  );
+  const errors = errorsInOrder(DOCUMENT_FIELD_ORDER, actionData?.errors, t);
   const values =
     actionData && Object.keys(actionData.values).length
       ? { ...actionData.values, version: d.values.version ?? "" }
@@ -108,9 +107,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
   return (
     <>
       <PageTitle title={d.title?.text ?? t("edit.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/library`}>{t("workspace.back")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
       <PageHeader title={d.title?.text ?? t("edit.title")}>
         <p className="mt-2 flex flex-wrap items-center gap-2">
           <Tag tone={d.status === "published" ? "success" : "warning"}>{t(`status.${d.status}`)}</Tag>
@@ -143,10 +140,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
         ) : null}
       </section>
       {d.files.length ? (
-        <section aria-labelledby="files-heading" className="mb-6">
-          <h2 id="files-heading" className="text-lg">
-            {t("form.files")}
-          </h2>
+        <LabelledSection id="files-heading" heading={t("form.files")} className="mb-6" headingClassName="text-lg">
           <ul className="mt-2 space-y-1">
             {d.files.map((f) => (
               <li key={f.locale}>
@@ -157,7 +151,7 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
               </li>
             ))}
           </ul>
-        </section>
+        </LabelledSection>
       ) : null}
       <h2 className="mb-3 text-lg">{t("edit.title")}</h2>
       <DocumentForm

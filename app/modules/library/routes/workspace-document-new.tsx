@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
@@ -41,17 +42,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function WorkspaceDocumentNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("library");
   const locale = localeFromParams(params);
-  const errors = Object.fromEntries(
-    [...DOCUMENT_FIELD_ORDER, "form"]
-      .filter((name) => actionData?.errors[name])
-      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
-  );
+  const errors = errorsInOrder(DOCUMENT_FIELD_ORDER, actionData?.errors, t);
   return (
     <>
       <PageTitle title={t("new.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/library`}>{t("workspace.back")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
       <PageHeader title={t("new.title")} lead={t("new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
       <DocumentForm

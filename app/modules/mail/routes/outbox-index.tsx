@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
-import { Field, Select } from "#app/components/form.tsx";
+import { SelectField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -55,18 +55,14 @@ export default function OutboxIndex({ loaderData, params }: Route.ComponentProps
         className="mb-6 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:items-end"
       >
         <div className="sm:w-64">
-          <Field id="outbox-status" label={t("filter.status")}>
-            {(aria) => (
-              <Select {...aria} name="status" defaultValue={loaderData.status}>
-                <option value="">{t("filter.all")}</option>
-                {OUTBOX_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(`status.${status}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <SelectField id="outbox-status" name="status" label={t("filter.status")} defaultValue={loaderData.status}>
+            <option value="">{t("filter.all")}</option>
+            {OUTBOX_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <Button className="mb-5 self-start sm:self-end">{t("filter.submit")}</Button>
       </Form>

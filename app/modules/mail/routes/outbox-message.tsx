@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { DetailRows, type DetailRow } from "#app/components/detail-rows.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -74,15 +75,14 @@ export default function OutboxMessagePage({ loaderData, params }: Route.Componen
       </p>
       <PageHeader title={title} />
       <DetailRows rows={rows} />
-      <section aria-labelledby="outbox-text-heading" className="mt-8">
-        <h2 id="outbox-text-heading">{t("message.text")}</h2>
+      <LabelledSection id="outbox-text-heading" heading={t("message.text")} className="mt-8">
         <pre
           className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white p-4 font-mono text-sm break-words whitespace-pre-wrap"
           tabIndex={0}
         >
           <LinkedText text={message.text} />
         </pre>
-      </section>
+      </LabelledSection>
     </>
   );
 }

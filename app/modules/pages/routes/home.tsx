@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -58,6 +59,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
+/** The two ways in at the top of the home page: submitting a need (the first), and following one. */
+const WAY_IN_LOOK = {
+  primary: {
+    link: "block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white",
+    hint: "block text-sm text-brand-50",
+  },
+  secondary: {
+    link: "block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800",
+    hint: "block text-sm text-slate-700",
+  },
+};
+
 export default function Home({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("pages");
   const { t: tc } = useTranslation("core");
@@ -82,6 +95,11 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
     },
     { key: "settlements", value: figures.settlements, label: t("home.figures.settlements") },
   ];
+  const needs = `/${locale}/needs`;
+  const waysIn = [
+    { to: `${needs}/new`, look: "primary", title: t("home.wayIn.submit"), hint: t("home.wayIn.submitHint") },
+    { to: `${needs}/track`, look: "secondary", title: t("home.wayIn.follow"), hint: t("home.wayIn.followHint") },
+  ] as const;
   return (
     <>
       <PageTitle title={tc("nav.home")} description={tc("platform.description")} />
@@ -92,24 +110,14 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
             {t("home.wayIn.heading")}
           </h2>
           <ul className="grid gap-3 sm:grid-cols-2">
-            <li>
-              <Link
-                to={`/${locale}/needs/new`}
-                className="block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white"
-              >
-                <span className="block text-lg font-semibold">{t("home.wayIn.submit")}</span>
-                <span className="block text-sm text-brand-50">{t("home.wayIn.submitHint")}</span>
-              </Link>
-            </li>
-            <li>
-              <Link
-                to={`/${locale}/needs/track`}
-                className="block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800"
-              >
-                <span className="block text-lg font-semibold">{t("home.wayIn.follow")}</span>
-                <span className="block text-sm text-slate-700">{t("home.wayIn.followHint")}</span>
-              </Link>
-            </li>
+            {waysIn.map((way) => (
+              <li key={way.to}>
+                <Link to={way.to} className={WAY_IN_LOOK[way.look].link}>
+                  <span className="block text-lg font-semibold">{way.title}</span>
+                  <span className={WAY_IN_LOOK[way.look].hint}>{way.hint}</span>
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <p className="mt-3 max-w-3xl text-lg">{t("home.intro")}</p>
@@ -132,8 +140,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
         </p>
       </section>
 
-      <section aria-labelledby="home-start" className="mt-8">
-        <h2 id="home-start">{t("home.start.title")}</h2>
+      <LabelledSection id="home-start" heading={t("home.start.title")} className="mt-8">
         <p className="mt-2">{t("home.start.lead")}</p>
         <ol className="mt-3 list-decimal space-y-2 ps-5">
           <li>
@@ -146,10 +153,9 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
             <Link to={`/${locale}/needs`}>{t("home.start.needs")}</Link> — {t("home.start.needsWhy")}
           </li>
         </ol>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="home-figures" className="mt-8">
-        <h2 id="home-figures">{t("home.figures.title")}</h2>
+      <LabelledSection id="home-figures" heading={t("home.figures.title")} className="mt-8">
         <dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {stats.map((s) => (
             <div key={s.key} className="flex flex-col-reverse rounded-lg border border-slate-200 p-4">
@@ -159,7 +165,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
           ))}
         </dl>
         <p className="mt-2 text-sm text-slate-600">{t("home.figures.source")}</p>
-      </section>
+      </LabelledSection>
 
       <HomeSection
         id="home-news"

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { ActiveStatusSection } from "#app/components/active-status-section.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -49,11 +49,7 @@ export function RecordPageFrame({
   return (
     <>
       <PageTitle title={title} isError={hasErrors} />
-      {listPath ? (
-        <p className="mb-2 text-sm">
-          <Link to={listPath}>{t("backToList")}</Link>
-        </p>
-      ) : null}
+      {listPath ? <BackLink to={listPath}>{t("backToList")}</BackLink> : null}
       <div className="mb-6">{head}</div>
       {saved && !hasErrors ? <SavedNotice as="div">{t(`saved.${saved}`)}</SavedNotice> : null}
       <ErrorSummary errors={errors} fieldIds={fieldIds} />

@@ -1,21 +1,18 @@
 import { useTranslation } from "react-i18next";
-import { ChoiceField } from "#app/components/form.tsx";
+import { OptionList } from "#app/components/form.tsx";
+import { SelectField } from "#app/components/form-fields.tsx";
 import { ROLES } from "#app/services/authorization.ts";
 
 type Option = { value: string | number; label: string };
 
 /**
  * The role, organisation and municipality fields of a role grant, shared by the invitation form
- * and the "add a role" form on a user's page.
+ * and the "add a role" form on a user's page; their values and errors come from the form's `FormFields`.
  */
 export function RoleScopeFields({
-  values,
-  errors,
   organisations,
   municipalities,
 }: {
-  values: Record<string, string | undefined>;
-  errors: Record<string, string | undefined>;
   organisations: Option[];
   municipalities: Option[];
 }) {
@@ -24,35 +21,18 @@ export function RoleScopeFields({
   const choices = (options: Option[]) => options.map((o) => ({ value: String(o.value), label: o.label }));
   return (
     <>
-      <ChoiceField
-        id="role"
-        label={t("invite.role")}
-        hint={t("invite.roleHint")}
-        error={errors.role}
-        emptyLabel={t("invite.chooseRole")}
-        options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))}
-        value={values.role ?? ""}
-      />
-      <ChoiceField
-        id="organisationId"
-        label={t("invite.organisation")}
-        hint={t("invite.organisationHint")}
-        error={errors.organisationId}
-        optional
-        emptyLabel={t("invite.noOrganisation")}
-        options={choices(organisations)}
-        value={values.organisationId ?? ""}
-      />
-      <ChoiceField
-        id="kasCode"
-        label={t("invite.municipality")}
-        hint={t("invite.municipalityHint")}
-        error={errors.kasCode}
-        optional
-        emptyLabel={t("invite.noMunicipality")}
-        options={choices(municipalities)}
-        value={values.kasCode ?? ""}
-      />
+      <SelectField name="role" label={t("invite.role")} hint={t("invite.roleHint")}>
+        <option value="">{t("invite.chooseRole")}</option>
+        <OptionList options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))} />
+      </SelectField>
+      <SelectField name="organisationId" label={t("invite.organisation")} hint={t("invite.organisationHint")} optional>
+        <option value="">{t("invite.noOrganisation")}</option>
+        <OptionList options={choices(organisations)} />
+      </SelectField>
+      <SelectField name="kasCode" label={t("invite.municipality")} hint={t("invite.municipalityHint")} optional>
+        <option value="">{t("invite.noMunicipality")}</option>
+        <OptionList options={choices(municipalities)} />
+      </SelectField>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
-import { EmailInput, Field, TextInput } from "#app/components/form.tsx";
+import { EmailField } from "#app/components/email-field.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -26,6 +27,7 @@ import {
   OrganisationUpdateSchema,
 } from "#app/modules/organisations/organisations.schema.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { authorize } from "#app/services/guards.server.ts";
 import { RecordPageFrame } from "../components/record-page.tsx";
 import { activeStatusIntents, openRecordPage, recordAction, recordIntent, recordPage } from "../record-page.server.ts";
@@ -107,13 +109,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
   const locale = localeFromParams(params);
   const o = loaderData;
   const translate = (names: readonly string[], intent: string) =>
-    actionData?.intent === intent
-      ? Object.fromEntries(
-          [...names, "form"]
-            .filter((name) => actionData.errors[name])
-            .map((name) => [name, t(actionData.errors[name] ?? "")]),
-        )
-      : {};
+    actionData?.intent === intent ? errorsInOrder(names, actionData.errors, t) : {};
   const updateErrors = translate(ORGANISATION_FIELD_ORDER, "update");
   const contactErrors = translate(CONTACT_FIELD_ORDER, "addContact");
   const otherErrors =
@@ -206,60 +202,42 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
         )}
 
         <h3 className="mt-6 mb-3 text-lg">{t("detail.addContactHeading")}</h3>
-        <IntentForm intent="addContact" noValidate key={`contact-${o.contacts.length}`}>
-          <Field id="contactName" label={t("contact.name")} error={contactErrors.contactName}>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="contactName"
-                defaultValue={contactValues.contactName ?? ""}
-                maxLength={200}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field id="contactPosition" label={t("contact.position")} error={contactErrors.contactPosition} optional>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="contactPosition"
-                defaultValue={contactValues.contactPosition ?? ""}
-                maxLength={200}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field id="contactEmail" label={t("contact.email")} error={contactErrors.contactEmail} optional>
-            {(aria) => <EmailInput {...aria} name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} />}
-          </Field>
-          <Field id="contactPhone" label={t("contact.phone")} error={contactErrors.contactPhone} optional>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                type="tel"
-                name="contactPhone"
-                defaultValue={contactValues.contactPhone ?? ""}
-                maxLength={50}
-                autoComplete="off"
-                className="sm:w-64"
-              />
-            )}
-          </Field>
-          <p className="mb-5">
-            <label className="flex min-h-11 items-center gap-2">
-              <input
-                type="checkbox"
-                id="contactFocalPoint"
-                name="contactFocalPoint"
-                value="on"
-                defaultChecked={contactValues.contactFocalPoint === "on"}
-                className="h-5 w-5"
-              />
-              {t("contact.focalPoint")}
-            </label>
-          </p>
-          <Button variant="secondary">{t("detail.addContact")}</Button>
-        </IntentForm>
+        <FormFields values={contactValues} errors={contactErrors}>
+          <IntentForm intent="addContact" noValidate key={`contact-${o.contacts.length}`}>
+            <TextField name="contactName" label={t("contact.name")} maxLength={200} autoComplete="off" />
+            <TextField
+              name="contactPosition"
+              label={t("contact.position")}
+              optional
+              maxLength={200}
+              autoComplete="off"
+            />
+            <EmailField name="contactEmail" label={t("contact.email")} optional />
+            <TextField
+              name="contactPhone"
+              label={t("contact.phone")}
+              optional
+              type="tel"
+              maxLength={50}
+              autoComplete="off"
+              className="sm:w-64"
+            />
+            <p className="mb-5">
+              <label className="flex min-h-11 items-center gap-2">
+                <input
+                  type="checkbox"
+                  id="contactFocalPoint"
+                  name="contactFocalPoint"
+                  value="on"
+                  defaultChecked={contactValues.contactFocalPoint === "on"}
+                  className="h-5 w-5"
+                />
+                {t("contact.focalPoint")}
+              </label>
+            </p>
+            <Button variant="secondary">{t("detail.addContact")}</Button>
+          </IntentForm>
+        </FormFields>
       </section>
     </RecordPageFrame>
   );

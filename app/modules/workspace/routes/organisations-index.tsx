@@ -3,7 +3,8 @@ import { Link } from "react-router";
 import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
-import { ChoiceField } from "#app/components/form.tsx";
+import { OptionList } from "#app/components/form.tsx";
+import { SelectField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
@@ -75,29 +76,21 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
         clear={isFiltered ? { to: `/${locale}/workspace/organisations`, label: t("index.clearFilters") } : null}
       >
         <SearchField label={t("index.search")} hint={t("index.searchHint")} value={query.q} />
-        <ChoiceField
-          id="type"
-          label={t("index.type")}
-          emptyLabel={t("index.anyType")}
-          options={choices.types}
-          value={query.type ?? ""}
-        />
-        <ChoiceField
-          id="municipality"
-          label={t("index.municipality")}
-          emptyLabel={t("index.anyMunicipality")}
-          options={choices.municipalities}
-          value={query.municipality ?? ""}
-        />
-        <ChoiceField
-          id="status"
-          label={t("index.status")}
-          options={ORGANISATION_STATUS_FILTERS.map((status) => ({
-            value: status,
-            label: t(`index.statusFilter.${status}`),
-          }))}
-          value={query.status}
-        />
+        <SelectField name="type" label={t("index.type")} defaultValue={query.type ?? ""}>
+          <option value="">{t("index.anyType")}</option>
+          <OptionList options={choices.types} />
+        </SelectField>
+        <SelectField name="municipality" label={t("index.municipality")} defaultValue={query.municipality ?? ""}>
+          <option value="">{t("index.anyMunicipality")}</option>
+          <OptionList options={choices.municipalities} />
+        </SelectField>
+        <SelectField name="status" label={t("index.status")} defaultValue={query.status}>
+          {ORGANISATION_STATUS_FILTERS.map((status) => (
+            <option key={status} value={status}>
+              {t(`index.statusFilter.${status}`)}
+            </option>
+          ))}
+        </SelectField>
       </WorkspaceFilterForm>
 
       <DataTable

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/organisation-form.tsx";
 import { createOrganisation } from "#app/modules/organisations/organisations.commands.server.ts";
@@ -37,18 +38,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function OrganisationsNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("organisations");
   const locale = localeFromParams(params);
-  const errors = Object.fromEntries(
-    [...ORGANISATION_FIELD_ORDER, "form"]
-      .filter((name) => actionData?.errors[name])
-      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
-  );
+  const errors = errorsInOrder(ORGANISATION_FIELD_ORDER, actionData?.errors, t);
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
       <PageTitle title={t("new.title")} isError={hasErrors} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</BackLink>
       <PageHeader title={t("new.title")} lead={t("new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "nameSq" }} />
       <OrganisationForm

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
 import {
@@ -19,7 +19,7 @@ import { ProfilePageHead } from "../components/profile-page-head.tsx";
 import type { Route } from "./+types/profile-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { NewPasswordFields } from "#app/modules/identity/credential-fields.tsx";
+import { CurrentPasswordField, NewPasswordFields } from "#app/modules/identity/credential-fields.tsx";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, localeFromParams(params));
@@ -62,11 +62,7 @@ export default function ProfilePassword({ actionData, params }: Route.ComponentP
       <ErrorSummary errors={errors} fieldIds={{ form: "currentPassword" }} />
       <Form method="post" noValidate>
         <CsrfField />
-        <Field id="currentPassword" label={t("fields.currentPassword")} error={errors.currentPassword ?? errors.form}>
-          {(aria) => (
-            <TextInput {...aria} name="currentPassword" type="password" autoComplete="current-password" required />
-          )}
-        </Field>
+        <CurrentPasswordField name="currentPassword" error={errors.currentPassword ?? errors.form} />
         <NewPasswordFields errors={errors} />
         <Button>{t("changePassword.submit")}</Button>
       </Form>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import {
@@ -26,7 +26,7 @@ import { ProfilePageHead } from "../components/profile-page-head.tsx";
 import type { Route } from "./+types/profile-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { TwoFactorCodeField } from "#app/modules/identity/credential-fields.tsx";
+import { CurrentPasswordField, TwoFactorCodeField } from "#app/modules/identity/credential-fields.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** The page's own address, keeping where to go once two-factor authentication is on. */
@@ -177,11 +177,7 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
               </h2>
               <p className="mb-4">{t("twoFactor.disableLead")}</p>
               <IntentForm intent="disable" noValidate>
-                <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
-                  {(aria) => (
-                    <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />
-                  )}
-                </Field>
+                <CurrentPasswordField name="password" error={errors.password ?? errors.form} />
                 <TwoFactorCodeField error={errors.code} />
                 <Button variant="danger">{t("twoFactor.disable")}</Button>
               </IntentForm>

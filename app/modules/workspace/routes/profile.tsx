@@ -3,7 +3,8 @@ import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { ListOrNone } from "#app/components/list-or-none.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -97,6 +98,8 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
   const isConflict = failure?.errors.form === "identity:errors.conflict";
   // After a conflict the form shows what is saved now, so the other change is seen before it is replaced.
   const values = isDetailsFailure && !isConflict ? failure.values : {};
+  // A failure of the whole details form (someone else saved first) is shown at its first field.
+  const detailsErrors = { ...errors, name: errors.name ?? (isDetailsFailure ? errors.form : undefined) };
   const languages =
     isDetailsFailure && !isConflict ? (values.languages ?? "").split(",").filter(Boolean) : profile.languages;
   return (
@@ -118,63 +121,53 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         {...SECTION}
         headingClassName="mb-4 text-xl"
       >
-        <IntentForm intent="details" noValidate>
-          <input type="hidden" name="version" value={profile.version} />
-          <Field id="name" label={t("fields.name")} error={errors.name ?? (isDetailsFailure ? errors.form : undefined)}>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                name="name"
-                autoComplete="name"
-                required
-                defaultValue={values.name ?? profile.name}
-              />
-            )}
-          </Field>
-          <Field
-            id="preferredLocale"
-            label={t("profile.details.preferredLocale")}
-            hint={t("profile.details.preferredLocaleHint")}
-            error={errors.preferredLocale}
-          >
-            {(aria) => (
-              <Select {...aria} name="preferredLocale" defaultValue={values.preferredLocale ?? profile.preferredLocale}>
-                {LOCALES.map((l) => (
-                  <option key={l} value={l} lang={LANGUAGE_TAG[l]}>
-                    {LOCALE_AUTONYM[l]}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <fieldset
-            className={`mb-5 ${errors.languages ? "border-s-4 border-red-700 ps-3" : ""}`}
-            aria-describedby={errors.languages ? "languages-error" : undefined}
-          >
-            <legend className="font-semibold">{t("profile.details.languages")}</legend>
-            {errors.languages ? (
-              <p id="languages-error" className="font-semibold text-red-800">
-                {errors.languages}
-              </p>
-            ) : null}
-            <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
-              {SPOKEN_LANGUAGES.map((code) => (
-                <label key={code} htmlFor={`languages-${code}`} className="flex min-h-11 items-center gap-2">
-                  <input
-                    id={`languages-${code}`}
-                    type="checkbox"
-                    name="languages"
-                    value={code}
-                    defaultChecked={languages.includes(code)}
-                    className="size-5"
-                  />
-                  {tc(`languageName.${code}`)}
-                </label>
+        <FormFields
+          values={{ name: profile.name, preferredLocale: profile.preferredLocale, ...values }}
+          errors={detailsErrors}
+        >
+          <IntentForm intent="details" noValidate>
+            <input type="hidden" name="version" value={profile.version} />
+            <TextField name="name" label={t("fields.name")} autoComplete="name" required />
+            <SelectField
+              name="preferredLocale"
+              label={t("profile.details.preferredLocale")}
+              hint={t("profile.details.preferredLocaleHint")}
+            >
+              {LOCALES.map((l) => (
+                <option key={l} value={l} lang={LANGUAGE_TAG[l]}>
+                  {LOCALE_AUTONYM[l]}
+                </option>
               ))}
-            </div>
-          </fieldset>
-          <Button>{t("profile.details.submit")}</Button>
-        </IntentForm>
+            </SelectField>
+            <fieldset
+              className={`mb-5 ${errors.languages ? "border-s-4 border-red-700 ps-3" : ""}`}
+              aria-describedby={errors.languages ? "languages-error" : undefined}
+            >
+              <legend className="font-semibold">{t("profile.details.languages")}</legend>
+              {errors.languages ? (
+                <p id="languages-error" className="font-semibold text-red-800">
+                  {errors.languages}
+                </p>
+              ) : null}
+              <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
+                {SPOKEN_LANGUAGES.map((code) => (
+                  <label key={code} htmlFor={`languages-${code}`} className="flex min-h-11 items-center gap-2">
+                    <input
+                      id={`languages-${code}`}
+                      type="checkbox"
+                      name="languages"
+                      value={code}
+                      defaultChecked={languages.includes(code)}
+                      className="size-5"
+                    />
+                    {tc(`languageName.${code}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Button>{t("profile.details.submit")}</Button>
+          </IntentForm>
+        </FormFields>
       </LabelledSection>
 
       <LabelledSection id="email-heading" heading={t("profile.email.heading")} {...SECTION}>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { FormFields } from "#app/components/form-fields.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -175,17 +176,14 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
         {loaderData.canManage ? (
           <>
             <h3 className="mt-6 mb-3 text-lg">{t("users.addRoleHeading")}</h3>
-            <Form method="post" noValidate key={`roles-${grants.length}`}>
-              <CsrfField />
-              <input type="hidden" name="intent" value="addRole" />
-              <RoleScopeFields
-                values={roleValues}
-                errors={errors}
-                organisations={loaderData.organisations}
-                municipalities={loaderData.municipalities}
-              />
-              <Button variant="secondary">{t("users.addRole")}</Button>
-            </Form>
+            <FormFields values={roleValues} errors={errors}>
+              <Form method="post" noValidate key={`roles-${grants.length}`}>
+                <CsrfField />
+                <input type="hidden" name="intent" value="addRole" />
+                <RoleScopeFields organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
+                <Button variant="secondary">{t("users.addRole")}</Button>
+              </Form>
+            </FormFields>
           </>
         ) : null}
       </section>

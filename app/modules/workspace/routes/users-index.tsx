@@ -3,7 +3,8 @@ import { Link, useLocation } from "react-router";
 import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
-import { ChoiceField } from "#app/components/form.tsx";
+import { OptionList } from "#app/components/form.tsx";
+import { SelectField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -70,29 +71,25 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
         clear={isFiltered ? { to: `/${locale}/workspace/users`, label: t("users.clearFilters") } : null}
       >
         <SearchField label={t("users.search")} value={query.q} />
-        <ChoiceField
-          id="role"
-          label={t("users.role")}
-          emptyLabel={t("users.anyRole")}
-          options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))}
-          value={query.role ?? ""}
-        />
-        <ChoiceField
-          id="organisation"
+        <SelectField name="role" label={t("users.role")} defaultValue={query.role ?? ""}>
+          <option value="">{t("users.anyRole")}</option>
+          <OptionList options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))} />
+        </SelectField>
+        <SelectField
+          name="organisation"
           label={t("users.organisation")}
-          emptyLabel={t("users.anyOrganisation")}
-          options={loaderData.organisations}
-          value={query.organisation ? String(query.organisation) : ""}
-        />
-        <ChoiceField
-          id="status"
-          label={t("users.status")}
-          options={(["all", "active", "inactive"] as const).map((status) => ({
-            value: status,
-            label: t(`users.statusFilter.${status}`),
-          }))}
-          value={query.status}
-        />
+          defaultValue={query.organisation ? String(query.organisation) : ""}
+        >
+          <option value="">{t("users.anyOrganisation")}</option>
+          <OptionList options={loaderData.organisations} />
+        </SelectField>
+        <SelectField name="status" label={t("users.status")} defaultValue={query.status}>
+          {(["all", "active", "inactive"] as const).map((status) => (
+            <option key={status} value={status}>
+              {t(`users.statusFilter.${status}`)}
+            </option>
+          ))}
+        </SelectField>
       </WorkspaceFilterForm>
 
       <DataTable

@@ -1,8 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { EmailInput, ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { EmailField } from "#app/components/email-field.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
@@ -78,40 +81,30 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
   return (
     <>
       <PageTitle title={t("invite.title")} isError={hasErrors} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/users`}>{t("users.backToList")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/users`}>{t("users.backToList")}</BackLink>
       <PageHeader title={t("invite.title")} lead={t("invite.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "email" }} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <CsrfField />
-        <Field id="email" label={t("invite.email")} error={errors.email}>
-          {(aria) => <EmailInput {...aria} name="email" defaultValue={values.email ?? ""} />}
-        </Field>
-        <Field id="name" label={t("invite.name")} error={errors.name}>
-          {(aria) => (
-            <TextInput {...aria} name="name" defaultValue={values.name ?? ""} maxLength={200} autoComplete="off" />
-          )}
-        </Field>
-        <RoleScopeFields
-          values={values}
-          errors={errors}
-          organisations={loaderData.organisations}
-          municipalities={loaderData.municipalities}
-        />
-        <Field id="locale" label={t("invite.locale")} hint={t("invite.localeHint")} error={errors.locale}>
-          {(aria) => (
-            <Select {...aria} name="locale" defaultValue={values.locale ?? locale}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {LOCALE_AUTONYM[l]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Button>{t("invite.submit")}</Button>
-      </Form>
+      <FormFields values={values} errors={errors}>
+        <Form method="post" noValidate className="max-w-2xl">
+          <CsrfField />
+          <EmailField name="email" label={t("invite.email")} />
+          <TextField name="name" label={t("invite.name")} maxLength={200} autoComplete="off" />
+          <RoleScopeFields organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
+          <SelectField
+            name="locale"
+            label={t("invite.locale")}
+            hint={t("invite.localeHint")}
+            defaultValue={values.locale ?? locale}
+          >
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {LOCALE_AUTONYM[l]}
+              </option>
+            ))}
+          </SelectField>
+          <Button>{t("invite.submit")}</Button>
+        </Form>
+      </FormFields>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { MapFrame, type MapProps } from "#app/components/map-frame.tsx";
+import { HatchPattern, MapFrame, type MapProps } from "#app/components/map-frame.tsx";
 
 /** Colours of the map's classes (light to dark), readable against the hatching of hidden counts. */
 export const NEEDS_MAP_CLASSES = [
@@ -66,16 +66,7 @@ export function NeedsMapLegend({
             <svg width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false" className="shrink-0">
               {item.colour ? null : (
                 <defs>
-                  <pattern
-                    id="needs-legend-hidden"
-                    patternUnits="userSpaceOnUse"
-                    width="6"
-                    height="6"
-                    patternTransform="rotate(45)"
-                  >
-                    <rect width="6" height="6" fill="#ffffff" />
-                    <line x1="0" y1="0" x2="0" y2="6" stroke="#64748b" strokeWidth="2" />
-                  </pattern>
+                  <HatchPattern id="needs-legend-hidden" />
                 </defs>
               )}
               <rect

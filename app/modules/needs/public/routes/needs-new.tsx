@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList } from "#app/components/form.tsx";
+import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
@@ -111,134 +112,120 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
       <PageHeader title={t("public.new.title")} lead={t("public.new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
       {municipality ? null : (
-        <Form method="get" className="max-w-2xl">
-          <h2 className="mb-2 text-lg">{t("public.new.step1")}</h2>
-          <ChoiceField
-            id="municipality"
-            label={t("public.new.municipality")}
-            hint={t("public.new.municipalityHint")}
-            error={errors.municipality}
-            emptyLabel={t("public.new.choose")}
-            options={loaderData.municipalities.map((m) => ({ value: m.kasCode, label: m.name }))}
-            value=""
-          />
-          <Button>{t("public.new.continue")}</Button>
-        </Form>
+        <FormFields values={{}} errors={errors}>
+          <Form method="get" className="max-w-2xl">
+            <h2 className="mb-2 text-lg">{t("public.new.step1")}</h2>
+            <SelectField
+              name="municipality"
+              label={t("public.new.municipality")}
+              hint={t("public.new.municipalityHint")}
+            >
+              <option value="">{t("public.new.choose")}</option>
+              <OptionList options={loaderData.municipalities.map((m) => ({ value: m.kasCode, label: m.name }))} />
+            </SelectField>
+            <Button>{t("public.new.continue")}</Button>
+          </Form>
+        </FormFields>
       )}
       {municipality ? (
-        <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
-          <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
-          <CsrfField />
-          <SpamDefenceFields shownAt={actionData?.shownAt ?? loaderData.shownAt} />
+        <FormFields values={values} errors={errors}>
+          <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
+            <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
+            <CsrfField />
+            <SpamDefenceFields shownAt={actionData?.shownAt ?? loaderData.shownAt} />
 
-          <ChoiceField
-            id="category"
-            label={t("public.new.category")}
-            error={errors.category}
-            emptyLabel={t("public.new.choose")}
-            options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))}
-            value={values.category ?? ""}
-          />
+            <SelectField name="category" label={t("public.new.category")}>
+              <option value="">{t("public.new.choose")}</option>
+              <OptionList options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))} />
+            </SelectField>
 
-          <fieldset className="mb-5 rounded border border-slate-300 p-4">
-            <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
-            <input type="hidden" name="municipality" value={municipality.kasCode} />
-            <p className="mb-4">
-              {t("public.new.municipalityChosen", { name: municipality.name })}{" "}
-              <Link to={`/${locale}/needs/new`}>{t("public.new.changeMunicipality")}</Link>
-            </p>
-            <Field
-              id="settlement"
-              label={t("public.new.settlement")}
-              hint={t("public.new.settlementHint")}
-              error={errors.settlement}
+            <fieldset className="mb-5 rounded border border-slate-300 p-4">
+              <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
+              <input type="hidden" name="municipality" value={municipality.kasCode} />
+              <p className="mb-4">
+                {t("public.new.municipalityChosen", { name: municipality.name })}{" "}
+                <Link to={`/${locale}/needs/new`}>{t("public.new.changeMunicipality")}</Link>
+              </p>
+              <Field
+                id="settlement"
+                label={t("public.new.settlement")}
+                hint={t("public.new.settlementHint")}
+                error={errors.settlement}
+                optional
+              >
+                {(aria) => (
+                  <SettlementPicker
+                    aria={aria}
+                    settlements={loaderData.settlements}
+                    defaultValue={values.settlement ?? ""}
+                    noneLabel={t("public.new.settlementNone")}
+                    filterLabel={t("public.new.settlementFilter")}
+                    shownTemplate={t("public.new.settlementShown", {
+                      shown: "{shown}",
+                      total: loaderData.settlementCount,
+                    })}
+                  />
+                )}
+              </Field>
+            </fieldset>
+
+            <SelectField
+              name="community"
+              label={t("public.new.community")}
+              hint={t("public.new.communityHint")}
               optional
             >
-              {(aria) => (
-                <SettlementPicker
-                  aria={aria}
-                  settlements={loaderData.settlements}
-                  defaultValue={values.settlement ?? ""}
-                  noneLabel={t("public.new.settlementNone")}
-                  filterLabel={t("public.new.settlementFilter")}
-                  shownTemplate={t("public.new.settlementShown", {
-                    shown: "{shown}",
-                    total: loaderData.settlementCount,
-                  })}
-                />
-              )}
-            </Field>
-          </fieldset>
+              <option value="">{t("public.new.communityNone")}</option>
+              <OptionList options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))} />
+            </SelectField>
 
-          <ChoiceField
-            id="community"
-            label={t("public.new.community")}
-            hint={t("public.new.communityHint")}
-            error={errors.community}
-            optional
-            emptyLabel={t("public.new.communityNone")}
-            options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))}
-            value={values.community ?? ""}
-          />
+            <TextAreaField
+              name="description"
+              label={t("public.new.description")}
+              hint={t("public.new.descriptionHint", { max: loaderData.limits.description })}
+              rows={8}
+            />
 
-          <Field
-            id="description"
-            label={t("public.new.description")}
-            hint={t("public.new.descriptionHint", { max: loaderData.limits.description })}
-            error={errors.description}
-          >
-            {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}
-          </Field>
+            <AttachmentsField limits={loaderData.limits} error={errors.attachments} />
 
-          <AttachmentsField limits={loaderData.limits} error={errors.attachments} />
-
-          <RadioGroup
-            name="identity"
-            legend={t("public.new.identity")}
-            defaultValue={named ? "named" : "anonymous"}
-            error={errors.identity}
-            options={[
-              { value: "anonymous", label: t("public.new.anonymous"), hint: t("public.new.anonymousHint") },
-              { value: "named", label: t("public.new.named"), hint: t("public.new.namedHint") },
-            ]}
-          />
-          <fieldset className="mb-5 rounded border border-slate-300 p-4">
-            <legend className="px-1 font-semibold">{t("public.new.contactDetails")}</legend>
-            <p className="mb-4 text-sm text-slate-700">{t("public.new.contactDetailsHint")}</p>
-            <Field id="name" label={t("public.new.name")} error={errors.name} optional>
-              {(aria) => <TextInput {...aria} name="name" autoComplete="name" defaultValue={values.name ?? ""} />}
-            </Field>
-            <Field id="phone" label={t("public.new.phone")} error={errors.phone} optional>
-              {(aria) => (
-                <TextInput {...aria} name="phone" type="tel" autoComplete="tel" defaultValue={values.phone ?? ""} />
-              )}
-            </Field>
-            <Field id="email" label={t("public.new.email")} error={errors.email} optional>
-              {(aria) => (
-                <TextInput {...aria} name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} />
-              )}
-            </Field>
-            {consentBox("contactConsent", t("public.new.contactConsent"), t("public.new.contactConsentHint"))}
-            {consentBox(
-              "shareWithInstitution",
-              t("public.new.shareWithInstitution"),
-              t("public.new.shareWithInstitutionHint"),
-            )}
-          </fieldset>
-
-          {loaderData.canSubmitOnBehalf ? (
+            <RadioGroup
+              name="identity"
+              legend={t("public.new.identity")}
+              defaultValue={named ? "named" : "anonymous"}
+              error={errors.identity}
+              options={[
+                { value: "anonymous", label: t("public.new.anonymous"), hint: t("public.new.anonymousHint") },
+                { value: "named", label: t("public.new.named"), hint: t("public.new.namedHint") },
+              ]}
+            />
             <fieldset className="mb-5 rounded border border-slate-300 p-4">
-              <legend className="px-1 font-semibold">{t("public.new.onBehalfTitle")}</legend>
-              {consentBox("onBehalf", t("public.new.onBehalf"), t("public.new.onBehalfHint"))}
-              {consentBox("behalfConsent", t("public.new.behalfConsent"))}
+              <legend className="px-1 font-semibold">{t("public.new.contactDetails")}</legend>
+              <p className="mb-4 text-sm text-slate-700">{t("public.new.contactDetailsHint")}</p>
+              <TextField name="name" label={t("public.new.name")} optional autoComplete="name" />
+              <TextField name="phone" label={t("public.new.phone")} optional type="tel" autoComplete="tel" />
+              <TextField name="email" label={t("public.new.email")} optional type="email" autoComplete="email" />
+              {consentBox("contactConsent", t("public.new.contactConsent"), t("public.new.contactConsentHint"))}
+              {consentBox(
+                "shareWithInstitution",
+                t("public.new.shareWithInstitution"),
+                t("public.new.shareWithInstitutionHint"),
+              )}
             </fieldset>
-          ) : null}
 
-          <p className="mb-4 text-sm text-slate-700">{t("public.new.privacy")}</p>
-          <Button type="submit" name="intent" value="submit">
-            {t("public.new.submit")}
-          </Button>
-        </Form>
+            {loaderData.canSubmitOnBehalf ? (
+              <fieldset className="mb-5 rounded border border-slate-300 p-4">
+                <legend className="px-1 font-semibold">{t("public.new.onBehalfTitle")}</legend>
+                {consentBox("onBehalf", t("public.new.onBehalf"), t("public.new.onBehalfHint"))}
+                {consentBox("behalfConsent", t("public.new.behalfConsent"))}
+              </fieldset>
+            ) : null}
+
+            <p className="mb-4 text-sm text-slate-700">{t("public.new.privacy")}</p>
+            <Button type="submit" name="intent" value="submit">
+              {t("public.new.submit")}
+            </Button>
+          </Form>
+        </FormFields>
       ) : null}
     </>
   );

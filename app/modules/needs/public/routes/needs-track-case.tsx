@@ -3,7 +3,8 @@ import { data, Form, Link, redirect } from "react-router";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
@@ -329,15 +330,15 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
           </h2>
           <p className="mb-4 text-sm text-slate-700">{t("public.case.addLead")}</p>
           <ErrorSummary errors={errors} fieldIds={{ form: "body" }} />
-          <Form method="post" encType="multipart/form-data" noValidate>
-            <CsrfField />
-            <SpamDefenceFields shownAt={freshShownAt ?? data.shownAt} />
-            <Field id="body" label={t("public.case.body")} error={errors.body}>
-              {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
-            </Field>
-            <AttachmentsField limits={data.limits} error={errors.attachments} />
-            <Button>{t("public.case.addSubmit")}</Button>
-          </Form>
+          <FormFields values={values} errors={errors}>
+            <Form method="post" encType="multipart/form-data" noValidate>
+              <CsrfField />
+              <SpamDefenceFields shownAt={freshShownAt ?? data.shownAt} />
+              <TextAreaField name="body" label={t("public.case.body")} />
+              <AttachmentsField limits={data.limits} error={errors.attachments} />
+              <Button>{t("public.case.addSubmit")}</Button>
+            </Form>
+          </FormFields>
         </section>
       </div>
     </>

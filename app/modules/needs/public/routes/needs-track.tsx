@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
@@ -38,27 +39,20 @@ export default function NeedsTrack({ loaderData }: Route.ComponentProps) {
       <PageTitle title={t("public.track.title")} isError={Boolean(error)} />
       <PageHeader title={t("public.track.title")} lead={t("public.track.lead")} />
       <ErrorSummary errors={{ code: error }} />
-      <Form method="get" className="max-w-xl">
-        <Field
-          id="code"
-          label={t("public.track.code")}
-          hint={t("public.track.codeHint", { example: loaderData.example })}
-          error={error}
-        >
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="code"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              defaultValue={loaderData.code}
-              className="font-mono"
-            />
-          )}
-        </Field>
-        <Button>{t("public.track.submit")}</Button>
-      </Form>
+      <FormFields values={{ code: loaderData.code }} errors={{ code: error }}>
+        <Form method="get" className="max-w-xl">
+          <TextField
+            name="code"
+            label={t("public.track.code")}
+            hint={t("public.track.codeHint", { example: loaderData.example })}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="font-mono"
+          />
+          <Button>{t("public.track.submit")}</Button>
+        </Form>
+      </FormFields>
     </>
   );
 }

@@ -1,10 +1,20 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
+import { ErrorSummary, type FieldErrors } from "#app/components/form.tsx";
+import {
+  FormFields,
+  fieldValue,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type FormFieldValues,
+} from "#app/components/form-fields.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated } from "#app/components/translated.tsx";
@@ -324,22 +334,23 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
     failure?.intent === intent
       ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [k, message(v)]))
       : {};
-  const valueFor = (intent: string, name: string) => (failure?.intent === intent ? (failure.values[name] ?? "") : "");
+  const valuesFor = (intent: string): FormFieldValues => (failure?.intent === intent ? failure.values : {});
+  /** The intent of one form of the case, with its version and its submitted values and errors. */
+  const handling = (intent: string): HandlingState => ({
+    intent,
+    version: c.version,
+    values: valuesFor(intent),
+    errors: errorsFor(intent),
+  });
   const allErrors = failure
     ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [`${failure.intent}-${k}`, message(v)]))
     : {};
   const isConflict = failure?.errors.form === "needs:workspace.errors.editedByOthers";
-  const statusErrors = errorsFor("status");
   const referErrors = errorsFor("refer");
-  const mergeErrors = errorsFor("merge");
-  const referralErrors = errorsFor("referral");
-  const categoriseErrors = errorsFor("categorise");
   return (
     <>
       <PageTitle title={t("workspace.case.title", { reference: c.reference })} isError={Boolean(failure)} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</BackLink>
       <h1 className="mb-2">{t("workspace.case.title", { reference: c.reference })}</h1>
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <Tag tone="info">{t(`status.${c.status}`)}</Tag>
@@ -374,10 +385,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         </p>
       ) : null}
 
-      <section aria-labelledby="details-heading" className="mb-10">
-        <h2 id="details-heading" className="mb-4">
-          {t("workspace.case.details")}
-        </h2>
+      <CaseSection id="details-heading" heading={t("workspace.case.details")}>
         <dl className="grid max-w-3xl gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
           <dt className="font-semibold">{t("workspace.fields.received")}</dt>
           <dd>{c.createdLabel}</dd>
@@ -410,12 +418,9 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         <div className="max-w-3xl">
           <Translated value={c.description} as="p" className="break-words whitespace-pre-line" />
         </div>
-      </section>
+      </CaseSection>
 
-      <section aria-labelledby="submitter-heading" className="mb-10">
-        <h2 id="submitter-heading" className="mb-4">
-          {t("workspace.submitter.heading")}
-        </h2>
+      <CaseSection id="submitter-heading" heading={t("workspace.submitter.heading")}>
         {!c.submitter.exists || c.submitter.isAnonymous ? <p>{t("workspace.submitter.anonymous")}</p> : null}
         {c.submitter.erasedAt ? <p>{t("workspace.submitter.erased")}</p> : null}
         {c.submittedOnBehalf ? <p>{t("workspace.submitter.onBehalf")}</p> : null}
@@ -448,13 +453,10 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         ) : !c.canViewPersonal ? (
           <p className="mt-2 text-slate-700">{t("workspace.submitter.withheld")}</p>
         ) : null}
-      </section>
+      </CaseSection>
 
       {c.attachments.length ? (
-        <section aria-labelledby="attachments-heading" className="mb-10">
-          <h2 id="attachments-heading" className="mb-4">
-            {t("workspace.attachments.heading")}
-          </h2>
+        <CaseSection id="attachments-heading" heading={t("workspace.attachments.heading")}>
           <ul className="list-disc ps-5">
             {c.attachments.map((a) => (
               <li key={a.id}>
@@ -473,14 +475,11 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               </li>
             ))}
           </ul>
-        </section>
+        </CaseSection>
       ) : null}
 
       {c.referrals.length ? (
-        <section aria-labelledby="referrals-heading" className="mb-10">
-          <h2 id="referrals-heading" className="mb-4">
-            {t("workspace.referrals.heading")}
-          </h2>
+        <CaseSection id="referrals-heading" heading={t("workspace.referrals.heading")}>
           <ul className="space-y-4">
             {c.referrals.map((r) => (
               <li key={r.id} className="rounded border border-slate-300 p-4">
@@ -497,227 +496,173 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   </p>
                 ) : null}
                 {r.canRespond ? (
-                  <IntentForm
-                    intent="referral"
-                    className="mt-4 max-w-2xl"
-                    values={{ version: c.version, referralId: r.id }}
-                  >
-                    <fieldset className="mb-5">
-                      <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
-                      {(r.status === "pending"
-                        ? (["accept", "respond", "return"] as const)
-                        : (["respond", "return"] as const)
-                      ).map((d) => (
-                        <label key={d} className="flex min-h-11 items-center gap-2">
-                          <input
-                            type="radio"
-                            name="decision"
-                            value={d}
-                            defaultChecked={valueFor("referral", "decision") === d}
-                            className="size-5"
-                          />{" "}
-                          {t(`workspace.referrals.decisions.${d}`)}
-                        </label>
-                      ))}
-                    </fieldset>
-                    <Field
-                      id="referral-outcome"
-                      label={t("workspace.referrals.outcome")}
-                      hint={t("workspace.referrals.outcomeHint")}
-                      error={referralErrors.outcome}
+                  <FormFields values={valuesFor("referral")} errors={errorsFor("referral")}>
+                    <IntentForm
+                      intent="referral"
+                      className="mt-4 max-w-2xl"
+                      values={{ version: c.version, referralId: r.id }}
                     >
-                      {(aria) => (
-                        <Select {...aria} name="outcome" defaultValue={valueFor("referral", "outcome") || "resolved"}>
-                          <option value="resolved">{t("status.resolved")}</option>
-                          <option value="rejected">{t("status.rejected")}</option>
-                        </Select>
-                      )}
-                    </Field>
-                    <Field
-                      id="referral-response"
-                      label={t("workspace.referrals.responseLabel")}
-                      hint={t("workspace.referrals.responseHint")}
-                      error={referralErrors.response}
-                      optional
-                    >
-                      {(aria) => (
-                        <TextArea {...aria} name="response" rows={3} defaultValue={valueFor("referral", "response")} />
-                      )}
-                    </Field>
-                    <Field
-                      id="referral-publicNote"
-                      label={t("workspace.notes.publicLabel")}
-                      hint={t("workspace.notes.publicHint")}
-                      error={referralErrors.publicNote}
-                      optional
-                    >
-                      {(aria) => (
-                        <TextArea
-                          {...aria}
-                          name="publicNote"
-                          rows={3}
-                          defaultValue={valueFor("referral", "publicNote")}
-                        />
-                      )}
-                    </Field>
-                    <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
-                  </IntentForm>
+                      <fieldset className="mb-5">
+                        <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
+                        {(r.status === "pending"
+                          ? (["accept", "respond", "return"] as const)
+                          : (["respond", "return"] as const)
+                        ).map((d) => (
+                          <label key={d} className="flex min-h-11 items-center gap-2">
+                            <input
+                              type="radio"
+                              name="decision"
+                              value={d}
+                              defaultChecked={fieldValue(valuesFor("referral"), "decision") === d}
+                              className="size-5"
+                            />{" "}
+                            {t(`workspace.referrals.decisions.${d}`)}
+                          </label>
+                        ))}
+                      </fieldset>
+                      <SelectField
+                        {...fieldOf("referral", "outcome")}
+                        label={t("workspace.referrals.outcome")}
+                        hint={t("workspace.referrals.outcomeHint")}
+                        defaultValue={fieldValue(valuesFor("referral"), "outcome") || "resolved"}
+                      >
+                        <option value="resolved">{t("status.resolved")}</option>
+                        <option value="rejected">{t("status.rejected")}</option>
+                      </SelectField>
+                      <TextAreaField
+                        {...fieldOf("referral", "response")}
+                        label={t("workspace.referrals.responseLabel")}
+                        hint={t("workspace.referrals.responseHint")}
+                        optional
+                        rows={3}
+                      />
+                      <PublicNoteField intent="referral" />
+                      <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
+                    </IntentForm>
+                  </FormFields>
                 ) : null}
               </li>
             ))}
           </ul>
-        </section>
+        </CaseSection>
       ) : null}
 
       {c.canTriage ? (
-        <section aria-labelledby="handle-heading" className="mb-10">
-          <h2 id="handle-heading" className="mb-4">
-            {t("workspace.case.handle")}
-          </h2>
-          <div className="grid gap-8 lg:grid-cols-2">
-            {c.nextStatuses.length ? (
-              <HandlingForm intent="status" heading={t("workspace.case.changeStatus")} version={c.version}>
-                <Field id="status-status" label={t("workspace.fields.newStatus")} error={statusErrors.status}>
-                  {(aria) => (
-                    <Select {...aria} name="status" defaultValue={valueFor("status", "status")}>
-                      <option value="">{t("workspace.queue.choose")}</option>
-                      <CodeOptions codes={c.nextStatuses} kind="status" />
-                    </Select>
-                  )}
-                </Field>
-                <Field
-                  id="status-publicNote"
-                  label={t("workspace.notes.publicLabel")}
-                  hint={t("workspace.notes.publicHint")}
-                  optional
-                  error={statusErrors.publicNote}
-                >
-                  {(aria) => (
-                    <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("status", "publicNote")} />
-                  )}
-                </Field>
-                <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
-              </HandlingForm>
-            ) : null}
-            {c.canRefer && c.canBeReferred ? (
-              <HandlingForm intent="refer" heading={t("workspace.case.refer")} version={c.version}>
-                <InstitutionField
-                  id="refer-organisationId"
-                  name="institution"
-                  idName="organisationId"
-                  label={t("workspace.fields.institution")}
-                  hint={
-                    c.suggestedLabel
-                      ? t("workspace.case.suggested", { name: c.suggestedLabel })
-                      : t("workspace.case.noSuggestion")
-                  }
-                  error={referErrors.organisationId || undefined}
-                  value={referInstitution}
-                />
-                <Field id="refer-message" label={t("workspace.case.referMessage")} optional error={referErrors.message}>
-                  {(aria) => <TextArea {...aria} name="message" rows={3} defaultValue={valueFor("refer", "message")} />}
-                </Field>
-                <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
-              </HandlingForm>
-            ) : null}
-            <HandlingForm intent="categorise" heading={t("workspace.case.categorise")} version={c.version}>
-              <Field id="categorise-category" label={t("workspace.fields.category")} error={categoriseErrors.category}>
-                {(aria) => (
-                  <Select {...aria} name="category" defaultValue={c.category}>
-                    <CodeOptions codes={NEED_CATEGORIES} kind="category" />
-                  </Select>
-                )}
-              </Field>
-              <Button id="categorise-submit" variant="secondary">
-                {t("workspace.case.saveCategory")}
+        <CaseSection id="handle-heading" heading={t("workspace.case.handle")} sideBySide>
+          {c.nextStatuses.length ? (
+            <HandlingForm form={handling("status")} heading={t("workspace.case.changeStatus")}>
+              <SelectField {...fieldOf("status", "status")} label={t("workspace.fields.newStatus")}>
+                <option value="">{t("workspace.queue.choose")}</option>
+                <CodeOptions codes={c.nextStatuses} kind="status" />
+              </SelectField>
+              <PublicNoteField intent="status" />
+              <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
+            </HandlingForm>
+          ) : null}
+          {c.canRefer && c.canBeReferred ? (
+            <HandlingForm form={handling("refer")} heading={t("workspace.case.refer")}>
+              <InstitutionField
+                id="refer-organisationId"
+                name="institution"
+                idName="organisationId"
+                label={t("workspace.fields.institution")}
+                hint={
+                  c.suggestedLabel
+                    ? t("workspace.case.suggested", { name: c.suggestedLabel })
+                    : t("workspace.case.noSuggestion")
+                }
+                error={referErrors.organisationId || undefined}
+                value={referInstitution}
+              />
+              <TextAreaField
+                {...fieldOf("refer", "message")}
+                label={t("workspace.case.referMessage")}
+                optional
+                rows={3}
+              />
+              <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
+            </HandlingForm>
+          ) : null}
+          <HandlingForm form={handling("categorise")} heading={t("workspace.case.categorise")}>
+            <SelectField
+              {...fieldOf("categorise", "category")}
+              label={t("workspace.fields.category")}
+              defaultValue={c.category}
+            >
+              <CodeOptions codes={NEED_CATEGORIES} kind="category" />
+            </SelectField>
+            <Button id="categorise-submit" variant="secondary">
+              {t("workspace.case.saveCategory")}
+            </Button>
+          </HandlingForm>
+          {c.canFlag ? (
+            <HandlingForm form={handling("flag")} heading={t("workspace.flags.highProfile")}>
+              <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
+              <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
+              <Button id="flag-submit" variant="secondary">
+                {c.isHighProfile ? t("workspace.case.unflag") : t("workspace.case.flag")}
               </Button>
             </HandlingForm>
-            {c.canFlag ? (
-              <HandlingForm intent="flag" heading={t("workspace.flags.highProfile")} version={c.version}>
-                <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
-                <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
-                <Button id="flag-submit" variant="secondary">
-                  {c.isHighProfile ? t("workspace.case.unflag") : t("workspace.case.flag")}
-                </Button>
-              </HandlingForm>
-            ) : null}
-            {!c.mergedInto && c.status !== "closed" ? (
-              <HandlingForm intent="merge" heading={t("workspace.case.merge")} version={c.version}>
-                <Field
-                  id="merge-target"
-                  label={t("workspace.case.mergeTarget")}
-                  hint={t("workspace.case.mergeHint")}
-                  error={mergeErrors.target}
-                >
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="target"
-                      maxLength={40}
-                      defaultValue={valueFor("merge", "target")}
-                      autoComplete="off"
-                    />
-                  )}
-                </Field>
-                <Button id="merge-submit" variant="secondary">
-                  {t("workspace.case.mergeButton")}
-                </Button>
-              </HandlingForm>
-            ) : null}
-          </div>
-        </section>
+          ) : null}
+          {!c.mergedInto && c.status !== "closed" ? (
+            <HandlingForm form={handling("merge")} heading={t("workspace.case.merge")}>
+              <TextField
+                {...fieldOf("merge", "target")}
+                label={t("workspace.case.mergeTarget")}
+                hint={t("workspace.case.mergeHint")}
+                maxLength={40}
+                autoComplete="off"
+              />
+              <Button id="merge-submit" variant="secondary">
+                {t("workspace.case.mergeButton")}
+              </Button>
+            </HandlingForm>
+          ) : null}
+        </CaseSection>
       ) : null}
 
       {c.canNote ? (
-        <section aria-labelledby="write-heading" className="mb-10">
-          <h2 id="write-heading" className="mb-4">
-            {t("workspace.notes.write")}
-          </h2>
-          <div className="grid gap-8 lg:grid-cols-2">
-            {/* A public note (the submitter reads it) and an internal one, each its own form. */}
-            {(
-              [
-                {
-                  intent: "notePublic",
-                  notes: "public",
-                  add: "addPublic",
-                  border: "border-emerald-700",
-                  button: "primary",
-                },
-                {
-                  intent: "noteInternal",
-                  notes: "internal",
-                  add: "addInternal",
-                  border: "border-slate-500",
-                  button: "secondary",
-                },
-              ] as const
-            ).map((note) => (
-              <Form key={note.intent} method="post" className={`rounded border-2 ${note.border} p-4`}>
+        <CaseSection id="write-heading" heading={t("workspace.notes.write")} sideBySide>
+          {/* A public note (the submitter reads it) and an internal one, each its own form. */}
+          {(
+            [
+              {
+                intent: "notePublic",
+                notes: "public",
+                add: "addPublic",
+                border: "border-emerald-700",
+                button: "primary",
+              },
+              {
+                intent: "noteInternal",
+                notes: "internal",
+                add: "addInternal",
+                border: "border-slate-500",
+                button: "secondary",
+              },
+            ] as const
+          ).map((note) => (
+            <FormFields key={note.intent} values={valuesFor(note.intent)} errors={errorsFor(note.intent)}>
+              <Form method="post" className={`rounded border-2 ${note.border} p-4`}>
                 <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
                 <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
                 <CsrfField />
                 <input type="hidden" name="intent" value={note.intent} />
-                <Field
-                  id={`${note.intent}-body`}
+                <TextAreaField
+                  {...fieldOf(note.intent, "body")}
                   label={t(`workspace.notes.${note.notes}Label`)}
-                  error={errorsFor(note.intent).body}
-                >
-                  {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor(note.intent, "body")} />}
-                </Field>
+                  rows={4}
+                />
                 <Button id={`${note.intent}-submit`} variant={note.button}>
                   {t(`workspace.notes.${note.add}`)}
                 </Button>
               </Form>
-            ))}
-          </div>
-        </section>
+            </FormFields>
+          ))}
+        </CaseSection>
       ) : null}
 
-      <section aria-labelledby="timeline-heading" className="mb-10">
-        <h2 id="timeline-heading" className="mb-4">
-          {t("workspace.timeline.heading")}
-        </h2>
+      <CaseSection id="timeline-heading" heading={t("workspace.timeline.heading")}>
         <ol className="space-y-3">
           {[
             ...c.timeline.map((h) => ({
@@ -766,7 +711,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             ))}
         </ol>
         {c.timeline.length === 0 && c.notes.length === 0 ? <p>{t("workspace.timeline.empty")}</p> : null}
-      </section>
+      </CaseSection>
       <p>
         <Link className={linkButton} to={`/${locale}/workspace/needs`}>
           {t("workspace.case.backToQueue")}
@@ -776,25 +721,63 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   );
 }
 
-/** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
-function HandlingForm({
-  intent,
+/** A field of one of the case's forms: its id is the form's intent and its name, as the error summary links it. */
+function fieldOf(intent: string, name: string) {
+  return { id: `${intent}-${name}`, name };
+}
+
+/** A section of the case page, named by its heading; `sideBySide` puts its forms side by side on wide screens. */
+function CaseSection({
+  id,
   heading,
-  version,
+  sideBySide,
   children,
 }: {
-  intent: string;
+  id: string;
   heading: string;
-  version: number;
+  sideBySide?: boolean;
   children: ReactNode;
 }) {
   return (
-    <Form method="post" className="rounded border border-slate-300 p-4">
-      <h3 className="mb-3">{heading}</h3>
-      <CsrfField />
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version} />
-      {children}
-    </Form>
+    <LabelledSection id={id} heading={heading} className="mb-10" headingClassName="mb-4">
+      {sideBySide ? <div className="grid gap-8 lg:grid-cols-2">{children}</div> : children}
+    </LabelledSection>
+  );
+}
+
+/** The note the submitter reads, written with a change of status or the answer to a referral. */
+function PublicNoteField({ intent }: { intent: string }) {
+  const { t } = useTranslation("needs");
+  return (
+    <TextAreaField
+      {...fieldOf(intent, "publicNote")}
+      label={t("workspace.notes.publicLabel")}
+      hint={t("workspace.notes.publicHint")}
+      optional
+      rows={3}
+    />
+  );
+}
+
+/** What one form of the case posts besides its fields, and the values and errors it shows again. */
+interface HandlingState {
+  intent: string;
+  version: number;
+  values: FormFieldValues;
+  errors: FieldErrors;
+}
+
+/** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
+function HandlingForm({ form, heading, children }: { form: HandlingState; heading: string; children: ReactNode }) {
+  return (
+    <FormFields values={form.values} errors={form.errors}>
+      <Form method="post" className="rounded border border-slate-300 p-4">
+        <h3 className="mb-3">{heading}</h3>
+        <CsrfField />
+        <input type="hidden" name="intent" value={form.intent} />
+        <input type="hidden" name="version" value={form.version} />
+        {children}
+      </Form>
+    </FormFields>
   );
 }

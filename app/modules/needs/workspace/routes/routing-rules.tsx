@@ -1,10 +1,12 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ErrorSummary, Field, Select } from "#app/components/form.tsx";
+import { ErrorSummary, OptionList } from "#app/components/form.tsx";
+import { FormFields, SelectField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
@@ -65,9 +67,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
   return (
     <>
       <PageTitle title={t("workspace.routing.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
-      </p>
+      <BackLink to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</BackLink>
       <PageHeader title={t("workspace.routing.title")} lead={t("workspace.routing.lead")} />
       {loaderData.saved && !actionData ? <SavedNotice as="div">{t("workspace.routing.saved")}</SavedNotice> : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
@@ -107,49 +107,30 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
           },
         ]}
       />
-      <Form method="post" className="mt-8 max-w-2xl rounded border border-slate-300 p-4">
-        <h2 className="mb-4">{t("workspace.routing.add")}</h2>
-        <CsrfField />
-        <input type="hidden" name="intent" value="add" />
-        <Field id="category" label={t("workspace.fields.category")} error={errors.category}>
-          {(aria) => (
-            <Select {...aria} name="category" defaultValue={values.category ?? ""}>
-              <option value="">{t("workspace.queue.choose")}</option>
-              <CodeOptions codes={NEED_CATEGORIES} kind="category" />
-            </Select>
-          )}
-        </Field>
-        <Field
-          id="kasCode"
-          label={t("workspace.fields.municipality")}
-          hint={t("workspace.routing.municipalityHint")}
-          error={errors.kasCode}
-        >
-          {(aria) => (
-            <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
-              <option value="">{t("workspace.routing.anywhere")}</option>
-              {loaderData.choices.municipalities.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="organisationId" label={t("workspace.fields.institution")} error={errors.organisationId}>
-          {(aria) => (
-            <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
-              <option value="">{t("workspace.queue.choose")}</option>
-              {loaderData.choices.organisations.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Button>{t("workspace.routing.addButton")}</Button>
-      </Form>
+      <FormFields values={values} errors={errors}>
+        <Form method="post" className="mt-8 max-w-2xl rounded border border-slate-300 p-4">
+          <h2 className="mb-4">{t("workspace.routing.add")}</h2>
+          <CsrfField />
+          <input type="hidden" name="intent" value="add" />
+          <SelectField name="category" label={t("workspace.fields.category")}>
+            <option value="">{t("workspace.queue.choose")}</option>
+            <CodeOptions codes={NEED_CATEGORIES} kind="category" />
+          </SelectField>
+          <SelectField
+            name="kasCode"
+            label={t("workspace.fields.municipality")}
+            hint={t("workspace.routing.municipalityHint")}
+          >
+            <option value="">{t("workspace.routing.anywhere")}</option>
+            <OptionList options={loaderData.choices.municipalities} />
+          </SelectField>
+          <SelectField name="organisationId" label={t("workspace.fields.institution")}>
+            <option value="">{t("workspace.queue.choose")}</option>
+            <OptionList options={loaderData.choices.organisations} />
+          </SelectField>
+          <Button>{t("workspace.routing.addButton")}</Button>
+        </Form>
+      </FormFields>
     </>
   );
 }
