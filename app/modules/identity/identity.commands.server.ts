@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder, type UpdateObject } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { recordAudit, type AuditContext, type AuditEntry } from "#app/services/audit.server.ts";
 import { requiresTwoFactor, type Actor, type Role } from "#app/services/authorization.ts";
 import { errorsByField } from "#app/services/form-errors.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
@@ -161,37 +162,77 @@ async function recordFailure(
   db: Db,
   email: string,
   user: { id: string; name: string; email: string } | undefined,
-  context: { requestId: string | null; now: Date; clientAddress: string | null },
+  meta: Pick<RequestMeta, "requestId" | "clientAddress">,
+  now: Date,
 ): Promise<CredentialFailure> {
-  const { now } = context;
   await hitRateLimit(db, accountFailuresKey(email), LIMITS.signInFailuresPerAccount, { now });
-  const state = await peekRateLimit(db, pairKey(email, context.clientAddress), LIMITS.signInPerEmail, now);
+  const state = await peekRateLimit(db, pairKey(email, meta.clientAddress), LIMITS.signInPerEmail, now);
   const isLocked = isOverLimit(state, LIMITS.signInPerEmail);
   // The same statements for an unknown address as for an account (the update then matches no row),
   // so neither the query count nor the time tells whether the account exists.
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({
-        failed_sign_ins: eb("failed_sign_ins", "+", 1),
-        ...(isLocked ? { locked_until: state.resetsAt } : {}),
-      }))
-      .where("id", "=", user?.id ?? NO_USER_ID)
-      .execute();
+    await countFailedProof(trx, user?.id ?? NO_USER_ID, isLocked ? state.resetsAt : null);
     if (user && isLocked) {
-      await recordAudit(
-        trx,
-        { actor: { kind: "anonymous" }, requestId: context.requestId },
-        {
-          action: "user.lock",
-          subjectType: "user",
-          subjectId: user.id,
-          after: { locked_until: state.resetsAt, client: context.clientAddress },
-        },
-      );
+      await recordLock(trx, { actor: { kind: "anonymous" }, requestId: meta.requestId }, user.id, {
+        locked_until: state.resetsAt,
+        client: meta.clientAddress,
+      });
     }
   });
   return isLocked ? lockedFor(state, now) : { ok: false, reason: "invalid" };
+}
+
+/** Counts one more failed proof on an account's row and, when it locked the account, until when. */
+async function countFailedProof(trx: Db, userId: string, lockedUntil: Date | null): Promise<void> {
+  await trx
+    .updateTable("app_user")
+    .set((eb) => ({
+      failed_sign_ins: eb("failed_sign_ins", "+", 1),
+      ...(lockedUntil ? { locked_until: lockedUntil } : {}),
+    }))
+    .where("id", "=", userId)
+    .execute();
+}
+
+/** Records "user.lock" on an account, with until when and why (`details`). */
+async function recordLock(trx: Db, context: AuditContext, userId: string, details: Record<string, unknown>) {
+  await recordAudit(trx, context, { action: "user.lock", subjectType: "user", subjectId: userId, after: details });
+}
+
+/**
+ * Records a failed proof (`recordFailure`) and answers it: the lock-out when this failure used up the
+ * client's last attempt, otherwise `errors` on the form.
+ */
+async function refusedProof(
+  db: Db,
+  email: string,
+  user: { id: string; name: string; email: string },
+  meta: Pick<RequestMeta, "requestId" | "clientAddress">,
+  now: Date,
+  errors: Record<string, string>,
+): Promise<CredentialFailure | { ok: false; errors: Record<string, string> }> {
+  const failure = await recordFailure(db, email, user, meta, now);
+  return failure.reason === "locked" ? failure : { ok: false, errors };
+}
+
+/** A change to a user's own row, as `updateTable("app_user").set(…)` takes it. */
+type UserRowChange =
+  | UpdateObject<Database, "app_user">
+  | ((eb: ExpressionBuilder<Database, "app_user">) => UpdateObject<Database, "app_user">);
+
+/**
+ * Writes a change to a user's own row and records it on the user (`entry`: the action, what it was and
+ * what it is), in the caller's transaction.
+ */
+async function writeUserChange(
+  trx: Db,
+  context: AuditContext,
+  userId: string,
+  set: UserRowChange,
+  entry: Pick<AuditEntry, "action" | "before" | "after">,
+): Promise<void> {
+  await trx.updateTable("app_user").set(set).where("id", "=", userId).execute();
+  await recordAudit(trx, context, { ...entry, subjectType: "user", subjectId: userId });
 }
 
 /** Clears the failure counts of an address (from every client) once its owner has fully proven who they are. */
@@ -232,7 +273,7 @@ export async function signIn(
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDummyHash(input.password);
   if (!user || !isValid)
-    return recordFailure(db, email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
+    return recordFailure(db, email, user, input, now);
 
   const twoFactorPending = user.totp_enabled_at !== null;
   const rehash = user.password_hash && needsRehash(user.password_hash) ? await hashPassword(input.password) : null;
@@ -322,26 +363,13 @@ export async function completeTwoFactorSignIn(
 
   const isLocked = attempts.hits >= limit.max;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({
-        failed_sign_ins: eb("failed_sign_ins", "+", 1),
-        ...(isLocked ? { locked_until: attempts.resetsAt } : {}),
-      }))
-      .where("id", "=", user.id)
-      .execute();
+    await countFailedProof(trx, user.id, isLocked ? attempts.resetsAt : null);
     if (isLocked) {
       await endSession(trx, input.sessionId);
-      await recordAudit(
-        trx,
-        { actor: actorFor(user), requestId: input.requestId },
-        {
-          action: "user.lock",
-          subjectType: "user",
-          subjectId: user.id,
-          after: { locked_until: attempts.resetsAt, reason: "two_factor" },
-        },
-      );
+      await recordLock(trx, { actor: actorFor(user), requestId: input.requestId }, user.id, {
+        locked_until: attempts.resetsAt,
+        reason: "two_factor",
+      });
     }
   });
   return isLocked
@@ -586,23 +614,14 @@ export async function resetPassword(
       .where("purpose", "=", "password_reset")
       .where("used_at", "is", null)
       .execute();
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }))
-      .where("id", "=", user.id)
-      .execute();
     await endAllSessions(trx, user.id);
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(
+    await writeUserChange(
       trx,
       { actor: actorFor(user), requestId: input.requestId },
-      {
-        action: "user.password_reset",
-        subjectType: "user",
-        subjectId: user.id,
-        before: { password_hash: user.password_hash },
-        after: { password_hash: hash },
-      },
+      user.id,
+      (eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }),
+      { action: "user.password_reset", before: { password_hash: user.password_hash }, after: { password_hash: hash } },
     );
     return { ok: true, email: user.email } as const;
   });
@@ -653,21 +672,12 @@ export async function verifyEmail(
     if (!(await consumeToken(trx, input.token, "email_verification", now)))
       return { ok: false, reason: "gone" } as const;
     if (!user.email_verified_at) {
-      await trx
-        .updateTable("app_user")
-        .set((eb) => ({ email_verified_at: now, updated_at: now, version: eb("version", "+", 1) }))
-        .where("id", "=", user.id)
-        .execute();
-      await recordAudit(
+      await writeUserChange(
         trx,
         { actor: actorFor(user), requestId: input.requestId },
-        {
-          action: "user.email_verify",
-          subjectType: "user",
-          subjectId: user.id,
-          before: { email_verified_at: null },
-          after: { email_verified_at: now },
-        },
+        user.id,
+        (eb) => ({ email_verified_at: now, updated_at: now, version: eb("version", "+", 1) }),
+        { action: "user.email_verify", before: { email_verified_at: null }, after: { email_verified_at: now } },
       );
     }
     return { ok: true } as const;
@@ -712,16 +722,8 @@ export async function acceptInvitation(
       existing.is_active && existing.password_hash
         ? await verifyPassword(existing.password_hash, input.password)
         : await verifyAgainstDummyHash(input.password);
-    if (!isValid) {
-      const failure = await recordFailure(db, email, existing, {
-        requestId: input.requestId,
-        now,
-        clientAddress: input.clientAddress,
-      });
-      return failure.reason === "locked"
-        ? failure
-        : { ok: false, errors: { password: "identity:errors.passwordWrong" } };
-    }
+    if (!isValid)
+      return refusedProof(db, email, existing, input, now, { password: "identity:errors.passwordWrong" });
     user = existing;
     twoFactorPending = existing.totp_enabled_at !== null;
   } else {
@@ -849,16 +851,8 @@ export async function changePassword(
   if (!user?.password_hash) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const refused = await admitAttempt(db, user.email, input.clientAddress, now);
   if (refused) return refused;
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    const failure = await recordFailure(db, user.email, user, {
-      requestId: input.requestId,
-      now,
-      clientAddress: input.clientAddress,
-    });
-    return failure.reason === "locked"
-      ? failure
-      : { ok: false, errors: { currentPassword: "identity:errors.passwordWrong" } };
-  }
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
+    return refusedProof(db, user.email, user, input, now, { currentPassword: "identity:errors.passwordWrong" });
   const policyError =
     passwordPolicyError(input.newPassword, user.email) ??
     (input.newPassword === input.currentPassword ? "identity:errors.passwordUnchanged" : null);
@@ -868,20 +862,19 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }))
-      .where("id", "=", user.id)
-      .execute();
     const endedSessions = await endAllSessions(trx, user.id, input.sessionId);
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(trx, audit, {
-      action: "user.password_change",
-      subjectType: "user",
-      subjectId: user.id,
-      before: { password_hash: user.password_hash },
-      after: { password_hash: hash, ended_sessions: endedSessions },
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      user.id,
+      (eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }),
+      {
+        action: "user.password_change",
+        before: { password_hash: user.password_hash },
+        after: { password_hash: hash, ended_sessions: endedSessions },
+      },
+    );
     return { ok: true, endedSessions } as const;
   });
 }
@@ -924,18 +917,13 @@ export async function startTwoFactorSetup(
       .executeTakeFirstOrThrow();
     if (user.totp_enabled_at) return { ok: false, errors: { form: "identity:errors.twoFactorAlreadyOn" } } as const;
     const secret = createTotpSecret();
-    await trx
-      .updateTable("app_user")
-      .set({ totp_secret: secret, totp_last_step: null, updated_at: new Date() })
-      .where("id", "=", input.userId)
-      .execute();
-    await recordAudit(trx, audit, {
-      action: "user.two_factor_start",
-      subjectType: "user",
-      subjectId: input.userId,
-      before: { totp_secret: user.totp_secret },
-      after: { totp_secret: secret },
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      input.userId,
+      { totp_secret: secret, totp_last_step: null, updated_at: new Date() },
+      { action: "user.two_factor_start", before: { totp_secret: user.totp_secret }, after: { totp_secret: secret } },
+    );
     return { ok: true } as const;
   });
 }
@@ -967,23 +955,18 @@ export async function confirmTwoFactorSetup(
     const step = verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime());
     if (step === null) return { ok: false, errors: { code: "identity:errors.codeWrong" } };
     await trx
-      .updateTable("app_user")
-      .set({ totp_enabled_at: now, totp_last_step: step, updated_at: now })
-      .where("id", "=", input.userId)
-      .execute();
-    await trx
       .updateTable("user_session")
       .set({ two_factor_verified: true })
       .where("id", "=", input.sessionId)
       .where("user_id", "=", input.userId)
       .execute();
-    await recordAudit(trx, audit, {
-      action: "user.two_factor_enable",
-      subjectType: "user",
-      subjectId: input.userId,
-      before: { totp_enabled_at: null },
-      after: { totp_enabled_at: now },
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      input.userId,
+      { totp_enabled_at: now, totp_last_step: step, updated_at: now },
+      { action: "user.two_factor_enable", before: { totp_enabled_at: null }, after: { totp_enabled_at: now } },
+    );
     return { ok: true } as const;
   });
   if (result.ok) await resetRateLimit(db, sessionKey);
@@ -1012,32 +995,18 @@ export async function disableTwoFactor(
     ? verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime())
     : null;
   if (!isPasswordRight || step === null) {
-    const failure = await recordFailure(db, user.email, user, {
-      requestId: input.requestId,
-      now,
-      clientAddress: input.clientAddress,
-    });
-    if (failure.reason === "locked") return failure;
-    return {
-      ok: false,
-      errors: isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" },
-    };
+    const errors = isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" };
+    return refusedProof(db, user.email, user, input, now, errors);
   }
   return db.transaction().execute(async (trx) => {
     if (!(await acceptTotpStep(trx, user.id, step)))
       return { ok: false, errors: { code: "identity:errors.codeWrong" } } as const;
-    await trx
-      .updateTable("app_user")
-      .set({ totp_secret: null, totp_enabled_at: null, updated_at: now })
-      .where("id", "=", user.id)
-      .execute();
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(trx, audit, {
+    const off = { totp_secret: null, totp_enabled_at: null };
+    await writeUserChange(trx, audit, user.id, { ...off, updated_at: now }, {
       action: "user.two_factor_disable",
-      subjectType: "user",
-      subjectId: user.id,
       before: { totp_secret: user.totp_secret, totp_enabled_at: user.totp_enabled_at },
-      after: { totp_secret: null, totp_enabled_at: null },
+      after: off,
     });
     return { ok: true } as const;
   });
