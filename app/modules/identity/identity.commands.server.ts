@@ -8,7 +8,7 @@ import { recordAudit, type AuditContext, type AuditEntry } from "#app/services/a
 import { requiresTwoFactor, type Actor, type Role } from "#app/services/authorization.ts";
 import { errorsByField } from "#app/services/form-errors.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
-import { enqueueMail } from "#app/services/mail.server.ts";
+import { enqueueMail, type OutgoingMail } from "#app/services/mail.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { emailVerificationMail, invitationMail, passwordResetMail } from "./identity.mail.server.ts";
 import {
@@ -427,6 +427,29 @@ async function issueToken(
 }
 
 /**
+ * Sends a user a single-use link by e-mail (a token for `purpose`, the link to `/{locale}/{page}/{token}` on the
+ * platform's public address) and records `action` on the user, in the caller's transaction.
+ */
+async function mailUserLink(
+  trx: Db,
+  context: AuditContext,
+  user: { id: string; name: string; email: string },
+  link: {
+    purpose: keyof typeof TOKEN_LIFETIME_MS;
+    mail: (locale: Locale, input: { to: string; name: string; link: string }) => OutgoingMail;
+    page: string;
+    request: { locale: Locale; publicUrl: string };
+    now: Date;
+    action: string;
+  },
+): Promise<void> {
+  const { token } = await issueToken(trx, { purpose: link.purpose, userId: user.id, email: user.email, now: link.now });
+  const { locale, publicUrl } = link.request;
+  await enqueueMail(trx, link.mail(locale, { to: user.email, name: user.name, link: `${publicUrl}/${locale}/${link.page}/${token}` }));
+  await recordAudit(trx, context, { action: link.action, subjectType: "user", subjectId: user.id });
+}
+
+/**
  * Marks a token used, atomically: only one request can use it, and only while it is valid.
  * Returns the row, or null when it is unknown, used or expired.
  */
@@ -564,22 +587,16 @@ export async function sendPasswordReset(db: Db, request: PasswordResetRequest): 
   const user = await findUserByEmail(db, request.email);
   if (!user || !user.is_active) return { sent: false };
   const now = new Date(request.requestedAt);
-  await db.transaction().execute(async (trx) => {
-    const { token } = await issueToken(trx, { purpose: "password_reset", userId: user.id, email: user.email, now });
-    await enqueueMail(
-      trx,
-      passwordResetMail(request.locale, {
-        to: user.email,
-        name: user.name,
-        link: `${request.publicUrl}/${request.locale}/reset-password/${token}`,
-      }),
-    );
-    await recordAudit(
-      trx,
-      { actor: { kind: "anonymous" }, requestId: request.requestId },
-      { action: "user.password_reset_request", subjectType: "user", subjectId: user.id },
-    );
-  });
+  await db.transaction().execute((trx) =>
+    mailUserLink(trx, { actor: { kind: "anonymous" }, requestId: request.requestId }, user, {
+      purpose: "password_reset",
+      mail: passwordResetMail,
+      page: "reset-password",
+      request,
+      now,
+      action: "user.password_reset_request",
+    }),
+  );
   return { sent: true };
 }
 
@@ -633,27 +650,24 @@ export async function sendVerificationEmail(
   audit: AuditContext,
   input: { userId: string; locale: Locale; publicUrl: string },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-  if (!identityPolicy.can(audit.actor, "profile.update", { userId: input.userId }))
-    return { ok: false, errors: { form: "identity:errors.notAllowed" } };
+): Promise<CommandOutcome> {
+  if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const user = await findUserById(db, input.userId);
   if (!user) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   if (user.email_verified_at) return { ok: false, errors: { form: "identity:errors.alreadyVerified" } };
   const limit = await hitRateLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, { now });
   if (limit.hits > LIMITS.verificationPerUser.max)
     return { ok: false, errors: { form: "identity:errors.tooManyEmails" } };
-  await db.transaction().execute(async (trx) => {
-    const { token } = await issueToken(trx, { purpose: "email_verification", userId: user.id, email: user.email, now });
-    await enqueueMail(
-      trx,
-      emailVerificationMail(input.locale, {
-        to: user.email,
-        name: user.name,
-        link: `${input.publicUrl}/${input.locale}/verify-email/${token}`,
-      }),
-    );
-    await recordAudit(trx, audit, { action: "user.verification_send", subjectType: "user", subjectId: user.id });
-  });
+  await db.transaction().execute((trx) =>
+    mailUserLink(trx, audit, user, {
+      purpose: "email_verification",
+      mail: emailVerificationMail,
+      page: "verify-email",
+      request: input,
+      now,
+      action: "user.verification_send",
+    }),
+  );
   return { ok: true };
 }
 
@@ -906,7 +920,7 @@ export async function startTwoFactorSetup(
   db: Db,
   audit: AuditContext,
   input: { userId: string },
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
     const user = await trx
@@ -937,7 +951,7 @@ export async function confirmTwoFactorSetup(
   audit: AuditContext,
   input: { userId: string; sessionId: string; code: string },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const sessionKey = `two-factor-setup:session:${input.sessionId}`;
   const attempts = await hitRateLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, { now });
