@@ -1009,7 +1009,9 @@ export async function disableTwoFactor(
     ? verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime())
     : null;
   if (!isPasswordRight || step === null) {
-    const errors = isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" };
+    const errors: Record<string, string> = isPasswordRight
+      ? { code: "identity:errors.codeWrong" }
+      : { password: "identity:errors.passwordWrong" };
     return refusedProof(db, user.email, user, input, now, errors);
   }
   return db.transaction().execute(async (trx) => {
