@@ -21,7 +21,10 @@ export function checkedValues(value: unknown): unknown[] {
 /** Checked codes (sectors, communities…): lower-case codes, at most 40, always sorted without repeats. */
 export function checkedCodeList() {
   return z
-    .preprocess(checkedValues, z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"))
+    .preprocess(
+      checkedValues,
+      z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"),
+    )
     .transform((codes) => [...new Set(codes)].sort());
 }
 

@@ -171,9 +171,7 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
       .execute();
     await trx
       .insertInto("role_assignment")
-      .values(
-        prepared.map(({ account, id }) => ({ user_id: id, ...grantOf(account) })),
-      )
+      .values(prepared.map(({ account, id }) => ({ user_id: id, ...grantOf(account) })))
       .execute();
     await trx
       .insertInto("audit_log")

@@ -272,8 +272,7 @@ export async function signIn(
     user && user.is_active && user.password_hash
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDummyHash(input.password);
-  if (!user || !isValid)
-    return recordFailure(db, email, user, input, now);
+  if (!user || !isValid) return recordFailure(db, email, user, input, now);
 
   const twoFactorPending = user.totp_enabled_at !== null;
   const rehash = user.password_hash && needsRehash(user.password_hash) ? await hashPassword(input.password) : null;
@@ -445,7 +444,10 @@ async function mailUserLink(
 ): Promise<void> {
   const { token } = await issueToken(trx, { purpose: link.purpose, userId: user.id, email: user.email, now: link.now });
   const { locale, publicUrl } = link.request;
-  await enqueueMail(trx, link.mail(locale, { to: user.email, name: user.name, link: `${publicUrl}/${locale}/${link.page}/${token}` }));
+  await enqueueMail(
+    trx,
+    link.mail(locale, { to: user.email, name: user.name, link: `${publicUrl}/${locale}/${link.page}/${token}` }),
+  );
   await recordAudit(trx, context, { action: link.action, subjectType: "user", subjectId: user.id });
 }
 
@@ -736,8 +738,7 @@ export async function acceptInvitation(
       existing.is_active && existing.password_hash
         ? await verifyPassword(existing.password_hash, input.password)
         : await verifyAgainstDummyHash(input.password);
-    if (!isValid)
-      return refusedProof(db, email, existing, input, now, { password: "identity:errors.passwordWrong" });
+    if (!isValid) return refusedProof(db, email, existing, input, now, { password: "identity:errors.passwordWrong" });
     user = existing;
     twoFactorPending = existing.totp_enabled_at !== null;
   } else {
@@ -1019,11 +1020,17 @@ export async function disableTwoFactor(
       return { ok: false, errors: { code: "identity:errors.codeWrong" } } as const;
     await clearFailures(trx, user.email, user.id);
     const off = { totp_secret: null, totp_enabled_at: null };
-    await writeUserChange(trx, audit, user.id, { ...off, updated_at: now }, {
-      action: "user.two_factor_disable",
-      before: { totp_secret: user.totp_secret, totp_enabled_at: user.totp_enabled_at },
-      after: off,
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      user.id,
+      { ...off, updated_at: now },
+      {
+        action: "user.two_factor_disable",
+        before: { totp_secret: user.totp_secret, totp_enabled_at: user.totp_enabled_at },
+        after: off,
+      },
+    );
     return { ok: true } as const;
   });
 }

@@ -316,7 +316,14 @@ export async function createDocument(
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeLinksAndUploads(trx, id, data, uploads, options);
-    await recordDocumentChange(trx, context, id, "document.create", null, actingOrganisation(context.actor, data.organisationId));
+    await recordDocumentChange(
+      trx,
+      context,
+      id,
+      "document.create",
+      null,
+      actingOrganisation(context.actor, data.organisationId),
+    );
     return { ok: true as const, id, slug };
   }).catch(refusedUpload);
 }
@@ -362,7 +369,14 @@ export async function updateDocument(
       .execute();
     await writeLinksAndUploads(trx, id, data, uploads, options);
     await reindexDocument(trx, id);
-    await recordDocumentChange(trx, context, id, "document.update", before, actingOrganisation(context.actor, data.organisationId));
+    await recordDocumentChange(
+      trx,
+      context,
+      id,
+      "document.update",
+      before,
+      actingOrganisation(context.actor, data.organisationId),
+    );
     return { ok: true as const, slug: before.slug };
   }).catch(refusedUpload);
 }

@@ -22,7 +22,16 @@ export interface OutboxMessage extends OutboxMessageSummary {
 }
 
 /** The columns of an outbox message's summary, for the list and the detail alike. */
-const SUMMARY_COLUMNS = ["id", "to_address", "subject", "status", "attempts", "last_error", "created_at", "sent_at"] as const;
+const SUMMARY_COLUMNS = [
+  "id",
+  "to_address",
+  "subject",
+  "status",
+  "attempts",
+  "last_error",
+  "created_at",
+  "sent_at",
+] as const;
 
 /** An outbox message's summary from a row with `SUMMARY_COLUMNS`. */
 function summaryOf(r: Pick<Selectable<MailOutboxTable>, (typeof SUMMARY_COLUMNS)[number]>): OutboxMessageSummary {

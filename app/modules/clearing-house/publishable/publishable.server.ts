@@ -231,7 +231,12 @@ function recordItemAudit(
   id: number,
   change: { before?: Record<string, unknown>; after: Record<string, unknown>; organisationId: number | null },
 ) {
-  return recordAudit(trx, audit, { action: `${kind.auditName}.${action}`, subjectType: kind.table, subjectId: id, ...change });
+  return recordAudit(trx, audit, {
+    action: `${kind.auditName}.${action}`,
+    subjectType: kind.table,
+    subjectId: id,
+    ...change,
+  });
 }
 
 /** Creates an item as a draft of the chosen organisation (its members, or a coordinator). */
