@@ -13,6 +13,21 @@ export function optionalText(max: number, tooLong: string) {
     .transform((value) => (value === "" ? null : value));
 }
 
+/** What a form sent for a group of checkboxes (absent, one value or several), as a list. */
+export function checkedValues(value: unknown): unknown[] {
+  return value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Checked codes (sectors, communities…): lower-case codes, at most 40, always sorted without repeats. */
+export function checkedCodeList() {
+  return z
+    .preprocess(
+      checkedValues,
+      z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"),
+    )
+    .transform((codes) => [...new Set(codes)].sort());
+}
+
 /** True for an absolute http(s) address with a host name. */
 export function isHttpUrl(value: string): boolean {
   try {

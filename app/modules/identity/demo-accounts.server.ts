@@ -146,6 +146,12 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
       .where("slug", "in", slugs)
       .execute();
     const bySlug = new Map(organisations.map((o) => [o.slug, o]));
+    // The role an account is given, as its row in `role_assignment` and its audit record write it.
+    const grantOf = (account: DemoAccount) => ({
+      role: account.role,
+      organisation_id: account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null),
+      kas_code: account.kasCode,
+    });
     const now = new Date();
     await trx
       .insertInto("app_user")
@@ -165,15 +171,7 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
       .execute();
     await trx
       .insertInto("role_assignment")
-      .values(
-        prepared.map(({ account, id }) => ({
-          user_id: id,
-          role: account.role,
-          organisation_id:
-            account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null),
-          kas_code: account.kasCode,
-        })),
-      )
+      .values(prepared.map(({ account, id }) => ({ user_id: id, ...grantOf(account) })))
       .execute();
     await trx
       .insertInto("audit_log")
@@ -187,15 +185,7 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
           diff: {
             email: { before: null, after: account.email },
             name: { before: null, after: account.name },
-            role: {
-              before: null,
-              after: {
-                role: account.role,
-                organisation_id:
-                  account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null),
-                kas_code: account.kasCode,
-              },
-            },
+            role: { before: null, after: grantOf(account) },
             password_hash: { before: null, after: "[redacted]" },
           },
         })),

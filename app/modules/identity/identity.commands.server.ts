@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder, type UpdateObject } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { recordAudit, type AuditContext, type AuditEntry } from "#app/services/audit.server.ts";
 import { requiresTwoFactor, type Actor, type Role } from "#app/services/authorization.ts";
 import { errorsByField } from "#app/services/form-errors.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
-import { enqueueMail } from "#app/services/mail.server.ts";
+import { enqueueMail, type OutgoingMail } from "#app/services/mail.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { emailVerificationMail, invitationMail, passwordResetMail } from "./identity.mail.server.ts";
 import {
@@ -161,37 +162,77 @@ async function recordFailure(
   db: Db,
   email: string,
   user: { id: string; name: string; email: string } | undefined,
-  context: { requestId: string | null; now: Date; clientAddress: string | null },
+  meta: Pick<RequestMeta, "requestId" | "clientAddress">,
+  now: Date,
 ): Promise<CredentialFailure> {
-  const { now } = context;
   await hitRateLimit(db, accountFailuresKey(email), LIMITS.signInFailuresPerAccount, { now });
-  const state = await peekRateLimit(db, pairKey(email, context.clientAddress), LIMITS.signInPerEmail, now);
+  const state = await peekRateLimit(db, pairKey(email, meta.clientAddress), LIMITS.signInPerEmail, now);
   const isLocked = isOverLimit(state, LIMITS.signInPerEmail);
   // The same statements for an unknown address as for an account (the update then matches no row),
   // so neither the query count nor the time tells whether the account exists.
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({
-        failed_sign_ins: eb("failed_sign_ins", "+", 1),
-        ...(isLocked ? { locked_until: state.resetsAt } : {}),
-      }))
-      .where("id", "=", user?.id ?? NO_USER_ID)
-      .execute();
+    await countFailedProof(trx, user?.id ?? NO_USER_ID, isLocked ? state.resetsAt : null);
     if (user && isLocked) {
-      await recordAudit(
-        trx,
-        { actor: { kind: "anonymous" }, requestId: context.requestId },
-        {
-          action: "user.lock",
-          subjectType: "user",
-          subjectId: user.id,
-          after: { locked_until: state.resetsAt, client: context.clientAddress },
-        },
-      );
+      await recordLock(trx, { actor: { kind: "anonymous" }, requestId: meta.requestId }, user.id, {
+        locked_until: state.resetsAt,
+        client: meta.clientAddress,
+      });
     }
   });
   return isLocked ? lockedFor(state, now) : { ok: false, reason: "invalid" };
+}
+
+/** Counts one more failed proof on an account's row and, when it locked the account, until when. */
+async function countFailedProof(trx: Db, userId: string, lockedUntil: Date | null): Promise<void> {
+  await trx
+    .updateTable("app_user")
+    .set((eb) => ({
+      failed_sign_ins: eb("failed_sign_ins", "+", 1),
+      ...(lockedUntil ? { locked_until: lockedUntil } : {}),
+    }))
+    .where("id", "=", userId)
+    .execute();
+}
+
+/** Records "user.lock" on an account, with until when and why (`details`). */
+async function recordLock(trx: Db, context: AuditContext, userId: string, details: Record<string, unknown>) {
+  await recordAudit(trx, context, { action: "user.lock", subjectType: "user", subjectId: userId, after: details });
+}
+
+/**
+ * Records a failed proof (`recordFailure`) and answers it: the lock-out when this failure used up the
+ * client's last attempt, otherwise `errors` on the form.
+ */
+async function refusedProof(
+  db: Db,
+  email: string,
+  user: { id: string; name: string; email: string },
+  meta: Pick<RequestMeta, "requestId" | "clientAddress">,
+  now: Date,
+  errors: Record<string, string>,
+): Promise<CredentialFailure | { ok: false; errors: Record<string, string> }> {
+  const failure = await recordFailure(db, email, user, meta, now);
+  return failure.reason === "locked" ? failure : { ok: false, errors };
+}
+
+/** A change to a user's own row, as `updateTable("app_user").set(…)` takes it. */
+type UserRowChange =
+  | UpdateObject<Database, "app_user">
+  | ((eb: ExpressionBuilder<Database, "app_user">) => UpdateObject<Database, "app_user">);
+
+/**
+ * Writes a change to a user's own row and records it on the user (`entry`: the action, what it was and
+ * what it is), in the caller's transaction.
+ */
+async function writeUserChange(
+  trx: Db,
+  context: AuditContext,
+  userId: string,
+  set: UserRowChange,
+  entry: Pick<AuditEntry, "action" | "before" | "after">,
+): Promise<void> {
+  await trx.updateTable("app_user").set(set).where("id", "=", userId).execute();
+  await recordAudit(trx, context, { ...entry, subjectType: "user", subjectId: userId });
 }
 
 /** Clears the failure counts of an address (from every client) once its owner has fully proven who they are. */
@@ -231,8 +272,7 @@ export async function signIn(
     user && user.is_active && user.password_hash
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDummyHash(input.password);
-  if (!user || !isValid)
-    return recordFailure(db, email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
+  if (!user || !isValid) return recordFailure(db, email, user, input, now);
 
   const twoFactorPending = user.totp_enabled_at !== null;
   const rehash = user.password_hash && needsRehash(user.password_hash) ? await hashPassword(input.password) : null;
@@ -322,26 +362,13 @@ export async function completeTwoFactorSignIn(
 
   const isLocked = attempts.hits >= limit.max;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({
-        failed_sign_ins: eb("failed_sign_ins", "+", 1),
-        ...(isLocked ? { locked_until: attempts.resetsAt } : {}),
-      }))
-      .where("id", "=", user.id)
-      .execute();
+    await countFailedProof(trx, user.id, isLocked ? attempts.resetsAt : null);
     if (isLocked) {
       await endSession(trx, input.sessionId);
-      await recordAudit(
-        trx,
-        { actor: actorFor(user), requestId: input.requestId },
-        {
-          action: "user.lock",
-          subjectType: "user",
-          subjectId: user.id,
-          after: { locked_until: attempts.resetsAt, reason: "two_factor" },
-        },
-      );
+      await recordLock(trx, { actor: actorFor(user), requestId: input.requestId }, user.id, {
+        locked_until: attempts.resetsAt,
+        reason: "two_factor",
+      });
     }
   });
   return isLocked
@@ -396,6 +423,32 @@ async function issueToken(
     })
     .execute();
   return { token, id, expiresAt };
+}
+
+/**
+ * Sends a user a single-use link by e-mail (a token for `purpose`, the link to `/{locale}/{page}/{token}` on the
+ * platform's public address) and records `action` on the user, in the caller's transaction.
+ */
+async function mailUserLink(
+  trx: Db,
+  context: AuditContext,
+  user: { id: string; name: string; email: string },
+  link: {
+    purpose: keyof typeof TOKEN_LIFETIME_MS;
+    mail: (locale: Locale, input: { to: string; name: string; link: string }) => OutgoingMail;
+    page: string;
+    request: { locale: Locale; publicUrl: string };
+    now: Date;
+    action: string;
+  },
+): Promise<void> {
+  const { token } = await issueToken(trx, { purpose: link.purpose, userId: user.id, email: user.email, now: link.now });
+  const { locale, publicUrl } = link.request;
+  await enqueueMail(
+    trx,
+    link.mail(locale, { to: user.email, name: user.name, link: `${publicUrl}/${locale}/${link.page}/${token}` }),
+  );
+  await recordAudit(trx, context, { action: link.action, subjectType: "user", subjectId: user.id });
 }
 
 /**
@@ -536,22 +589,16 @@ export async function sendPasswordReset(db: Db, request: PasswordResetRequest): 
   const user = await findUserByEmail(db, request.email);
   if (!user || !user.is_active) return { sent: false };
   const now = new Date(request.requestedAt);
-  await db.transaction().execute(async (trx) => {
-    const { token } = await issueToken(trx, { purpose: "password_reset", userId: user.id, email: user.email, now });
-    await enqueueMail(
-      trx,
-      passwordResetMail(request.locale, {
-        to: user.email,
-        name: user.name,
-        link: `${request.publicUrl}/${request.locale}/reset-password/${token}`,
-      }),
-    );
-    await recordAudit(
-      trx,
-      { actor: { kind: "anonymous" }, requestId: request.requestId },
-      { action: "user.password_reset_request", subjectType: "user", subjectId: user.id },
-    );
-  });
+  await db.transaction().execute((trx) =>
+    mailUserLink(trx, { actor: { kind: "anonymous" }, requestId: request.requestId }, user, {
+      purpose: "password_reset",
+      mail: passwordResetMail,
+      page: "reset-password",
+      request,
+      now,
+      action: "user.password_reset_request",
+    }),
+  );
   return { sent: true };
 }
 
@@ -586,23 +633,14 @@ export async function resetPassword(
       .where("purpose", "=", "password_reset")
       .where("used_at", "is", null)
       .execute();
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }))
-      .where("id", "=", user.id)
-      .execute();
     await endAllSessions(trx, user.id);
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(
+    await writeUserChange(
       trx,
       { actor: actorFor(user), requestId: input.requestId },
-      {
-        action: "user.password_reset",
-        subjectType: "user",
-        subjectId: user.id,
-        before: { password_hash: user.password_hash },
-        after: { password_hash: hash },
-      },
+      user.id,
+      (eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }),
+      { action: "user.password_reset", before: { password_hash: user.password_hash }, after: { password_hash: hash } },
     );
     return { ok: true, email: user.email } as const;
   });
@@ -614,27 +652,24 @@ export async function sendVerificationEmail(
   audit: AuditContext,
   input: { userId: string; locale: Locale; publicUrl: string },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-  if (!identityPolicy.can(audit.actor, "profile.update", { userId: input.userId }))
-    return { ok: false, errors: { form: "identity:errors.notAllowed" } };
+): Promise<CommandOutcome> {
+  if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const user = await findUserById(db, input.userId);
   if (!user) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   if (user.email_verified_at) return { ok: false, errors: { form: "identity:errors.alreadyVerified" } };
   const limit = await hitRateLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, { now });
   if (limit.hits > LIMITS.verificationPerUser.max)
     return { ok: false, errors: { form: "identity:errors.tooManyEmails" } };
-  await db.transaction().execute(async (trx) => {
-    const { token } = await issueToken(trx, { purpose: "email_verification", userId: user.id, email: user.email, now });
-    await enqueueMail(
-      trx,
-      emailVerificationMail(input.locale, {
-        to: user.email,
-        name: user.name,
-        link: `${input.publicUrl}/${input.locale}/verify-email/${token}`,
-      }),
-    );
-    await recordAudit(trx, audit, { action: "user.verification_send", subjectType: "user", subjectId: user.id });
-  });
+  await db.transaction().execute((trx) =>
+    mailUserLink(trx, audit, user, {
+      purpose: "email_verification",
+      mail: emailVerificationMail,
+      page: "verify-email",
+      request: input,
+      now,
+      action: "user.verification_send",
+    }),
+  );
   return { ok: true };
 }
 
@@ -653,21 +688,12 @@ export async function verifyEmail(
     if (!(await consumeToken(trx, input.token, "email_verification", now)))
       return { ok: false, reason: "gone" } as const;
     if (!user.email_verified_at) {
-      await trx
-        .updateTable("app_user")
-        .set((eb) => ({ email_verified_at: now, updated_at: now, version: eb("version", "+", 1) }))
-        .where("id", "=", user.id)
-        .execute();
-      await recordAudit(
+      await writeUserChange(
         trx,
         { actor: actorFor(user), requestId: input.requestId },
-        {
-          action: "user.email_verify",
-          subjectType: "user",
-          subjectId: user.id,
-          before: { email_verified_at: null },
-          after: { email_verified_at: now },
-        },
+        user.id,
+        (eb) => ({ email_verified_at: now, updated_at: now, version: eb("version", "+", 1) }),
+        { action: "user.email_verify", before: { email_verified_at: null }, after: { email_verified_at: now } },
       );
     }
     return { ok: true } as const;
@@ -712,16 +738,7 @@ export async function acceptInvitation(
       existing.is_active && existing.password_hash
         ? await verifyPassword(existing.password_hash, input.password)
         : await verifyAgainstDummyHash(input.password);
-    if (!isValid) {
-      const failure = await recordFailure(db, email, existing, {
-        requestId: input.requestId,
-        now,
-        clientAddress: input.clientAddress,
-      });
-      return failure.reason === "locked"
-        ? failure
-        : { ok: false, errors: { password: "identity:errors.passwordWrong" } };
-    }
+    if (!isValid) return refusedProof(db, email, existing, input, now, { password: "identity:errors.passwordWrong" });
     user = existing;
     twoFactorPending = existing.totp_enabled_at !== null;
   } else {
@@ -849,16 +866,8 @@ export async function changePassword(
   if (!user?.password_hash) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const refused = await admitAttempt(db, user.email, input.clientAddress, now);
   if (refused) return refused;
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    const failure = await recordFailure(db, user.email, user, {
-      requestId: input.requestId,
-      now,
-      clientAddress: input.clientAddress,
-    });
-    return failure.reason === "locked"
-      ? failure
-      : { ok: false, errors: { currentPassword: "identity:errors.passwordWrong" } };
-  }
+  if (!(await verifyPassword(user.password_hash, input.currentPassword)))
+    return refusedProof(db, user.email, user, input, now, { currentPassword: "identity:errors.passwordWrong" });
   const policyError =
     passwordPolicyError(input.newPassword, user.email) ??
     (input.newPassword === input.currentPassword ? "identity:errors.passwordUnchanged" : null);
@@ -868,20 +877,19 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }))
-      .where("id", "=", user.id)
-      .execute();
     const endedSessions = await endAllSessions(trx, user.id, input.sessionId);
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(trx, audit, {
-      action: "user.password_change",
-      subjectType: "user",
-      subjectId: user.id,
-      before: { password_hash: user.password_hash },
-      after: { password_hash: hash, ended_sessions: endedSessions },
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      user.id,
+      (eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }),
+      {
+        action: "user.password_change",
+        before: { password_hash: user.password_hash },
+        after: { password_hash: hash, ended_sessions: endedSessions },
+      },
+    );
     return { ok: true, endedSessions } as const;
   });
 }
@@ -913,7 +921,7 @@ export async function startTwoFactorSetup(
   db: Db,
   audit: AuditContext,
   input: { userId: string },
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
     const user = await trx
@@ -924,18 +932,13 @@ export async function startTwoFactorSetup(
       .executeTakeFirstOrThrow();
     if (user.totp_enabled_at) return { ok: false, errors: { form: "identity:errors.twoFactorAlreadyOn" } } as const;
     const secret = createTotpSecret();
-    await trx
-      .updateTable("app_user")
-      .set({ totp_secret: secret, totp_last_step: null, updated_at: new Date() })
-      .where("id", "=", input.userId)
-      .execute();
-    await recordAudit(trx, audit, {
-      action: "user.two_factor_start",
-      subjectType: "user",
-      subjectId: input.userId,
-      before: { totp_secret: user.totp_secret },
-      after: { totp_secret: secret },
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      input.userId,
+      { totp_secret: secret, totp_last_step: null, updated_at: new Date() },
+      { action: "user.two_factor_start", before: { totp_secret: user.totp_secret }, after: { totp_secret: secret } },
+    );
     return { ok: true } as const;
   });
 }
@@ -949,7 +952,7 @@ export async function confirmTwoFactorSetup(
   audit: AuditContext,
   input: { userId: string; sessionId: string; code: string },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const sessionKey = `two-factor-setup:session:${input.sessionId}`;
   const attempts = await hitRateLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, { now });
@@ -967,23 +970,18 @@ export async function confirmTwoFactorSetup(
     const step = verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime());
     if (step === null) return { ok: false, errors: { code: "identity:errors.codeWrong" } };
     await trx
-      .updateTable("app_user")
-      .set({ totp_enabled_at: now, totp_last_step: step, updated_at: now })
-      .where("id", "=", input.userId)
-      .execute();
-    await trx
       .updateTable("user_session")
       .set({ two_factor_verified: true })
       .where("id", "=", input.sessionId)
       .where("user_id", "=", input.userId)
       .execute();
-    await recordAudit(trx, audit, {
-      action: "user.two_factor_enable",
-      subjectType: "user",
-      subjectId: input.userId,
-      before: { totp_enabled_at: null },
-      after: { totp_enabled_at: now },
-    });
+    await writeUserChange(
+      trx,
+      audit,
+      input.userId,
+      { totp_enabled_at: now, totp_last_step: step, updated_at: now },
+      { action: "user.two_factor_enable", before: { totp_enabled_at: null }, after: { totp_enabled_at: now } },
+    );
     return { ok: true } as const;
   });
   if (result.ok) await resetRateLimit(db, sessionKey);
@@ -1012,33 +1010,27 @@ export async function disableTwoFactor(
     ? verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime())
     : null;
   if (!isPasswordRight || step === null) {
-    const failure = await recordFailure(db, user.email, user, {
-      requestId: input.requestId,
-      now,
-      clientAddress: input.clientAddress,
-    });
-    if (failure.reason === "locked") return failure;
-    return {
-      ok: false,
-      errors: isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" },
-    };
+    const errors: Record<string, string> = isPasswordRight
+      ? { code: "identity:errors.codeWrong" }
+      : { password: "identity:errors.passwordWrong" };
+    return refusedProof(db, user.email, user, input, now, errors);
   }
   return db.transaction().execute(async (trx) => {
     if (!(await acceptTotpStep(trx, user.id, step)))
       return { ok: false, errors: { code: "identity:errors.codeWrong" } } as const;
-    await trx
-      .updateTable("app_user")
-      .set({ totp_secret: null, totp_enabled_at: null, updated_at: now })
-      .where("id", "=", user.id)
-      .execute();
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(trx, audit, {
-      action: "user.two_factor_disable",
-      subjectType: "user",
-      subjectId: user.id,
-      before: { totp_secret: user.totp_secret, totp_enabled_at: user.totp_enabled_at },
-      after: { totp_secret: null, totp_enabled_at: null },
-    });
+    const off = { totp_secret: null, totp_enabled_at: null };
+    await writeUserChange(
+      trx,
+      audit,
+      user.id,
+      { ...off, updated_at: now },
+      {
+        action: "user.two_factor_disable",
+        before: { totp_secret: user.totp_secret, totp_enabled_at: user.totp_enabled_at },
+        after: off,
+      },
+    );
     return { ok: true } as const;
   });
 }

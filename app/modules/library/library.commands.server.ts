@@ -95,6 +95,25 @@ function documentSlug(trx: Db, title: string, excludeId?: number): Promise<strin
   return uniqueSlug(trx, "library_document", slugify(title).slice(0, 80).replace(/-+$/, "") || "document", excludeId);
 }
 
+/** Records `action` on a document: its fields `before` (null for a new one) and as they are now, read back. */
+async function recordDocumentChange(
+  trx: Db,
+  context: AuditContext | SystemAuditContext,
+  id: number,
+  action: string,
+  before: Awaited<ReturnType<typeof snapshot>> | null,
+  organisationId: number | null,
+): Promise<void> {
+  await recordAudit(trx, context, {
+    action,
+    subjectType: "library_document",
+    subjectId: id,
+    before,
+    after: (await snapshot(trx, id)) ?? null,
+    organisationId,
+  });
+}
+
 /** The fields of a document as the audit log records them. */
 async function snapshot(trx: Db, id: number, lock = false) {
   const row = await trx
@@ -297,14 +316,14 @@ export async function createDocument(
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeLinksAndUploads(trx, id, data, uploads, options);
-    await recordAudit(trx, context, {
-      action: "document.create",
-      subjectType: "library_document",
-      subjectId: id,
-      before: null,
-      after: (await snapshot(trx, id)) ?? null,
-      organisationId: actingOrganisation(context.actor, data.organisationId),
-    });
+    await recordDocumentChange(
+      trx,
+      context,
+      id,
+      "document.create",
+      null,
+      actingOrganisation(context.actor, data.organisationId),
+    );
     return { ok: true as const, id, slug };
   }).catch(refusedUpload);
 }
@@ -350,14 +369,14 @@ export async function updateDocument(
       .execute();
     await writeLinksAndUploads(trx, id, data, uploads, options);
     await reindexDocument(trx, id);
-    await recordAudit(trx, context, {
-      action: "document.update",
-      subjectType: "library_document",
-      subjectId: id,
+    await recordDocumentChange(
+      trx,
+      context,
+      id,
+      "document.update",
       before,
-      after: (await snapshot(trx, id)) ?? null,
-      organisationId: actingOrganisation(context.actor, data.organisationId),
-    });
+      actingOrganisation(context.actor, data.organisationId),
+    );
     return { ok: true as const, slug: before.slug };
   }).catch(refusedUpload);
 }
@@ -524,14 +543,8 @@ export async function publishStoredDocument(
       await enqueueJob(trx, EXTRACT_TEXT_JOB, { documentFileId: row.id, fileId: file.fileId }, { maxAttempts: 3 });
     }
     await reindexDocument(trx, id);
-    await recordAudit(trx, context, {
-      action: "document.publish",
-      subjectType: "library_document",
-      subjectId: id,
-      before: null,
-      after: (await snapshot(trx, id)) ?? null,
-      organisationId: actor.kind === "system" ? null : actingOrganisation(actor, document.organisationId),
-    });
+    const organisationId = actor.kind === "system" ? null : actingOrganisation(actor, document.organisationId);
+    await recordDocumentChange(trx, context, id, "document.publish", null, organisationId);
     return { ok: true as const, id, slug };
   });
 }

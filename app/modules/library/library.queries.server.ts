@@ -44,6 +44,11 @@ export interface DocumentDetail extends DocumentSummary {
   files: DocumentFileView[];
 }
 
+/** Every sector as `{ code, name }` in their order: the options of the public filter and of the document form. */
+const SECTOR_OPTIONS = sql<
+  { code: string; name: TranslatedText }[]
+>`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`;
+
 type Filters = Omit<LibraryQuery, "sort" | "page"> & { knowYourRights?: boolean };
 
 /** The filters met by a linked row of the document: its sectors, its communities and the languages of its files. */
@@ -198,11 +203,7 @@ export async function loadLibraryFilterOptions(
       >`array(select distinct extract(year from d.issued_on)::int as y from library_document d where d.status = 'published' order by y desc)`.as(
         "years",
       ),
-      sql<
-        { code: string; name: TranslatedText }[]
-      >`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`.as(
-        "sectors",
-      ),
+      SECTOR_OPTIONS.as("sectors"),
       sql<
         { code: string; name: TranslatedText }[]
       >`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from community c where not c.is_majority), '[]'::jsonb)`.as(
@@ -321,11 +322,7 @@ export async function loadDocumentFormChoices(
       >`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where ${orgFilter}), '[]'::jsonb)`.as(
         "organisations",
       ),
-      sql<
-        { code: string; name: TranslatedText }[]
-      >`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`.as(
-        "sectors",
-      ),
+      SECTOR_OPTIONS.as("sectors"),
       sql<
         { code: string; name: TranslatedText }[]
       >`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from community c), '[]'::jsonb)`.as(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText as optionalFormText } from "#app/services/form-text.ts";
+import { checkedCodeList, checkedValues, optionalText as optionalFormText } from "#app/services/form-text.ts";
 import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
 import { optionalCodeParam } from "#app/services/code-params.ts";
 import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
@@ -25,21 +25,9 @@ function optionalText(max: number) {
   return optionalFormText(max, TOO_LONG);
 }
 
-function codeList() {
-  return z
-    .preprocess(
-      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
-      z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"),
-    )
-    .transform((codes) => [...new Set(codes)].sort());
-}
-
 function idList() {
   return z
-    .preprocess(
-      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
-      z.array(idSchema()).max(50, "core:form.invalid"),
-    )
+    .preprocess(checkedValues, z.array(idSchema()).max(50, "core:form.invalid"))
     .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 }
 
@@ -71,8 +59,8 @@ export const DocumentFormSchema = z
           );
         }, "library:errors.issuedOn"),
     ),
-    sectors: codeList(),
-    communities: codeList(),
+    sectors: checkedCodeList(),
+    communities: checkedCodeList(),
     measures: idList(),
   })
   .superRefine((value, ctx) => {

@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 
 /** Cases (`c`) with their municipality (`m`): where every read that shows where a case is starts. */
 export function casesWithMunicipality(db: Db) {
@@ -9,6 +10,16 @@ export function casesWithMunicipality(db: Db) {
 export function casesWithPlace(db: Db) {
   return casesWithMunicipality(db).leftJoin("settlement as st", "st.id", "c.settlement_id");
 }
+
+/** The columns that name a case and its place (id, reference, category, status, municipality's code and names): the queue's rows and a case's page start with them. */
+export const CASE_HEAD_COLUMNS = [
+  "c.id",
+  "c.reference",
+  "c.category",
+  "c.status",
+  "c.kas_code",
+  ...municipalityNameColumns("m"),
+] as const;
 
 /** The names of a case's municipality, from a row that selected `municipalityNameColumns("m")`. */
 export function caseMunicipality(row: { name_sq: string; name_sr: string; name_sr_cyrl: string }) {

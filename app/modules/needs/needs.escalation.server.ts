@@ -1,7 +1,8 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { BlobStore } from "#app/services/blob-store.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
-import { recordAudits, systemAuditContext } from "#app/services/audit.server.ts";
+import type { NeedStatus } from "#app/db/tables/needs.ts";
+import { recordAudits, systemAuditContext, type AuditEntry } from "#app/services/audit.server.ts";
 import { sendWeeklyDigest, WEEKLY_DIGEST_JOB } from "./needs.briefing.server.ts";
 import { FILE_SWEEP_JOB, sweepOrphanFiles } from "./needs.files.server.ts";
 import { eraseExpiredPersonalData, RETENTION_JOB } from "./needs.retention.server.ts";
@@ -12,6 +13,20 @@ export const ESCALATION_JOB = "needs.escalate";
 
 /** How the audit log names the escalation job: the system actor "system: needs.escalate". */
 export const ESCALATION_AUDIT = systemAuditContext(ESCALATION_JOB);
+
+/** The audit entry of a case escalated at `escalatedAt`: its status and the deadline it passed. */
+export function escalationEntry(
+  row: { id: number; status: NeedStatus; due_at: Date | null },
+  escalatedAt: Date,
+): AuditEntry {
+  return {
+    action: "need.escalate",
+    subjectType: "need_case",
+    subjectId: row.id,
+    before: { escalated_at: null },
+    after: { escalated_at: escalatedAt, status: row.status, due_at: row.due_at },
+  };
+}
 
 /**
  * Escalates every open case whose deadline has passed and that is not escalated yet: sets
@@ -33,13 +48,7 @@ export async function escalateOverdueCases(db: Db, now = new Date()): Promise<st
     await recordAudits(
       trx,
       ESCALATION_AUDIT,
-      rows.map((row) => ({
-        action: "need.escalate",
-        subjectType: "need_case",
-        subjectId: row.id,
-        before: { escalated_at: null },
-        after: { escalated_at: now, status: row.status, due_at: row.due_at },
-      })),
+      rows.map((row) => escalationEntry(row, now)),
     );
     return rows.map((r) => r.reference);
   });

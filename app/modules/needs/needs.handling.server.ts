@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
-import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
+import type { NeedCaseTable, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, type CommandResult, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
@@ -58,21 +58,8 @@ const CASE_FIELDS = [
   "created_at",
 ] as const;
 
-type LockedCase = {
-  id: number;
-  reference: string;
-  status: NeedStatus;
-  category: NeedCategory;
-  kas_code: string;
-  due_at: Date | null;
-  assigned_organisation_id: number | null;
-  is_high_profile: boolean;
-  escalated_at: Date | null;
-  merged_into_id: number | null;
-  closed_at: Date | null;
-  version: number;
-  created_at: Date;
-};
+/** A case's row as a command locks it: the fields the audit log records. */
+type LockedCase = Pick<Selectable<NeedCaseTable>, (typeof CASE_FIELDS)[number]>;
 
 async function lockCase(trx: Trx, caseId: number): Promise<LockedCase | null> {
   const row = await trx

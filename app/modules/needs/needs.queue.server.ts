@@ -1,7 +1,11 @@
-import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { caseMunicipality, casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
+import {
+  CASE_HEAD_COLUMNS,
+  caseMunicipality,
+  casesWithPlace,
+  casesWithMunicipality,
+} from "./needs.case-place.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import {
   NEED_STATUSES,
@@ -277,12 +281,7 @@ export async function listQueue(
       .select([
         "o.name as assigned_name",
         "o.acronym as assigned_acronym",
-        "c.id",
-        "c.reference",
-        "c.category",
-        "c.status",
-        "c.kas_code",
-        ...municipalityNameColumns("m"),
+        ...CASE_HEAD_COLUMNS,
         "c.community_code",
         sql<string>`left(c.description, 200)`.as("description"),
         "c.assigned_organisation_id",
@@ -457,12 +456,7 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
     .leftJoin("need_case as target", "target.id", "c.merged_into_id")
     .leftJoin("need_submitter as s", "s.case_id", "c.id")
     .select([
-      "c.id",
-      "c.reference",
-      "c.category",
-      "c.status",
-      "c.kas_code",
-      ...municipalityNameColumns("m"),
+      ...CASE_HEAD_COLUMNS,
       "st.name as settlement_name",
       "c.community_code",
       "c.description",

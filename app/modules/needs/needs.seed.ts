@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
-import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
+import { recordAudit } from "#app/services/audit.server.ts";
+import { ESCALATION_AUDIT, escalationEntry } from "./needs.escalation.server.ts";
 import { needReference } from "./needs.submission.server.ts";
 import { hashTrackingCode } from "./public/tracking-code.server.ts";
 import { caseDeadline } from "./workspace/needs-workflow.ts";
@@ -244,13 +245,7 @@ export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date
       .set({ due_at: dueAt, escalated_at: escalatedAt, is_high_profile: true })
       .where("id", "=", escalated.id)
       .execute();
-    await recordAudit(trx, systemAuditContext("needs.escalate"), {
-      action: "need.escalate",
-      subjectType: "need_case",
-      subjectId: escalated.id,
-      before: { escalated_at: null },
-      after: { escalated_at: escalatedAt, status: escalated.status, due_at: dueAt },
-    });
+    await recordAudit(trx, ESCALATION_AUDIT, escalationEntry({ ...escalated, due_at: dueAt }, escalatedAt));
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isHttpUrl, optionalText as optionalFormText } from "#app/services/form-text.ts";
+import { checkedCodeList, isHttpUrl, optionalText as optionalFormText } from "#app/services/form-text.ts";
 import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
 import { idSchema } from "#app/services/ids.ts";
 
@@ -35,30 +35,19 @@ function optionalText(max: number) {
 
 const emailFormat = z.email();
 
+/** An optional text that, when given, must pass `isValid` (or is refused with `message`). */
+function optionalTextThat(max: number, isValid: (value: string) => boolean, message: string) {
+  return optionalText(max).refine((value) => value === null || isValid(value), message);
+}
+
 /** An optional e-mail address. */
 function optionalEmail() {
-  return optionalText(254).refine(
-    (value) => value === null || emailFormat.safeParse(value).success,
-    "organisations:errors.emailInvalid",
-  );
+  return optionalTextThat(254, (value) => emailFormat.safeParse(value).success, "organisations:errors.emailInvalid");
 }
 
 /** An optional telephone number: digits, spaces and + ( ) - . / only. */
 function optionalPhone() {
-  return optionalText(50).refine(
-    (value) => value === null || /^[+0-9][0-9 ()\-./]{2,49}$/.test(value),
-    "organisations:errors.phoneInvalid",
-  );
-}
-
-/** Checkboxes: absent, one value or several; always a sorted list without repeats. */
-function codeList() {
-  return z
-    .preprocess(
-      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
-      z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"),
-    )
-    .transform((codes) => [...new Set(codes)].sort());
+  return optionalTextThat(50, (value) => /^[+0-9][0-9 ()\-./]{2,49}$/.test(value), "organisations:errors.phoneInvalid");
 }
 
 /**
@@ -104,29 +93,20 @@ const organisationFields = {
   nameSr: optionalText(300),
   nameEn: optionalText(300),
   /** Its own Serbian Cyrillic name (decision 037), shown to sr-cyrl readers instead of the transliteration. */
-  nameSrCyrl: optionalText(300).refine(
-    (value) => value === null || isSerbianCyrillicText(value),
-    "organisations:errors.nameSrCyrlNotCyrillic",
-  ),
+  nameSrCyrl: optionalTextThat(300, isSerbianCyrillicText, "organisations:errors.nameSrCyrlNotCyrillic"),
   acronym: optionalText(30),
   typeCode: z.enum(ORGANISATION_TYPE_CODES, "organisations:errors.typeRequired"),
-  kasCode: optionalText(2).refine(
-    (value) => value === null || /^[0-9]{2}$/.test(value),
-    "organisations:errors.municipalityInvalid",
-  ),
+  kasCode: optionalTextThat(2, (value) => /^[0-9]{2}$/.test(value), "organisations:errors.municipalityInvalid"),
   descriptionSq: optionalText(5000),
   descriptionSr: optionalText(5000),
   descriptionEn: optionalText(5000),
-  website: optionalText(300).refine(
-    (value) => value === null || isHttpUrl(value),
-    "organisations:errors.websiteInvalid",
-  ),
+  website: optionalTextThat(300, isHttpUrl, "organisations:errors.websiteInvalid"),
   email: optionalEmail(),
   phone: optionalPhone(),
   address: optionalText(500),
   iatiIdentifier: optionalIatiIdentifier(),
-  sectors: codeList(),
-  communities: codeList(),
+  sectors: checkedCodeList(),
+  communities: checkedCodeList(),
 };
 
 type OrganisationShape = {

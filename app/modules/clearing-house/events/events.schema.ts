@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  FlagParamSchema,
   IsoDateSchema,
   KosovoDateTimeSchema,
   OptionalKasCodeSchema,
@@ -115,10 +116,6 @@ export const RecommendationListQuerySchema = z.object({
   owner: optionalIdSchema().catch(undefined),
   /** The owner filter's text: a name, part of one or an acronym, resolved on the server (decision 056). */
   ownerName: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) : ""), z.string()).catch(""),
-  overdue: z
-    .enum(["1"])
-    .optional()
-    .catch(undefined)
-    .transform((v) => v === "1"),
+  overdue: FlagParamSchema,
   page: PageParamSchema,
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  FlagParamSchema,
   IsoDateSchema,
   OptionalKasCodeSchema,
   OptionalUrlSchema,
@@ -17,11 +18,7 @@ export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship"
 export const OpportunityListQuerySchema = z.object({
   kind: z.enum(OPPORTUNITY_KINDS).optional().catch(undefined),
   municipality: MunicipalityParamSchema,
-  expired: z
-    .enum(["1"])
-    .optional()
-    .catch(undefined)
-    .transform((v) => v === "1"),
+  expired: FlagParamSchema,
   page: PageParamSchema,
 });
 

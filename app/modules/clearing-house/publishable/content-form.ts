@@ -156,5 +156,12 @@ export const CodeParamSchema = z
   .optional()
   .catch(undefined);
 
+/** A list's on/off filter (`?expired=1`, `?overdue=1`): true only when it is `1`. */
+export const FlagParamSchema = z
+  .enum(["1"])
+  .optional()
+  .catch(undefined)
+  .transform((v) => v === "1");
+
 /** `?page=` of a public list: a positive whole number, 1 when absent or nonsense. */
 export const PageParamSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

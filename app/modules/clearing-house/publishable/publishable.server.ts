@@ -207,6 +207,38 @@ function columnsOf<T extends PublishableTable, Input extends PublishableInput>(
   return { ...kind.values(input), original_locale: input.originalLocale, organisation_id: input.organisationId };
 }
 
+/** An item's row locked until the transaction ends, or undefined when there is none: what a change reads first. */
+function lockItem(kind: { table: PublishableTable }, trx: Trx, id: number) {
+  return trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Writes `changes` to an item's row with one more version and the time of the change; returns the row as it is now. */
+function writeItem(kind: { table: PublishableTable }, trx: Trx, id: number, changes: Record<string, unknown>) {
+  return trx
+    .updateTable(tableOf(kind))
+    .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` } as unknown as Updateable<ServiceTable>)
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Records `<kind>.<action>` on an item (the subject type is its table), for the organisation it belongs to. */
+function recordItemAudit(
+  kind: { table: PublishableTable; auditName: string },
+  trx: Trx,
+  audit: AuditContext,
+  action: string,
+  id: number,
+  change: { before?: Record<string, unknown>; after: Record<string, unknown>; organisationId: number | null },
+) {
+  return recordAudit(trx, audit, {
+    action: `${kind.auditName}.${action}`,
+    subjectType: kind.table,
+    subjectId: id,
+    ...change,
+  });
+}
+
 /** Creates an item as a draft of the chosen organisation (its members, or a coordinator). */
 export function createPublishable<T extends PublishableTable, Input extends PublishableInput>(
   kind: PublishableKind<T, Input>,
@@ -225,13 +257,7 @@ export function createPublishable<T extends PublishableTable, Input extends Publ
     const row = await trx.insertInto(tableOf(kind)).values(inserted).returningAll().executeTakeFirstOrThrow();
     await kind.writeParts?.(trx, row.id, input);
     const after = kind.auditCreated ? kind.auditCreated(rowOf<T>(row), input) : row;
-    await recordAudit(trx, audit, {
-      action: `${kind.auditName}.create`,
-      subjectType: kind.table,
-      subjectId: row.id,
-      after,
-      organisationId: input.organisationId,
-    });
+    await recordItemAudit(kind, trx, audit, "create", row.id, { after, organisationId: input.organisationId });
     return { ok: true, id: row.id, slug };
   });
 }
@@ -245,7 +271,7 @@ export function updatePublishable<T extends PublishableTable, Input extends Publ
   input: Input,
 ): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    const before = await lockItem(kind, trx, id);
     if (!before) return NOT_FOUND;
     const owner: number | null = before.organisation_id;
     if (!mayWriteFor(audit.actor, "content.update", owner)) return FORBIDDEN;
@@ -257,27 +283,10 @@ export function updatePublishable<T extends PublishableTable, Input extends Publ
     if (input.version !== undefined && input.version !== before.version) return CONFLICT;
     const refused = await kind.checkReferences(trx, input);
     if (refused) return refused;
-    const changes = {
-      ...columnsOf(kind, input),
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    } as unknown as Updateable<ServiceTable>;
-    const after = await trx
-      .updateTable(tableOf(kind))
-      .set(changes)
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await writeItem(kind, trx, id, columnsOf(kind, input));
     await kind.writeParts?.(trx, id, input);
     await indexPublishable(kind as PublishableKind<T, never>, trx, id);
-    await recordAudit(trx, audit, {
-      action: `${kind.auditName}.update`,
-      subjectType: kind.table,
-      subjectId: id,
-      before,
-      after,
-      organisationId: after.organisation_id,
-    });
+    await recordItemAudit(kind, trx, audit, "update", id, { before, after, organisationId: after.organisation_id });
     return { ok: true, id, slug: after.slug };
   });
 }
@@ -291,7 +300,7 @@ export function setPublishableStatus<T extends PublishableTable>(
   status: PublicationStatus,
 ): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    const before = await lockItem(kind, trx, id);
     if (!before) return NOT_FOUND;
     if (
       !mayWriteFor(
@@ -301,23 +310,12 @@ export function setPublishableStatus<T extends PublishableTable>(
       )
     )
       return FORBIDDEN;
-    const after = await trx
-      .updateTable(tableOf(kind))
-      .set({
-        status,
-        published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at,
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await writeItem(kind, trx, id, {
+      status,
+      published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at,
+    });
     await indexPublishable(kind, trx, id);
-    const action = status === "published" ? "publish" : "unpublish";
-    await recordAudit(trx, audit, {
-      action: `${kind.auditName}.${action}`,
-      subjectType: kind.table,
-      subjectId: id,
+    await recordItemAudit(kind, trx, audit, status === "published" ? "publish" : "unpublish", id, {
       before: { status: before.status },
       after: { status: after.status },
       organisationId: after.organisation_id,
