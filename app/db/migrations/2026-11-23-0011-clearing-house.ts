@@ -1,4 +1,6 @@
 import { sql, type CreateTableBuilder, type Kysely } from "kysely";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
 import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
@@ -33,20 +35,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
-  await db.schema
-    .createTable("news_image")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "news_image")
     .addColumn("news_item_id", "integer", (c) => c.notNull().references("news_item.id").onDelete("cascade"))
     .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .$call(addImageColumns)
     .addCheckConstraint("news_image_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
     .execute();
-  await db.schema.createIndex("news_image_item_idx").on("news_image").column("news_item_id").execute();
+  await createIndexes(db, "news_image", { news_image_item_idx: ["news_item_id"] });
 
-  await db.schema
-    .createTable("event")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "event")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) =>
       c.notNull().check(sql`kind in ('informative_session', 'sector_meeting', 'training', 'other')`),
@@ -67,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("event_original_present", sql`title ? original_locale`)
     .addCheckConstraint("event_period", sql`ends_at is null or ends_at >= starts_at`)
     .execute();
-  await db.schema.createIndex("event_public_idx").on("event").columns(["status", "starts_at"]).execute();
+  await createIndexes(db, "event", { event_public_idx: ["status", "starts_at"] });
 
   await db.schema
     .createTable("event_organisation")
@@ -76,15 +74,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('organiser', 'participant')`))
     .addPrimaryKeyConstraint("event_organisation_pk", ["event_id", "organisation_id"])
     .execute();
-  await db.schema
-    .createIndex("event_organisation_org_idx")
-    .on("event_organisation")
-    .column("organisation_id")
-    .execute();
+  await createIndexes(db, "event_organisation", { event_organisation_org_idx: ["organisation_id"] });
 
-  await db.schema
-    .createTable("event_photo")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "event_photo")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
     .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("medium_file_id", "text", (c) => c.notNull().references("stored_file.id"))
@@ -92,21 +84,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(addImageColumns)
     .addCheckConstraint("event_photo_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
     .execute();
-  await db.schema.createIndex("event_photo_event_idx").on("event_photo").column("event_id").execute();
+  await createIndexes(db, "event_photo", { event_photo_event_idx: ["event_id"] });
 
-  await db.schema
-    .createTable("event_document")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "event_document")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("event_document_event_idx").on("event_document").column("event_id").execute();
+  await createIndexes(db, "event_document", { event_document_event_idx: ["event_id"] });
 
-  await db.schema
-    .createTable("recommendation")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "recommendation")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
     .addColumn("text", "jsonb", (c) => c.notNull())
     .addColumn("original_locale", "text", (c) => c.notNull())
@@ -128,16 +116,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sql`status <> 'rejected' or length(trim(coalesce(status_note, ''))) > 0`,
     )
     .execute();
-  await db.schema.createIndex("recommendation_event_idx").on("recommendation").column("event_id").execute();
-  await db.schema
-    .createIndex("recommendation_owner_idx")
-    .on("recommendation")
-    .columns(["owner_organisation_id", "status", "due_date"])
-    .execute();
+  await createIndexes(db, "recommendation", {
+    recommendation_event_idx: ["event_id"],
+    recommendation_owner_idx: ["owner_organisation_id", "status", "due_date"],
+  });
 
-  await db.schema
-    .createTable("service")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "service")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("summary", "jsonb", (c) => c.notNull())
@@ -156,9 +140,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("service_has_place", sql`online_url is not null or address is not null`)
     .execute();
 
-  await db.schema
-    .createTable("opportunity")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "opportunity")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) =>
       c.notNull().check(sql`kind in ('job', 'internship', 'training', 'scholarship', 'grant')`),
@@ -175,7 +157,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(addEditedRecordColumns)
     .addCheckConstraint("opportunity_original_present", sql`title ? original_locale and summary ? original_locale`)
     .execute();
-  await db.schema.createIndex("opportunity_public_idx").on("opportunity").columns(["status", "deadline"]).execute();
+  await createIndexes(db, "opportunity", { opportunity_public_idx: ["status", "deadline"] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
