@@ -86,102 +86,45 @@ interface Ids {
   taskId: number;
   planId: number;
 }
+
+/**
+ * Each route measured: its file, how a page of it is named after the person, its address below
+ * /en/workspace, and the id that fills the address's one parameter (`:name`), if it has one.
+ */
+type MeasuredRoute = readonly [file: string, label: string, path: string, id?: keyof Ids];
 const ROUTES = {
-  dashboard: "app/modules/workspace/routes/dashboard.tsx",
-  queue: "app/modules/needs/workspace/routes/cases-index.tsx",
-  case: "app/modules/needs/workspace/routes/case-detail.tsx",
-  reporting: "app/modules/reporting/routes/reporting-index.tsx",
-  board: "app/modules/reporting/routes/cycle-board.tsx",
-  task: "app/modules/reporting/routes/task.tsx",
-  plan: "app/modules/plans/planning/routes/plan-detail.tsx",
-  projects: "app/modules/projects/routes/workspace-projects.tsx",
-} as const;
-const PAGES: {
-  name: string;
-  who: Who;
-  route: keyof typeof ROUTES;
-  path: (ids: Ids) => string;
-  params: (ids: Ids) => Record<string, string>;
-}[] = [
-  {
-    name: "coordinator dashboard",
-    who: "coordinator",
-    route: "dashboard",
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator needs queue",
-    who: "coordinator",
-    route: "queue",
-    path: () => "/en/workspace/needs",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator a case",
-    who: "coordinator",
-    route: "case",
-    path: (ids) => `/en/workspace/needs/${ids.caseId}`,
-    params: (ids) => ({ id: String(ids.caseId) }),
-  },
-  {
-    name: "coordinator reporting",
-    who: "coordinator",
-    route: "reporting",
-    path: () => "/en/workspace/reporting",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator reporting board",
-    who: "coordinator",
-    route: "board",
-    path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`,
-    params: (ids) => ({ cycleId: String(ids.cycleId) }),
-  },
-  {
-    name: "coordinator plan editor",
-    who: "coordinator",
-    route: "plan",
-    path: (ids) => `/en/workspace/plans/${ids.planId}`,
-    params: (ids) => ({ planId: String(ids.planId) }),
-  },
-  {
-    name: "coordinator project list",
-    who: "coordinator",
-    route: "projects",
-    path: () => "/en/workspace/projects",
-    params: () => ({}),
-  },
-  { name: "donor dashboard", who: "donor", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
-  {
-    name: "donor project list",
-    who: "donor",
-    route: "projects",
-    path: () => "/en/workspace/projects",
-    params: () => ({}),
-  },
-  {
-    name: "focal point dashboard",
-    who: "focal point",
-    route: "dashboard",
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "focal point needs queue",
-    who: "focal point",
-    route: "queue",
-    path: () => "/en/workspace/needs",
-    params: () => ({}),
-  },
-  {
-    name: "focal point a task form",
-    who: "focal point",
-    route: "task",
-    path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`,
-    params: (ids) => ({ taskId: String(ids.taskId) }),
-  },
-];
+  dashboard: ["app/modules/workspace/routes/dashboard.tsx", "dashboard", ""],
+  queue: ["app/modules/needs/workspace/routes/cases-index.tsx", "needs queue", "/needs"],
+  case: ["app/modules/needs/workspace/routes/case-detail.tsx", "a case", "/needs/:id", "caseId"],
+  reporting: ["app/modules/reporting/routes/reporting-index.tsx", "reporting", "/reporting"],
+  board: ["app/modules/reporting/routes/cycle-board.tsx", "reporting board", "/reporting/cycles/:cycleId", "cycleId"],
+  task: ["app/modules/reporting/routes/task.tsx", "a task form", "/reporting/tasks/:taskId", "taskId"],
+  plan: ["app/modules/plans/planning/routes/plan-detail.tsx", "plan editor", "/plans/:planId", "planId"],
+  projects: ["app/modules/projects/routes/workspace-projects.tsx", "project list", "/projects"],
+} as const satisfies Record<string, MeasuredRoute>;
+type RouteKey = keyof typeof ROUTES;
+
+/** The pages measured, in order: who opens which route; named "<who> <route's label>". */
+const PAGES = (
+  [
+    ["coordinator", ["dashboard", "queue", "case", "reporting", "board", "plan", "projects"]],
+    ["donor", ["dashboard", "projects"]],
+    ["focal point", ["dashboard", "queue", "task"]],
+  ] satisfies [Who, RouteKey[]][]
+).flatMap(([who, routes]) =>
+  routes.map((key) => {
+    const [, label, below, id]: MeasuredRoute = ROUTES[key];
+    const address = `/en/workspace${below}`;
+    const param = address.match(/:(\w+)$/)?.[1];
+    return {
+      name: `${who} ${label}`,
+      who,
+      route: key,
+      path: (ids: Ids) => (id && param ? address.replace(`:${param}`, String(ids[id])) : address),
+      params: (ids: Ids): Record<string, string> => (id && param ? { [param]: String(ids[id]) } : {}),
+    };
+  }),
+);
 
 /** One version of the code (this one, or the copy given with --before), imported from its folder. */
 interface Version {
@@ -196,14 +139,13 @@ interface Version {
   ) => Promise<unknown>;
   outcome: (promise: Promise<unknown>) => Promise<{ status: number; data: unknown }>;
   workspaceContext: (db: Db, actor: never) => unknown;
-  loaders: Record<keyof typeof ROUTES, Loader>;
+  loaders: Record<RouteKey, Loader>;
 }
 
 async function loadVersion(root: string, label: string): Promise<Version> {
   const from = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
-  const loaders = {} as Record<keyof typeof ROUTES, Loader>;
-  for (const [key, file] of Object.entries(ROUTES))
-    loaders[key as keyof typeof ROUTES] = (await from<{ loader: Loader }>(file)).loader;
+  const loaders = {} as Record<RouteKey, Loader>;
+  for (const [key, [file]] of Object.entries(ROUTES)) loaders[key as RouteKey] = (await from<{ loader: Loader }>(file)).loader;
   const actors = await from<Pick<Version, "createTestUser" | "outcome" | "workspaceContext">>(
     "tests/support/workspace-actors.ts",
   );
