@@ -30,6 +30,7 @@ import { ROOT } from "./build.ts";
 import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
+import { FOCAL_POINT_MINISTRY, findWorkspaceSubjects } from "./workspace-subjects.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -164,33 +165,15 @@ async function loadVersion(root: string, label: string): Promise<Version> {
 /** The same pages and people as bench/load.ts (its `targetsOf` and the demo accounts). */
 async function prepare(db: Db, version: Version) {
   const { national } = await findBenchStrategy(db);
-  const needCase = await db
-    .selectFrom("need_case")
-    .select("id")
-    .where("reference", "like", "BENCH-%")
-    .where("status", "=", "in_review")
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
-  const cycle = await db
-    .selectFrom("reporting_cycle")
-    .select("id")
-    .where("action_plan_id", "=", national.id)
-    .orderBy("period_start", "desc")
-    .executeTakeFirstOrThrow();
+  const subjects = await findWorkspaceSubjects(db, national.id);
+  if (subjects.focalTaskId === null) throw new Error("The dataset has no reporting task of the focal point's ministry.");
+  const ids: Ids = { caseId: subjects.caseId, cycleId: subjects.cycleId, taskId: subjects.focalTaskId, planId: national.id };
   const org = async (slug: string) =>
     (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
-  const labour = await org("ministry-of-labour-and-social-welfare");
-  const focalTask = await db
-    .selectFrom("reporting_task")
-    .select("id")
-    .where("organisation_id", "=", labour)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
-  const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: focalTask.id, planId: national.id };
   const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
     coordinator: [{ role: "coordinator", organisationId: await org("office-for-community-affairs") }],
     donor: [{ role: "donor", organisationId: await org("embassy-of-switzerland-in-kosovo") }],
-    "focal point": [{ role: "focal_point", organisationId: labour }],
+    "focal point": [{ role: "focal_point", organisationId: await org(FOCAL_POINT_MINISTRY) }],
   };
   const actors: Record<Who, unknown> = {
     coordinator: await version.createTestUser(db, grants.coordinator, { twoFactor: true, name: "Coordinator" }),
