@@ -38,7 +38,6 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { Hono } from "hono";
 import pg from "pg";
 import pino from "pino";
@@ -52,6 +51,7 @@ import {
   waitUntilHealthy,
   type ServerProcess,
 } from "../tests/e2e/support/server-process.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild, ROOT } from "./build.ts";
 import { countTables, generatePlatform } from "./data.ts";
 import { readDemoAccounts, signInOverHttp } from "./demo-sign-in.ts";
@@ -61,20 +61,18 @@ import { childrenCpuMs, ownCpuMs, parentPid, processCpuMs } from "./process-cpu.
 import { findWorkspaceSubjects } from "./workspace-subjects.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    scales: { type: "string", default: "1,10" },
-    concurrency: { type: "string", default: "1,8,32" },
-    duration: { type: "string", default: "10" },
-    warmup: { type: "string", default: "3" },
-    soak: { type: "string", default: "0" },
-    instances: { type: "string", default: "1" },
-    seed: { type: "string", default: "1" },
-    only: { type: "string" },
-    "floor-rounds": { type: "string", default: "3" },
-    "database-url": { type: "string" },
-    accounts: { type: "string" },
+const args = parseBenchArgs({
+  defaults: {
+    scales: "1,10",
+    concurrency: "1,8,32",
+    duration: "10",
+    warmup: "3",
+    soak: "0",
+    instances: "1",
+    seed: "1",
+    "floor-rounds": "3",
   },
+  optional: ["only", "database-url", "accounts"],
 });
 const SCALES = args.scales.split(",").map(Number);
 const CONCURRENCY = args.concurrency.split(",").map(Number);

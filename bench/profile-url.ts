@@ -25,29 +25,18 @@ import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { findFreePort, startServer, stopServer, waitUntilHealthy } from "../tests/e2e/support/server-process.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild } from "./build.ts";
 import { readDemoAccounts, signInOverHttp } from "./demo-sign-in.ts";
 import { processCpuMs } from "./process-cpu.ts";
 import { formatTable, parseServerTiming, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string", default: "/api/v1/municipalities" },
-    requests: { type: "string", default: "2000" },
-    concurrency: { type: "string", default: "8" },
-    postgres: { type: "boolean", default: false },
-    "database-url": { type: "string" },
-    top: { type: "string", default: "30" },
-    keep: { type: "string" },
-    "sign-in": { type: "string" },
-    accounts: { type: "string" },
-    "cpu-only": { type: "boolean", default: false },
-    runs: { type: "string", default: "1" },
-    first: { type: "string" },
-  },
+const values = parseBenchArgs({
+  defaults: { url: "/api/v1/municipalities", requests: "2000", concurrency: "8", top: "30", runs: "1" },
+  optional: ["database-url", "keep", "sign-in", "accounts", "first"],
+  flags: ["postgres", "cpu-only"],
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);

@@ -9,12 +9,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
@@ -44,14 +44,9 @@ export interface ScaleResult {
   pages: PageResult[];
 }
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: "string", default: "1,20" },
-    requests: { type: "string", default: "50" },
-    warmup: { type: "string", default: "5" },
-    seed: { type: "string", default: "1" },
-    "throwaway-postgres": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { scale: "1,20", requests: "50", warmup: "5", seed: "1" },
+  flags: ["throwaway-postgres"],
 });
 const scales = values.scale.split(",").map(Number);
 const requests = Number(values.requests);

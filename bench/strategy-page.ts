@@ -9,26 +9,20 @@ import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 
-const { values } = parseArgs({
-  options: {
-    measures: { type: "string", default: "2000" },
-    indicators: { type: "string", default: "3" },
-    requests: { type: "string", default: "30" },
-    warmup: { type: "string", default: "5" },
-    seed: { type: "string", default: "1" },
-    "no-approved": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { measures: "2000", indicators: "3", requests: "30", warmup: "5", seed: "1" },
+  flags: ["no-approved"],
 });
 const measures = Number(values.measures);
 const indicators = Number(values.indicators);

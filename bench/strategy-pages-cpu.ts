@@ -12,22 +12,18 @@ import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "#app/db/client.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { createBenchApp } from "./in-process-app.ts";
 import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { serverBuildPath } from "./build.ts";
 import { formatTable, median, parseServerTiming } from "./stats.ts";
 
-const { values } = parseArgs({
-  options: {
-    builds: { type: "string" },
-    requests: { type: "string", default: "60" },
-    warmup: { type: "string", default: "10" },
-    rounds: { type: "string", default: "2" },
-  },
+const values = parseBenchArgs({
+  defaults: { requests: "60", warmup: "10", rounds: "2" },
+  optional: ["builds"],
 });
 const REQUESTS = Number(values.requests);
 const WARMUP = Number(values.warmup);

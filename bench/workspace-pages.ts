@@ -21,28 +21,21 @@ import "./production-env.ts";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { sql } from "kysely";
 import { openDatabase, type Db, type DatabaseHandle } from "#app/db/client.server.ts";
 import type { Role } from "#app/services/authorization.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
 import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 import { FOCAL_POINT_MINISTRY, findWorkspaceSubjects } from "./workspace-subjects.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    scales: { type: "string", default: "1,10" },
-    runs: { type: "string", default: "7" },
-    "explain-over": { type: "string" },
-    only: { type: "string" },
-    seed: { type: "string", default: "1" },
-    keep: { type: "boolean", default: false },
-    before: { type: "string" },
-    "database-url": { type: "string" },
-  },
+const args = parseBenchArgs({
+  defaults: { scales: "1,10", runs: "7", seed: "1" },
+  optional: ["explain-over", "only", "before", "database-url"],
+  flags: ["keep"],
 });
 const SCALES = args.scales.split(",").map(Number);
 const RUNS = Number(args.runs);
