@@ -16,10 +16,10 @@ import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
-import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
+import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
-import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
 /** One measured URL at one scale. */
@@ -61,30 +61,7 @@ function stat(samples: number[]): { median: number; p95: number } {
 }
 
 async function measure(fetchPage: (url: string) => Promise<Response>, label: string, url: string): Promise<PageResult> {
-  const timings: {
-    total: number;
-    app: number | null;
-    db: number | null;
-    queries: number | null;
-    status: number;
-    bytes: number;
-  }[] = [];
-  for (let i = 0; i < warmup + requests; i++) {
-    const started = performance.now();
-    const response = await fetchPage(url);
-    const body = await response.arrayBuffer();
-    const total = performance.now() - started;
-    const timing = parseServerTiming(response.headers.get("server-timing"));
-    if (i >= warmup)
-      timings.push({
-        total,
-        app: timing.appMs,
-        db: timing.dbMs,
-        queries: timing.queries,
-        status: response.status,
-        bytes: body.byteLength,
-      });
-  }
+  const timings = await timeRequests(fetchPage, url, { warmup, requests });
   const numbers = (pick: (t: (typeof timings)[number]) => number | null) =>
     timings.map(pick).filter((n): n is number => n !== null);
   const queries = numbers((t) => t.queries);

@@ -15,10 +15,10 @@ import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
-import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
+import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
-import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { formatTable, median, percentile } from "./stats.ts";
 
 const values = parseBenchArgs({
   defaults: { measures: "2000", indicators: "3", requests: "30", warmup: "5", seed: "1" },
@@ -83,25 +83,14 @@ async function main(): Promise<void> {
     ];
     const rows: (string | number)[][] = [];
     for (const [label, url] of pages) {
-      const samples: { total: number; app: number; db: number; queries: number; status: number; bytes: number }[] = [];
-      for (let i = 0; i < warmup + requests; i++) {
-        const t0 = performance.now();
-        const response = await app.fetch(
-          new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip" } }),
-        );
-        const body = await response.arrayBuffer();
-        const total = performance.now() - t0;
-        const timing = parseServerTiming(response.headers.get("server-timing"));
-        if (i >= warmup)
-          samples.push({
-            total,
-            app: timing.appMs ?? Number.NaN,
-            db: timing.dbMs ?? Number.NaN,
-            queries: timing.queries ?? Number.NaN,
-            status: response.status,
-            bytes: body.byteLength,
-          });
-      }
+      const fetchPage = (address: string) =>
+        app.fetch(new Request(`http://localhost${address}`, { headers: { "Accept-Encoding": "gzip" } }));
+      const samples = (await timeRequests(fetchPage, url, { warmup, requests })).map((s) => ({
+        ...s,
+        app: s.app ?? Number.NaN,
+        db: s.db ?? Number.NaN,
+        queries: s.queries ?? Number.NaN,
+      }));
       const q = samples.map((s) => s.queries);
       rows.push([
         label,
