@@ -26,3 +26,10 @@ export function parseBenchArgs<D extends string = never, O extends string = neve
   for (const name of flags) options[name] = { type: "boolean", default: false };
   return parseArgs({ options }).values as Record<D, string> & Partial<Record<O, string>> & Record<F, boolean>;
 }
+
+/** DATABASE_URL, a scratch PostgreSQL database the benchmark may empty and fill; an error when it is not set. */
+export function scratchDatabaseUrl(): string {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
+  return databaseUrl;
+}

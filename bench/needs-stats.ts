@@ -13,9 +13,7 @@ import { parseBenchArgs } from "./bench-args.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const values = parseBenchArgs({
-  defaults: { cases: "20000,200000", requests: "20", warmup: "3" },
-});
+const values = parseBenchArgs({ defaults: { cases: "20000,200000", requests: "20", warmup: "3" } });
 const sizes = values.cases.split(",").map(Number);
 const requests = Number(values.requests);
 const warmup = Number(values.warmup);

@@ -20,9 +20,7 @@ import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import { parseBenchArgs } from "./bench-args.ts";
 import { benchCoordinator } from "./bench-coordinator.ts";
 
-const values = parseBenchArgs({
-  defaults: { measures: "2000", "indicators-per-measure": "3", runs: "2" },
-});
+const values = parseBenchArgs({ defaults: { measures: "2000", "indicators-per-measure": "3", runs: "2" } });
 const MEASURES = Number(values.measures);
 const INDICATORS = Number(values["indicators-per-measure"]);
 const RUNS = Number(values.runs);

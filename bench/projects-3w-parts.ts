@@ -22,7 +22,7 @@ import { loadProjectedOutlines } from "#app/modules/municipalities/projected-out
 import { loadCoordinationView } from "#app/modules/projects/coordination.queries.server.ts";
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";
-import { parseBenchArgs } from "./bench-args.ts";
+import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
 import { generateProjects, projectsGenerator, SYNTHETIC_PROJECT_PREFIX } from "./generators/projects.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
@@ -41,11 +41,9 @@ async function main(): Promise<void> {
     defaults: { count: "20000", requests: "30", warmup: "5" },
     flags: ["keep"],
   });
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
   const runs = Number(values.requests);
   const warmup = Number(values.warmup);
-  const handle = await openDatabase({ databaseUrl });
+  const handle = await openDatabase({ databaseUrl: scratchDatabaseUrl() });
   const db = handle.db;
   let generated = false;
   try {

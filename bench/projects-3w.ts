@@ -17,7 +17,7 @@ import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
-import { parseBenchArgs } from "./bench-args.ts";
+import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { generateProjects, projectsGenerator } from "./generators/projects.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
@@ -40,11 +40,8 @@ function pagesFor(donor: number, community: string): [string, string][] {
 }
 
 async function main(): Promise<void> {
-  const values = parseBenchArgs({
-    defaults: { counts: "2000,20000", requests: "30", warmup: "5" },
-  });
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
+  const values = parseBenchArgs({ defaults: { counts: "2000,20000", requests: "30", warmup: "5" } });
+  const databaseUrl = scratchDatabaseUrl();
   const requests = Number(values.requests);
   const warmup = Number(values.warmup);
   const build = await loadProductionBuild();
