@@ -12,9 +12,6 @@
 import fs from "node:fs";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
 import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
@@ -23,6 +20,7 @@ import { loadCoordinationView } from "#app/modules/projects/coordination.queries
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";
 import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
+import { migrateWithDemoContent } from "./demo-database.ts";
 import { generateProjects, projectsGenerator, SYNTHETIC_PROJECT_PREFIX } from "./generators/projects.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
@@ -47,8 +45,7 @@ async function main(): Promise<void> {
   const db = handle.db;
   let generated = false;
   try {
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     const existing = await sql<{
       n: string;
     }>`select count(*) as n from project where iati_identifier like ${`${SYNTHETIC_PROJECT_PREFIX}%`}`.execute(db);

@@ -14,10 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
 import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
+import { migrateWithDemoContent } from "./demo-database.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { generateProjects, projectsGenerator } from "./generators/projects.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
@@ -49,8 +47,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-3w-"));
   try {
     const db = handle.db;
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     const app = createBenchApp(db, dir, build);
     for (const count of values.counts.split(",").map(Number)) {
       await projectsGenerator.clear(db);

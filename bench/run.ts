@@ -11,11 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
+import { migrateWithDemoContent } from "./demo-database.ts";
 import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
@@ -90,8 +88,7 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
   const { handle, dir } = await openBenchDatabase();
   try {
     const { db } = handle;
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     if (handle.kind === "postgres") await clearGenerated(db);
     process.stdout.write(`Generating Kosovo ×${scale} on ${handle.kind}… `);
     const generation = await generateKosovo(db, { scale, seed });

@@ -11,10 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
+import { migrateWithDemoContent } from "./demo-database.ts";
 import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
@@ -37,8 +35,7 @@ async function main(): Promise<void> {
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
   try {
     const { db } = handle;
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     await clearGeneratedStrategies(db);
     const started = performance.now();
     const generated = await generateStrategyPagePlan(db, Number(values.seed), measures, indicators);
