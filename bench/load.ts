@@ -390,8 +390,8 @@ async function targetsOf(db: Db): Promise<Target[]> {
     { group: "donor", name: "project list", path: `${w}/projects` },
     { group: "focal point", name: "dashboard", path: w },
     { group: "focal point", name: "needs queue", path: `${w}/needs` },
-    ...(subjects.focalTaskId
-      ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${subjects.focalTaskId}` }]
+    ...(subjects.taskId
+      ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${subjects.taskId}` }]
       : []),
   ];
 }

@@ -30,7 +30,7 @@ import { ROOT } from "./build.ts";
 import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
-import { FOCAL_POINT_MINISTRY, findWorkspaceSubjects } from "./workspace-subjects.ts";
+import { FOCAL_POINT_MINISTRY, findWorkspaceSubjects, type WorkspaceSubjects } from "./workspace-subjects.ts";
 
 const args = parseBenchArgs({
   defaults: { scales: "1,10", runs: "7", seed: "1" },
@@ -74,12 +74,8 @@ const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 type Who = "coordinator" | "donor" | "focal point";
-interface Ids {
-  caseId: number;
-  cycleId: number;
-  taskId: number;
-  planId: number;
-}
+/** The ids the pages' addresses take; every page has its record (the focal point's task too). */
+type Ids = WorkspaceSubjects & { taskId: number };
 
 /**
  * Each route measured: its file, how a page of it is named after the person, its address below
@@ -159,8 +155,9 @@ async function loadVersion(root: string, label: string): Promise<Version> {
 async function prepare(db: Db, version: Version) {
   const { national } = await findBenchStrategy(db);
   const subjects = await findWorkspaceSubjects(db, national.id);
-  if (subjects.focalTaskId === null) throw new Error("The dataset has no reporting task of the focal point's ministry.");
-  const ids: Ids = { caseId: subjects.caseId, cycleId: subjects.cycleId, taskId: subjects.focalTaskId, planId: national.id };
+  const { taskId } = subjects;
+  if (taskId === null) throw new Error("The dataset has no reporting task of the focal point's ministry.");
+  const ids: Ids = { ...subjects, taskId };
   const org = async (slug: string) =>
     (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
   const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {

@@ -1,15 +1,20 @@
 import type { Db } from "#app/db/client.server.ts";
 
+/** The ids of the records the workspace pages open: the plan, the case, the cycle and the focal point's task. */
+export interface WorkspaceSubjects {
+  planId: number;
+  caseId: number;
+  cycleId: number;
+  taskId: number | null;
+}
+
 /**
  * The generated records the benchmarks' workspace pages open (bench/load.ts over HTTP,
  * bench/workspace-pages.ts in-process) on the whole-platform dataset: a generated case in review, the
  * latest reporting cycle of the national plan `nationalPlanId`, and the latest reporting task of the
  * demo focal point's ministry (null when it has none).
  */
-export async function findWorkspaceSubjects(
-  db: Db,
-  nationalPlanId: number,
-): Promise<{ caseId: number; cycleId: number; focalTaskId: number | null }> {
+export async function findWorkspaceSubjects(db: Db, nationalPlanId: number): Promise<WorkspaceSubjects> {
   const needCase = await db
     .selectFrom("need_case")
     .select("id")
@@ -32,7 +37,7 @@ export async function findWorkspaceSubjects(
     .where("organisation.slug", "=", FOCAL_POINT_MINISTRY)
     .orderBy("reporting_task.id", "desc")
     .executeTakeFirst();
-  return { caseId: needCase.id, cycleId: cycle.id, focalTaskId: focalTask?.id ?? null };
+  return { planId: nationalPlanId, caseId: needCase.id, cycleId: cycle.id, taskId: focalTask?.id ?? null };
 }
 
 /** The organisation of the demo focal point, whose reporting task the benchmarks open. */
