@@ -35,14 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
-  await createIdentityTable(db, "news_image")
-    .addColumn("news_item_id", "integer", (c) => c.notNull().references("news_item.id").onDelete("cascade"))
-    .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .$call(addImageColumns)
-    .addCheckConstraint("news_image_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
-    .execute();
-  await createIndexes(db, "news_image", { news_image_item_idx: ["news_item_id"] });
+  await createPictureTable(db, "news_image", "news_item_id", "news_item.id", ["large", "thumb"], "news_image_item_idx");
 
   await createIdentityTable(db, "event")
     .addColumn("slug", "text", (c) => c.notNull().unique())
@@ -76,15 +69,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await createIndexes(db, "event_organisation", { event_organisation_org_idx: ["organisation_id"] });
 
-  await createIdentityTable(db, "event_photo")
-    .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
-    .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("medium_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .$call(addImageColumns)
-    .addCheckConstraint("event_photo_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
-    .execute();
-  await createIndexes(db, "event_photo", { event_photo_event_idx: ["event_id"] });
+  await createPictureTable(db, "event_photo", "event_id", "event.id", ["large", "medium", "thumb"], "event_photo_event_idx");
 
   await createIdentityTable(db, "event_document")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
@@ -190,4 +175,29 @@ function addImageColumns<TB extends string, C extends string>(table: CreateTable
     .addColumn("alt", "jsonb", (c) => c.notNull())
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`));
+}
+
+/**
+ * Creates the table of an item's pictures: `id`, the item (`itemColumn` referencing `itemKey`, deleted
+ * with it), a stored file per size (`<size>_file_id`, in the order given), the image columns, the check
+ * `<table>_alt_present`, and the index `indexName` on the item.
+ */
+async function createPictureTable(
+  db: Kysely<unknown>,
+  table: string,
+  itemColumn: string,
+  itemKey: string,
+  sizes: readonly string[],
+  indexName: string,
+): Promise<void> {
+  let builder: CreateTableBuilder<string, string> = createIdentityTable(db, table).addColumn(itemColumn, "integer", (c) =>
+    c.notNull().references(itemKey).onDelete("cascade"),
+  );
+  for (const size of sizes)
+    builder = builder.addColumn(`${size}_file_id`, "text", (c) => c.notNull().references("stored_file.id"));
+  await builder
+    .$call(addImageColumns)
+    .addCheckConstraint(`${table}_alt_present`, sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
+    .execute();
+  await createIndexes(db, table, { [indexName]: [itemColumn] });
 }
