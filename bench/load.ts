@@ -55,7 +55,7 @@ import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild, ROOT } from "./build.ts";
 import { countTables, generatePlatform } from "./data.ts";
 import { readDemoAccounts, signInOverHttp } from "./demo-sign-in.ts";
-import { findBenchStrategy } from "./generators/strategy-plans.ts";
+import { findBenchStrategyPages } from "./generators/strategy-plans.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 import { childrenCpuMs, ownCpuMs, parentPid, processCpuMs } from "./process-cpu.ts";
 import { findWorkspaceSubjects } from "./workspace-subjects.ts";
@@ -284,20 +284,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
     if (row === undefined) throw new Error(`The dataset has no ${what}.`);
     return row;
   };
-  const { strategy, national } = await findBenchStrategy(db);
-  const local = await one(
-    db
-      .selectFrom("action_plan")
-      .select("code")
-      .where("strategy_id", "=", strategy.id)
-      .where("kas_code", "=", "20")
-      .executeTakeFirst(),
-    "local plan of Prizren",
-  );
-  const measure = await one(
-    db.selectFrom("measure").select("id").where("action_plan_id", "=", national.id).orderBy("id").executeTakeFirst(),
-    "measure",
-  );
+  const { strategy, national, local, measure } = await findBenchStrategyPages(db);
   const project = await one(
     db
       .selectFrom("project")

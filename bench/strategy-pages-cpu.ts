@@ -17,7 +17,7 @@ import type { ServerBuild } from "react-router";
 import { openDatabase } from "#app/db/client.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
 import { createBenchApp } from "./in-process-app.ts";
-import { findBenchStrategy } from "./generators/strategy-plans.ts";
+import { findBenchStrategyPages } from "./generators/strategy-plans.ts";
 import { serverBuildPath } from "./build.ts";
 import { formatTable, median, parseServerTiming } from "./stats.ts";
 
@@ -35,19 +35,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-cpu-"));
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir });
 try {
   const { db } = handle;
-  const { strategy, national } = await findBenchStrategy(db);
-  const local = await db
-    .selectFrom("action_plan")
-    .select("code")
-    .where("strategy_id", "=", strategy.id)
-    .where("kas_code", "=", "20")
-    .executeTakeFirstOrThrow();
-  const measure = await db
-    .selectFrom("measure")
-    .select("id")
-    .where("action_plan_id", "=", national.id)
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
+  const { strategy, national, local, measure } = await findBenchStrategyPages(db);
   const urls: [string, string][] = [
     ["a strategy", `/en/strategies/${strategy.slug}`],
     ["a strategy, one sector", `/en/strategies/${strategy.slug}?sector=health`],
