@@ -10,10 +10,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ServerBuild } from "react-router";
-import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
-import { migrateWithDemoContent } from "./demo-database.ts";
+import { migrateWithDemoContent, openBenchDatabase } from "./demo-database.ts";
 import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
@@ -78,14 +77,8 @@ async function measure(fetchPage: (url: string) => Promise<Response>, label: str
   };
 }
 
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-"));
-  const handle = await openDatabase({ databaseUrl, dataDir: dir });
-  return { handle, dir };
-}
-
 async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult> {
-  const { handle, dir } = await openBenchDatabase();
+  const { handle, dir } = await openBenchDatabase("cap-bench-", databaseUrl);
   try {
     const { db } = handle;
     await migrateWithDemoContent(db);

@@ -3,15 +3,12 @@
 // (queries + view model), and the view model alone (the pure part, from data already loaded).
 // Rendering is measured by bench/strategy-page.ts (app time − loader time). Reports figures only.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import { openDatabase } from "#app/db/client.server.ts";
 import { loadStrategyFigures, planFiguresOf } from "#app/modules/plans/progress.server.ts";
 import { strategyPage } from "#app/modules/plans/strategies/strategies.pages.server.ts";
 import { getPublicStrategy, listMeasureRows, listPlanMeasures } from "#app/modules/plans/strategies.queries.server.ts";
-import { migrateWithDemoContent } from "./demo-database.ts";
+import { migrateWithDemoContent, openBenchDatabase } from "./demo-database.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
 import { formatTable, median, percentile } from "./stats.ts";
@@ -38,8 +35,7 @@ async function timeIt(work: () => Promise<unknown>): Promise<number[]> {
   return samples;
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-profile-"));
-const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
+const { handle, dir } = await openBenchDatabase("cap-bench-strategy-profile-");
 try {
   const { db } = handle;
   await migrateWithDemoContent(db);

@@ -7,12 +7,9 @@
 // otherwise an embedded database in a temporary folder. Reports figures only.
 import "./production-env.ts";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "kysely";
-import { openDatabase } from "#app/db/client.server.ts";
 import { parseBenchArgs } from "./bench-args.ts";
-import { migrateWithDemoContent } from "./demo-database.ts";
+import { migrateWithDemoContent, openBenchDatabase } from "./demo-database.ts";
 import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
@@ -31,8 +28,7 @@ if (!(measures > 0) || !(indicators >= 0) || !(requests > 0) || !(warmup >= 0))
 
 async function main(): Promise<void> {
   const build = await loadProductionBuild();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-"));
-  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
+  const { handle, dir } = await openBenchDatabase("cap-bench-strategy-");
   try {
     const { db } = handle;
     await migrateWithDemoContent(db);
