@@ -1,11 +1,11 @@
 /**
  * A throwaway PostgreSQL 15 cluster for a benchmark, started the way `scripts/test-pg.sh` starts the
- * test cluster (scripts/postgres-cluster.ts): a temporary folder, `initdb` with trust authentication,
+ * test cluster (tests/support/postgres-cluster.ts): a temporary folder, `initdb` with trust authentication,
  * a free local port, fsync and full-page writes off; as root it runs as the `postgres` system user.
  * `stop()` shuts it down and removes the folder. PG_BIN overrides where initdb/pg_ctl are (default
  * /usr/lib/postgresql/15/bin).
  */
-import { startThrowawayCluster, type ThrowawayCluster } from "../scripts/postgres-cluster.ts";
+import { startThrowawayCluster, type ThrowawayCluster } from "../tests/support/postgres-cluster.ts";
 
 export type ThrowawayPostgres = ThrowawayCluster;
 
