@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
+import { oneOfStates } from "./shared/record-columns.ts";
 
 /** Reference tables, public content, background jobs and stored files. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -91,12 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("payload", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("queued")
-        .check(sql`status in ('queued', 'running', 'succeeded', 'failed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["queued", "running", "succeeded", "failed"]))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("max_attempts", "integer", (c) => c.notNull().defaultTo(5))
     .addColumn("run_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

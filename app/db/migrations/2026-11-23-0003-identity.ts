@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
+import { oneOfStates } from "./shared/record-columns.ts";
 
 /** Organisations, users, roles, sessions, single-use tokens, rate limits, the mail outbox and the audit log. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -105,12 +106,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("to_address", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("text_body", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("queued")
-        .check(sql`status in ('queued', 'sent', 'held', 'failed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["queued", "sent", "held", "failed"]))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_error", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

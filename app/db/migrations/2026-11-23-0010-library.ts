@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
-import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
+import { addEditedRecordColumns, addPublicationColumns, oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * The library of documents (issue 8): documents with their metadata, their links to sectors,
@@ -47,12 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
     .addColumn("locale", "text", (c) => c.notNull().check(sql`locale in ('sq', 'sr', 'en', 'tr', 'bs', 'rom')`))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("extraction_status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("pending")
-        .check(sql`extraction_status in ('pending', 'done', 'failed', 'not_supported')`),
-    )
+    .addColumn("extraction_status", "text", oneOfStates("extraction_status", ["pending", "done", "failed", "not_supported"]))
     .addColumn("extracted_text", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("extracted_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

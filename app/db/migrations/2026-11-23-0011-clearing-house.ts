@@ -1,7 +1,7 @@
 import { sql, type CreateTableBuilder, type Kysely } from "kysely";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
-import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
+import { addEditedRecordColumns, addPublicationColumns, oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * The clearing house: news gains draft → published, an author organisation and an edit version;
@@ -12,12 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table news_item alter column published_at drop not null`.execute(db);
   await db.schema
     .alterTable("news_item")
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("published")
-        .check(sql`status in ('draft', 'published')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["draft", "published"], "published"))
     .execute();
   await db.schema
     .alterTable("news_item")
@@ -86,12 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("due_date", "date", (c) => c.notNull())
     .addColumn("measure_id", "integer", (c) => c.references("measure.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("open")
-        .check(sql`status in ('open', 'in_progress', 'done', 'rejected')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["open", "in_progress", "done", "rejected"]))
     .addColumn("status_note", "text")
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .$call(addEditedRecordColumns)

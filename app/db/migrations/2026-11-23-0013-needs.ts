@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
-import { addEditedRecordColumns } from "./shared/record-columns.ts";
+import { addEditedRecordColumns, oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * Community needs and cases: a case submitted by anyone (no account needed), its submitter's
@@ -28,12 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull())
     /** The interface language in which it was submitted (sq, sr, sr-cyrl, en). */
     .addColumn("submitted_locale", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("received")
-        .check(sql`status in ('received', 'in_review', 'referred', 'in_progress', 'resolved', 'rejected', 'closed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["received", "in_review", "referred", "in_progress", "resolved", "rejected", "closed"]))
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     /** When the current status should have moved on (deadline per status); null when none applies. */
     .addColumn("due_at", "timestamptz")
@@ -107,12 +102,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await createIdentityTable(db, "need_referral")
     .addColumn("case_id", "integer", (c) => c.notNull().references("need_case.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("pending")
-        .check(sql`status in ('pending', 'accepted', 'returned', 'responded')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["pending", "accepted", "returned", "responded"]))
     .addColumn("message", "text")
     .addColumn("response", "text")
     .addColumn("referred_by", "uuid", (c) => c.references("app_user.id"))

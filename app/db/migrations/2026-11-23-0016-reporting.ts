@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
+import { oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * Reporting cycles: a cycle of a plan and period → one task per responsible institution → one
@@ -17,12 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("label", "text", (c) => c.notNull())
     /** The last day on which tasks are on time (inclusive, Kosovo time). */
     .addColumn("deadline", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("open")
-        .check(sql`status in ('open', 'closed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["open", "closed"]))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -37,12 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     /** The municipality whose local plan the task reports on; null for national measures. */
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'submitted', 'returned', 'approved')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["draft", "submitted", "returned", "approved"]))
     .addColumn("first_submitted_at", "timestamptz")
     .addColumn("submitted_at", "timestamptz")
     .addColumn("approved_at", "timestamptz")
@@ -62,23 +53,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("task_id", "integer", (c) => c.notNull().references("reporting_task.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("not_started")
-        .check(sql`status in ('not_started', 'in_progress', 'completed', 'delayed', 'cancelled')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["not_started", "in_progress", "completed", "delayed", "cancelled"]))
     .addColumn("achievements", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("achievements_locale", "text")
     .addColumn("challenges", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("challenges_locale", "text")
     .addColumn("recommendations", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("review_state", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`review_state in ('draft', 'submitted', 'returned', 'approved')`),
-    )
+    .addColumn("review_state", "text", oneOfStates("review_state", ["draft", "submitted", "returned", "approved"]))
     .addColumn("reviewer_comment", "text")
     .addColumn("reviewed_by", "uuid", (c) => c.references("app_user.id"))
     .addColumn("reviewed_at", "timestamptz")
