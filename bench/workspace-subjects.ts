@@ -1,5 +1,8 @@
 import type { Db } from "#app/db/client.server.ts";
 
+/** The organisation of the demo focal point, whose reporting task the benchmarks open. */
+export const FOCAL_POINT_MINISTRY = "ministry-of-labour-and-social-welfare";
+
 /** The ids of the records the workspace pages open: the plan, the case, the cycle and the focal point's task. */
 export interface WorkspaceSubjects {
   planId: number;
@@ -39,6 +42,3 @@ export async function findWorkspaceSubjects(db: Db, nationalPlanId: number): Pro
     .executeTakeFirst();
   return { planId: nationalPlanId, caseId: needCase.id, cycleId: cycle.id, taskId: focalTask?.id ?? null };
 }
-
-/** The organisation of the demo focal point, whose reporting task the benchmarks open. */
-export const FOCAL_POINT_MINISTRY = "ministry-of-labour-and-social-welfare";
