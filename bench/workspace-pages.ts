@@ -135,7 +135,8 @@ interface Version {
 async function loadVersion(root: string, label: string): Promise<Version> {
   const from = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
   const loaders = {} as Record<RouteKey, Loader>;
-  for (const [key, [file]] of Object.entries(ROUTES)) loaders[key as RouteKey] = (await from<{ loader: Loader }>(file)).loader;
+  for (const [key, [file]] of Object.entries(ROUTES))
+    loaders[key as RouteKey] = (await from<{ loader: Loader }>(file)).loader;
   const actors = await from<Pick<Version, "createTestUser" | "outcome" | "workspaceContext">>(
     "tests/support/workspace-actors.ts",
   );

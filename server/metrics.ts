@@ -47,9 +47,11 @@ export function createMetrics(sources: MetricsSources): Metrics {
   });
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Gauge<L>({ name, help, labelNames, registers: [registry] });
-  const pool = gauge("cap_db_pool_connections", "PostgreSQL pool connections by state (absent on the embedded database).", [
-    "state",
-  ]);
+  const pool = gauge(
+    "cap_db_pool_connections",
+    "PostgreSQL pool connections by state (absent on the embedded database).",
+    ["state"],
+  );
   const jobs = gauge("cap_jobs", "Background jobs waiting, running or failed, by kind.", ["kind", "status"]);
   const outbox = gauge("cap_mail_outbox", "E-mails not yet delivered, by status (queued, held, failed).", ["status"]);
   const up = gauge("cap_database_up", "1 when the last scrape could read the database.");

@@ -57,7 +57,9 @@ function stopServer(pid: number): void {
  */
 export async function startThrowawayCluster(prefix: string, settings: readonly string[]): Promise<ThrowawayCluster> {
   if (!fs.existsSync(path.join(PG_BIN, "initdb")))
-    throw new Error(`${PG_BIN}/initdb not found: install the PostgreSQL 15 server or set PG_BIN (see scripts/test-pg.sh).`);
+    throw new Error(
+      `${PG_BIN}/initdb not found: install the PostgreSQL 15 server or set PG_BIN (see scripts/test-pg.sh).`,
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.chmodSync(dir, 0o755);
   const data = path.join(dir, "data");
@@ -83,12 +85,24 @@ export async function startThrowawayCluster(prefix: string, settings: readonly s
     for (let attempt = 0; attempt < 5 && !pid; attempt++) {
       const port = await freePort();
       try {
-        run("pg_ctl", ["start", "-w", "-t", "60", "-D", data, "-l", log, "-o", `-p ${port} -k ${socket} -c ${options.join(" -c ")}`]);
+        run("pg_ctl", [
+          "start",
+          "-w",
+          "-t",
+          "60",
+          "-D",
+          data,
+          "-l",
+          log,
+          "-o",
+          `-p ${port} -k ${socket} -c ${options.join(" -c ")}`,
+        ]);
       } catch {
         continue; // the port was taken in between: try another
       }
       pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
-      const version = execFileSync(path.join(PG_BIN, "postgres"), ["--version"]).toString().trim().split(" ").pop() ?? "?";
+      const version =
+        execFileSync(path.join(PG_BIN, "postgres"), ["--version"]).toString().trim().split(" ").pop() ?? "?";
       return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, pid, version, stop };
     }
     throw new Error(`PostgreSQL did not start: ${fs.existsSync(log) ? fs.readFileSync(log, "utf8") : "no log"}`);

@@ -47,7 +47,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
     .addColumn("locale", "text", (c) => c.notNull().check(sql`locale in ('sq', 'sr', 'en', 'tr', 'bs', 'rom')`))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("extraction_status", "text", oneOfStates("extraction_status", ["pending", "done", "failed", "not_supported"]))
+    .addColumn(
+      "extraction_status",
+      "text",
+      oneOfStates("extraction_status", ["pending", "done", "failed", "not_supported"]),
+    )
     .addColumn("extracted_text", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("extracted_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

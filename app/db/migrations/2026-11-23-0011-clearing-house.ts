@@ -64,7 +64,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await createIndexes(db, "event_organisation", { event_organisation_org_idx: ["organisation_id"] });
 
-  await createPictureTable(db, "event_photo", "event_id", "event.id", ["large", "medium", "thumb"], "event_photo_event_idx");
+  await createPictureTable(
+    db,
+    "event_photo",
+    "event_id",
+    "event.id",
+    ["large", "medium", "thumb"],
+    "event_photo_event_idx",
+  );
 
   await createIdentityTable(db, "event_document")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
@@ -180,8 +187,10 @@ async function createPictureTable(
   sizes: readonly string[],
   indexName: string,
 ): Promise<void> {
-  let builder: CreateTableBuilder<string, string> = createIdentityTable(db, table).addColumn(itemColumn, "integer", (c) =>
-    c.notNull().references(itemKey).onDelete("cascade"),
+  let builder: CreateTableBuilder<string, string> = createIdentityTable(db, table).addColumn(
+    itemColumn,
+    "integer",
+    (c) => c.notNull().references(itemKey).onDelete("cascade"),
   );
   for (const size of sizes)
     builder = builder.addColumn(`${size}_file_id`, "text", (c) => c.notNull().references("stored_file.id"));

@@ -28,7 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull())
     /** The interface language in which it was submitted (sq, sr, sr-cyrl, en). */
     .addColumn("submitted_locale", "text", (c) => c.notNull())
-    .addColumn("status", "text", oneOfStates("status", ["received", "in_review", "referred", "in_progress", "resolved", "rejected", "closed"]))
+    .addColumn(
+      "status",
+      "text",
+      oneOfStates("status", ["received", "in_review", "referred", "in_progress", "resolved", "rejected", "closed"]),
+    )
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     /** When the current status should have moved on (deadline per status); null when none applies. */
     .addColumn("due_at", "timestamptz")

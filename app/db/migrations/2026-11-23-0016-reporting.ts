@@ -53,7 +53,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("task_id", "integer", (c) => c.notNull().references("reporting_task.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
-    .addColumn("status", "text", oneOfStates("status", ["not_started", "in_progress", "completed", "delayed", "cancelled"]))
+    .addColumn(
+      "status",
+      "text",
+      oneOfStates("status", ["not_started", "in_progress", "completed", "delayed", "cancelled"]),
+    )
     .addColumn("achievements", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("achievements_locale", "text")
     .addColumn("challenges", "text", (c) => c.notNull().defaultTo(""))

@@ -27,4 +27,8 @@ const TABLES = [
 
 const TRIGGERS = bumpTriggersOn(TABLES, "strategy_pages_bump");
 
-export const { up, down } = generationMigration("strategy_pages_generation", "strategy_pages_generation_bump", TRIGGERS);
+export const { up, down } = generationMigration(
+  "strategy_pages_generation",
+  "strategy_pages_generation_bump",
+  TRIGGERS,
+);

@@ -1,5 +1,12 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, EditedRecordColumns, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
+import type {
+  ContentLocale,
+  EditedRecordColumns,
+  Json,
+  JsonWithDefault,
+  Timestamp,
+  TranslatedText,
+} from "./columns.ts";
 
 /** Whether a piece of content is visible to the public. */
 export type PublicationStatus = "draft" | "published";

@@ -1,5 +1,12 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, EditedRecordColumns, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
+import type {
+  ContentLocale,
+  EditedRecordColumns,
+  Json,
+  JsonWithDefault,
+  Timestamp,
+  TranslatedText,
+} from "./columns.ts";
 
 /** The kinds of document the library holds. */
 export const DOCUMENT_TYPES = ["law", "strategy", "action_plan", "report", "guideline", "research", "form"] as const;

@@ -1,5 +1,12 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, EditedRecordColumns, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
+import type {
+  ContentLocale,
+  EditedRecordColumns,
+  Json,
+  JsonWithDefault,
+  Timestamp,
+  TranslatedText,
+} from "./columns.ts";
 
 export type StrategyStatus = "draft" | "adopted" | "closed";
 export type ActionPlanKind = "national" | "local";
