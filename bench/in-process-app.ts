@@ -63,7 +63,7 @@ export interface TimedRequest {
  * body to its last byte; returns what each measured request answered.
  */
 export async function timeRequests(
-  fetchPage: (url: string) => Promise<Response>,
+  fetchPage: (url: string) => Response | Promise<Response>,
   url: string,
   { warmup, requests }: { warmup: number; requests: number },
 ): Promise<TimedRequest[]> {
