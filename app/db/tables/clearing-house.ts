@@ -1,12 +1,5 @@
 import type { Generated } from "kysely";
-import type {
-  ContentLocale,
-  EditedRecordColumns,
-  Json,
-  JsonWithDefault,
-  Timestamp,
-  TranslatedText,
-} from "./columns.ts";
+import type { ContentLocale, EditedRecord, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** Whether a piece of content is visible to the public. */
 export type PublicationStatus = "draft" | "published";
@@ -33,7 +26,7 @@ export interface NewsImageTable extends ImageColumns {
 }
 
 /** An informative session, sector meeting, training or other event. */
-export interface EventTable extends EditedRecordColumns {
+export interface EventTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   kind: EventKind;
@@ -79,7 +72,7 @@ export interface EventDocumentTable {
 }
 
 /** A recommendation made at a meeting, owned by an organisation, tracked to a due date. */
-export interface RecommendationTable extends EditedRecordColumns {
+export interface RecommendationTable extends EditedRecord {
   id: Generated<number>;
   event_id: number;
   text: Json<TranslatedText>;
@@ -95,7 +88,7 @@ export interface RecommendationTable extends EditedRecordColumns {
 }
 
 /** A service for community members. */
-export interface ServiceTable extends EditedRecordColumns {
+export interface ServiceTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   title: Json<TranslatedText>;
@@ -119,7 +112,7 @@ export interface ServiceTable extends EditedRecordColumns {
 }
 
 /** A job, internship, training, scholarship or grant, with a deadline. */
-export interface OpportunityTable extends EditedRecordColumns {
+export interface OpportunityTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   kind: OpportunityKind;

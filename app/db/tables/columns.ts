@@ -24,7 +24,7 @@ export type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
  * `is_demo` flags content invented for the demo (never presented as real), `version` detects
  * concurrent edits, and both times default to now.
  */
-export interface EditedRecordColumns {
+export interface EditedRecord {
   is_demo: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;

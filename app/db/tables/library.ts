@@ -1,12 +1,5 @@
 import type { Generated } from "kysely";
-import type {
-  ContentLocale,
-  EditedRecordColumns,
-  Json,
-  JsonWithDefault,
-  Timestamp,
-  TranslatedText,
-} from "./columns.ts";
+import type { ContentLocale, EditedRecord, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** The kinds of document the library holds. */
 export const DOCUMENT_TYPES = ["law", "strategy", "action_plan", "report", "guideline", "research", "form"] as const;
@@ -15,7 +8,7 @@ export type DocumentStatus = "draft" | "published";
 export type ExtractionStatus = "pending" | "done" | "failed" | "not_supported";
 
 /** A document of the library: metadata, in every language it was written in. */
-export interface LibraryDocumentTable extends EditedRecordColumns {
+export interface LibraryDocumentTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   doc_type: DocumentType;

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { EditedRecordColumns, Timestamp } from "./columns.ts";
+import type { EditedRecord, Timestamp } from "./columns.ts";
 
 /** Tables of community needs and cases (issue 7). */
 
@@ -30,7 +30,7 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
 
 export type NeedReferralStatus = "pending" | "accepted" | "returned" | "responded";
 
-export interface NeedCaseTable extends EditedRecordColumns {
+export interface NeedCaseTable extends EditedRecord {
   id: Generated<number>;
   reference: string;
   tracking_hash: string;

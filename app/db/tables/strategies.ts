@@ -1,12 +1,5 @@
 import type { Generated } from "kysely";
-import type {
-  ContentLocale,
-  EditedRecordColumns,
-  Json,
-  JsonWithDefault,
-  Timestamp,
-  TranslatedText,
-} from "./columns.ts";
+import type { ContentLocale, EditedRecord, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 export type StrategyStatus = "draft" | "adopted" | "closed";
 export type ActionPlanKind = "national" | "local";
@@ -14,7 +7,7 @@ export type BudgetSource = "government" | "municipality" | "donor";
 export type IndicatorUnit = "count" | "percent" | "amount" | "number";
 export type IndicatorDirection = "increase" | "decrease" | "maintain";
 
-export interface StrategyTable extends EditedRecordColumns {
+export interface StrategyTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   title: Json<TranslatedText>;
@@ -37,7 +30,7 @@ export interface StrategyDocumentTable {
   sort_order: Generated<number>;
 }
 
-export interface ActionPlanTable extends EditedRecordColumns {
+export interface ActionPlanTable extends EditedRecord {
   id: Generated<number>;
   strategy_id: number;
   kind: ActionPlanKind;
@@ -70,7 +63,7 @@ export interface ObjectiveTable {
   sort_order: Generated<number>;
 }
 
-export interface MeasureTable extends EditedRecordColumns {
+export interface MeasureTable extends EditedRecord {
   id: Generated<number>;
   action_plan_id: number;
   objective_id: number;
