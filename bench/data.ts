@@ -6,10 +6,10 @@
  * Prints the rows written per entity and the rows of every table it writes.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { clearGenerated, generateKosovo, openGeneratorTarget, type GenerateReport } from "./generate.ts";
 import { ALL_GENERATORS, PLATFORM_PER_SCALE } from "./generators/index.ts";
 
@@ -33,14 +33,10 @@ export async function countTables(db: Db): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      scale: { type: "string", default: "1" },
-      seed: { type: "string", default: "1" },
-      "data-dir": { type: "string" },
-      clear: { type: "boolean", default: false },
-      "clear-only": { type: "boolean", default: false },
-    },
+  const values = parseBenchArgs({
+    defaults: { scale: "1", seed: "1" },
+    optional: ["data-dir"],
+    flags: ["clear", "clear-only"],
   });
   const handle = await openGeneratorTarget(values["data-dir"]);
   try {

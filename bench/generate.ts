@@ -1,9 +1,9 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ALL_GENERATORS, ENTITY_GENERATORS } from "./generators/index.ts";
 import { readReference, type EntityGenerator } from "./generators/generator.ts";
 import { createRandom } from "./random.ts";
@@ -98,13 +98,10 @@ export async function openGeneratorTarget(dataDir: string | undefined): Promise<
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      scale: { type: "string", default: "1" },
-      seed: { type: "string", default: "1" },
-      "data-dir": { type: "string" },
-      replace: { type: "boolean", default: false },
-    },
+  const values = parseBenchArgs({
+    defaults: { scale: "1", seed: "1" },
+    optional: ["data-dir"],
+    flags: ["replace"],
   });
   const handle = await openGeneratorTarget(values["data-dir"]);
   try {

@@ -10,7 +10,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { Secret, TOTP } from "otpauth";
 import {
@@ -22,20 +21,14 @@ import {
   waitUntilHealthy,
   type ServerProcess,
 } from "../tests/e2e/support/server-process.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 import { createTrackingCode } from "../app/modules/needs/public/tracking-code.server.ts";
 import { pdfDeflateBomb, xlsxWithRows, xlsxZipBomb } from "../tests/support/hostile-files.ts";
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string" },
-    pid: { type: "string" },
-    "metrics-token": { type: "string" },
-    only: { type: "string" },
-    postgres: { type: "boolean" },
-    profile: { type: "string" },
-    "trace-gc": { type: "boolean" },
-  },
+const values = parseBenchArgs({
+  optional: ["url", "pid", "metrics-token", "only", "profile"],
+  flags: ["postgres", "trace-gc"],
 });
 /** `--only sign-in,search`: run the attacks whose description contains one of these words. */
 const only =

@@ -18,25 +18,21 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { applyIatiImport, IATI_IMPORT_MAX_BYTES, planIatiImport } from "#app/modules/projects/iati-import.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { benchCoordinator } from "./bench-coordinator.ts";
 import { generateIatiFile, type IatiFileReference } from "./generators/iati-activities.ts";
 import { createRandom } from "./random.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values } = parseArgs({
-  options: {
-    activities: { type: "string", default: "500" },
-    mb: { type: "string", default: "5" },
-    seed: { type: "string", default: "1" },
-    pglite: { type: "boolean", default: false },
-    "write-file": { type: "string" },
-  },
+const values = parseBenchArgs({
+  defaults: { activities: "500", mb: "5", seed: "1" },
+  optional: ["write-file"],
+  flags: ["pglite"],
 });
 const ACTIVITIES = Number(values.activities);
 const TARGET_BYTES = Math.round(Number(values.mb) * 1_000_000);

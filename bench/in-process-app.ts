@@ -8,6 +8,7 @@ import { createFileStore } from "#app/services/files.server.ts";
 import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { parseServerTiming } from "./stats.ts";
 
 /*
  * The opening the in-process benchmarks share (run.ts, projects-3w.ts, strategy-page.ts): the
@@ -45,4 +46,43 @@ export function createBenchApp(db: Db, dir: string, build: ServerBuild): ReturnT
     clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
     mode: "production",
   });
+}
+
+/** What one measured request answered: its time until the last byte, its Server-Timing figures, status and size. */
+export interface TimedRequest {
+  total: number;
+  app: number | null;
+  db: number | null;
+  queries: number | null;
+  status: number;
+  bytes: number;
+}
+
+/**
+ * Requests `url` through `fetchPage` `warmup` times unmeasured, then `requests` times, reading each
+ * body to its last byte; returns what each measured request answered.
+ */
+export async function timeRequests(
+  fetchPage: (url: string) => Response | Promise<Response>,
+  url: string,
+  { warmup, requests }: { warmup: number; requests: number },
+): Promise<TimedRequest[]> {
+  const timings: TimedRequest[] = [];
+  for (let i = 0; i < warmup + requests; i++) {
+    const started = performance.now();
+    const response = await fetchPage(url);
+    const body = await response.arrayBuffer();
+    const total = performance.now() - started;
+    const timing = parseServerTiming(response.headers.get("server-timing"));
+    if (i >= warmup)
+      timings.push({
+        total,
+        app: timing.appMs,
+        db: timing.dbMs,
+        queries: timing.queries,
+        status: response.status,
+        bytes: body.byteLength,
+      });
+  }
+  return timings;
 }

@@ -38,11 +38,9 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { Hono } from "hono";
 import pg from "pg";
 import pino from "pino";
-import { Secret, TOTP } from "otpauth";
 import { openDatabase, type Db } from "#app/db/client.server.ts";
 import { createApi } from "../server/api.ts";
 import {
@@ -53,27 +51,28 @@ import {
   waitUntilHealthy,
   type ServerProcess,
 } from "../tests/e2e/support/server-process.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild, ROOT } from "./build.ts";
 import { countTables, generatePlatform } from "./data.ts";
-import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
+import { readDemoAccounts, signInOverHttp } from "./demo-sign-in.ts";
+import { findBenchStrategyPages } from "./generators/strategy-plans.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 import { childrenCpuMs, ownCpuMs, parentPid, processCpuMs } from "./process-cpu.ts";
+import { findWorkspaceSubjects } from "./workspace-subjects.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    scales: { type: "string", default: "1,10" },
-    concurrency: { type: "string", default: "1,8,32" },
-    duration: { type: "string", default: "10" },
-    warmup: { type: "string", default: "3" },
-    soak: { type: "string", default: "0" },
-    instances: { type: "string", default: "1" },
-    seed: { type: "string", default: "1" },
-    only: { type: "string" },
-    "floor-rounds": { type: "string", default: "3" },
-    "database-url": { type: "string" },
-    accounts: { type: "string" },
+const args = parseBenchArgs({
+  defaults: {
+    scales: "1,10",
+    concurrency: "1,8,32",
+    duration: "10",
+    warmup: "3",
+    soak: "0",
+    instances: "1",
+    seed: "1",
+    "floor-rounds": "3",
   },
+  optional: ["only", "database-url", "accounts"],
 });
 const SCALES = args.scales.split(",").map(Number);
 const CONCURRENCY = args.concurrency.split(",").map(Number);
@@ -277,62 +276,6 @@ async function startApp(databaseUrl: string, dataDir: string, exclude: number[] 
   return server;
 }
 
-/** Collects the cookies a response sets, merged into a cookie jar. */
-function remember(jar: Map<string, string>, response: Response): void {
-  for (const cookie of response.headers.getSetCookie()) {
-    const [pair] = cookie.split(";");
-    const at = pair!.indexOf("=");
-    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Signs in through the real form (and the two-factor form when asked), as a browser without JavaScript does; returns the Cookie header. */
-async function signIn(baseUrl: string, email: string, password: string, totpSecret: string | null): Promise<string> {
-  const jar = new Map<string, string>();
-  const post = async (pathname: string, fields: Record<string, string>) => {
-    const response = await fetch(new URL(pathname, baseUrl), {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        origin: new URL(baseUrl).origin,
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: cookieHeader(jar),
-        "x-forwarded-for": nextAddress(),
-      },
-      body: new URLSearchParams(fields),
-    });
-    remember(jar, response);
-    await response.body?.cancel();
-    return response;
-  };
-  const first = await post(`/${LOCALE}/sign-in`, { email, password, returnTo: `/${LOCALE}/workspace` });
-  if (first.status !== 302 && first.status !== 303) throw new Error(`Sign-in of ${email} answered ${first.status}.`);
-  if ((first.headers.get("location") ?? "").includes("two-factor")) {
-    if (!totpSecret) throw new Error(`${email} was asked for a two-factor code but has no secret.`);
-    const code = new TOTP({
-      secret: Secret.fromBase32(totpSecret),
-      algorithm: "SHA1",
-      digits: 6,
-      period: 30,
-    }).generate();
-    const second = await post(`/${LOCALE}/sign-in/two-factor`, { code, returnTo: `/${LOCALE}/workspace` });
-    if (second.status !== 302 && second.status !== 303)
-      throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
-  }
-  return cookieHeader(jar);
-}
-
-/** The demo accounts' passwords and TOTP secrets from a demo-accounts.json (written by the server that created them). */
-function readDemoAccounts(file: string): Map<string, { password: string; totpSecret: string | null }> {
-  const accounts = (
-    JSON.parse(fs.readFileSync(file, "utf8")) as {
-      accounts: { email: string; password: string; totpSecret: string | null }[];
-    }
-  ).accounts;
-  return new Map(accounts.map((a) => [a.email, { password: a.password, totpSecret: a.totpSecret }]));
-}
-
 // --- what to request ------------------------------------------------------------------------------
 
 async function targetsOf(db: Db): Promise<Target[]> {
@@ -341,36 +284,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
     if (row === undefined) throw new Error(`The dataset has no ${what}.`);
     return row;
   };
-  const strategy = await one(
-    db
-      .selectFrom("strategy")
-      .select(["id", "slug"])
-      .where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
-      .executeTakeFirst(),
-    "generated strategy",
-  );
-  const national = await one(
-    db
-      .selectFrom("action_plan")
-      .select(["id", "code"])
-      .where("strategy_id", "=", strategy.id)
-      .where("kind", "=", "national")
-      .executeTakeFirst(),
-    "national plan",
-  );
-  const local = await one(
-    db
-      .selectFrom("action_plan")
-      .select("code")
-      .where("strategy_id", "=", strategy.id)
-      .where("kas_code", "=", "20")
-      .executeTakeFirst(),
-    "local plan of Prizren",
-  );
-  const measure = await one(
-    db.selectFrom("measure").select("id").where("action_plan_id", "=", national.id).orderBy("id").executeTakeFirst(),
-    "measure",
-  );
+  const { strategy, national, local, measure } = await findBenchStrategyPages(db);
   const project = await one(
     db
       .selectFrom("project")
@@ -410,32 +324,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
       .executeTakeFirst(),
     "event",
   );
-  const needCase = await one(
-    db
-      .selectFrom("need_case")
-      .select("id")
-      .where("reference", "like", "BENCH-%")
-      .where("status", "=", "in_review")
-      .orderBy("id")
-      .executeTakeFirst(),
-    "case in review",
-  );
-  const cycle = await one(
-    db
-      .selectFrom("reporting_cycle")
-      .select("id")
-      .where("action_plan_id", "=", national.id)
-      .orderBy("period_start", "desc")
-      .executeTakeFirst(),
-    "reporting cycle",
-  );
-  const focalTask = await db
-    .selectFrom("reporting_task")
-    .innerJoin("organisation", "organisation.id", "reporting_task.organisation_id")
-    .select("reporting_task.id")
-    .where("organisation.slug", "=", "ministry-of-labour-and-social-welfare")
-    .orderBy("reporting_task.id", "desc")
-    .executeTakeFirst();
+  const subjects = await findWorkspaceSubjects(db, national.id);
   const l = `/${LOCALE}`;
   const w = `${l}/workspace`;
   return [
@@ -479,17 +368,17 @@ async function targetsOf(db: Db): Promise<Target[]> {
     { group: "api", name: "search", path: "/api/v1/search?q=roma%20school" },
     { group: "coordinator", name: "dashboard", path: w },
     { group: "coordinator", name: "needs queue", path: `${w}/needs` },
-    { group: "coordinator", name: "a case", path: `${w}/needs/${needCase.id}` },
+    { group: "coordinator", name: "a case", path: `${w}/needs/${subjects.caseId}` },
     { group: "coordinator", name: "reporting", path: `${w}/reporting` },
-    { group: "coordinator", name: "reporting board", path: `${w}/reporting/cycles/${cycle.id}` },
+    { group: "coordinator", name: "reporting board", path: `${w}/reporting/cycles/${subjects.cycleId}` },
     { group: "coordinator", name: "plan editor", path: `${w}/plans/${national.id}` },
     { group: "coordinator", name: "project list", path: `${w}/projects` },
     { group: "donor", name: "dashboard", path: w },
     { group: "donor", name: "project list", path: `${w}/projects` },
     { group: "focal point", name: "dashboard", path: w },
     { group: "focal point", name: "needs queue", path: `${w}/needs` },
-    ...(focalTask
-      ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${focalTask.id}` }]
+    ...(subjects.taskId
+      ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${subjects.taskId}` }]
       : []),
   ];
 }
@@ -832,12 +721,10 @@ async function runScale(scale: number): Promise<ScaleResult> {
     ] as const) {
       if (!signedIn.includes(group)) continue;
       const account = demo(local);
-      cookies[group] = await signIn(
-        baseUrls[0]!,
-        `${local}@demo.cap.example.org`,
-        account.password,
-        account.totpSecret,
-      );
+      cookies[group] = await signInOverHttp(baseUrls[0]!, `${local}@demo.cap.example.org`, account, {
+        locale: LOCALE,
+        headers: () => ({ "x-forwarded-for": nextAddress() }),
+      });
     }
 
     // A warm server before the first measurement: every URL once round at the largest concurrency, not

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { openDatabase } from "#app/db/client.server.ts";
@@ -7,6 +6,7 @@ import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { listQueue } from "#app/modules/needs/needs.queue.server.ts";
 import { QueueQuerySchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { needCasesGenerator } from "./generators/need-cases.ts";
 import { createRandom } from "./random.ts";
 import { formatTable, median, percentile } from "./stats.ts";
@@ -20,12 +20,9 @@ import { formatTable, median, percentile } from "./stats.ts";
  *   DATABASE_URL=postgres://…/scratch npx tsx bench/needs-queue.ts --cases 200000 --requests 30
  */
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: "string", default: "200000" },
-    requests: { type: "string", default: "30" },
-    "skip-generate": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { cases: "200000", requests: "30" },
+  flags: ["skip-generate"],
 });
 const cases = Number(values.cases);
 const requests = Number(values.requests);

@@ -5,21 +5,15 @@
 // Half the cases are resolved, with a status history. Options: --cases 20000,200000 --requests 20 --warmup 3.
 // Reports figures only, with the load average.
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase, type Db } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { loadNeedCounts } from "#app/modules/needs/needs.stats.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: "string", default: "20000,200000" },
-    requests: { type: "string", default: "20" },
-    warmup: { type: "string", default: "3" },
-  },
-});
+const values = parseBenchArgs({ defaults: { cases: "20000,200000", requests: "20", warmup: "3" } });
 const sizes = values.cases.split(",").map(Number);
 const requests = Number(values.requests);
 const warmup = Number(values.warmup);

@@ -9,7 +9,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { launchBrowser } from "../tests/e2e/support/browser.ts";
 import {
@@ -19,14 +18,12 @@ import {
   stopServer,
   waitUntilHealthy,
 } from "../tests/e2e/support/server-process.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { formatTable, median } from "./stats.ts";
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "3" },
-    locale: { type: "string", default: "en" },
-    "weight-only": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { runs: "3", locale: "en" },
+  flags: ["weight-only"],
 });
 const runs = Number(values.runs);
 const LOCALES = ["sq", "sr", "sr-cyrl", "en"] as const;

@@ -10,7 +10,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
@@ -18,15 +17,10 @@ import { importPlanWorkbook } from "#app/modules/plans/planning/plan-import.serv
 import type { CanonicalPlanTree } from "#app/modules/plans/plan-tree.server.ts";
 import { readWorkbook, writePlanWorkbook } from "#app/modules/plans/planning/plan-workbook.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { benchCoordinator } from "./bench-coordinator.ts";
 
-const { values } = parseArgs({
-  options: {
-    measures: { type: "string", default: "2000" },
-    "indicators-per-measure": { type: "string", default: "3" },
-    runs: { type: "string", default: "2" },
-  },
-});
+const values = parseBenchArgs({ defaults: { measures: "2000", "indicators-per-measure": "3", runs: "2" } });
 const MEASURES = Number(values.measures);
 const INDICATORS = Number(values["indicators-per-measure"]);
 const RUNS = Number(values.runs);

@@ -25,29 +25,18 @@ import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { Secret, TOTP } from "otpauth";
 import { findFreePort, startServer, stopServer, waitUntilHealthy } from "../tests/e2e/support/server-process.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild } from "./build.ts";
+import { readDemoAccounts, signInOverHttp } from "./demo-sign-in.ts";
 import { processCpuMs } from "./process-cpu.ts";
 import { formatTable, parseServerTiming, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string", default: "/api/v1/municipalities" },
-    requests: { type: "string", default: "2000" },
-    concurrency: { type: "string", default: "8" },
-    postgres: { type: "boolean", default: false },
-    "database-url": { type: "string" },
-    top: { type: "string", default: "30" },
-    keep: { type: "string" },
-    "sign-in": { type: "string" },
-    accounts: { type: "string" },
-    "cpu-only": { type: "boolean", default: false },
-    runs: { type: "string", default: "1" },
-    first: { type: "string" },
-  },
+const values = parseBenchArgs({
+  defaults: { url: "/api/v1/municipalities", requests: "2000", concurrency: "8", top: "30", runs: "1" },
+  optional: ["database-url", "keep", "sign-in", "accounts", "first"],
+  flags: ["postgres", "cpu-only"],
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
@@ -107,45 +96,12 @@ function sourceOf(url: string, functionName: string): string {
   return build >= 0 ? url.slice(build + 1) : url.replace(/^file:\/\//, "");
 }
 
-/** Signs in as a demo account through the real forms (password, then the two-factor code); returns the Cookie header. */
-async function signIn(baseUrl: string, email: string, accountsFile: string): Promise<string> {
-  const accounts = (
-    JSON.parse(fs.readFileSync(accountsFile, "utf8")) as {
-      accounts: { email: string; password: string; totpSecret: string | null }[];
-    }
-  ).accounts;
-  const account = accounts.find((a) => a.email === email);
-  if (!account) throw new Error(`${email} is not in ${accountsFile}.`);
-  const jar = new Map<string, string>();
-  const post = async (pathname: string, fields: Record<string, string>) => {
-    const response = await fetch(new URL(pathname, baseUrl), {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        origin: new URL(baseUrl).origin,
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-      },
-      body: new URLSearchParams(fields),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const at = pair!.indexOf("=");
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-    await response.body?.cancel();
-    return response;
-  };
-  const first = await post("/en/sign-in", { email, password: account.password, returnTo: "/en/workspace" });
-  if (first.status !== 302 && first.status !== 303) throw new Error(`Sign-in of ${email} answered ${first.status}.`);
-  if ((first.headers.get("location") ?? "").includes("two-factor")) {
-    if (!account.totpSecret) throw new Error(`${email} was asked for a two-factor code but has no secret.`);
-    const code = new TOTP({ secret: Secret.fromBase32(account.totpSecret), algorithm: "SHA1", digits: 6, period: 30 });
-    const second = await post("/en/sign-in/two-factor", { code: code.generate(), returnTo: "/en/workspace" });
-    if (second.status !== 302 && second.status !== 303)
-      throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+/** Signs in as a demo account of --accounts (default: the server's own demo-accounts.json); returns the Cookie header. */
+async function signInFromAccounts(baseUrl: string, email: string): Promise<string> {
+  const file = values.accounts ? path.resolve(values.accounts) : path.join(dataDir, "demo-accounts.json");
+  const account = readDemoAccounts(file).get(email);
+  if (!account) throw new Error(`${email} is not in ${file}.`);
+  return signInOverHttp(baseUrl, email, account);
 }
 
 async function drive(
@@ -202,13 +158,7 @@ try {
     },
   });
   await waitUntilHealthy(server, 600_000);
-  const cookie = values["sign-in"]
-    ? await signIn(
-        server.baseUrl,
-        values["sign-in"],
-        values.accounts ? path.resolve(values.accounts) : path.join(dataDir, "demo-accounts.json"),
-      )
-    : null;
+  const cookie = values["sign-in"] ? await signInFromAccounts(server.baseUrl, values["sign-in"]) : null;
   if (values.first) {
     const response = await fetch(new URL(values.first, server.baseUrl), { redirect: "manual" });
     await response.arrayBuffer();

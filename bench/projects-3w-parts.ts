@@ -10,12 +10,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres npx tsx bench/projects-3w-parts.ts --count 20000 --requests 30
  */
 import fs from "node:fs";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
 import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
@@ -23,6 +19,8 @@ import { loadProjectedOutlines } from "#app/modules/municipalities/projected-out
 import { loadCoordinationView } from "#app/modules/projects/coordination.queries.server.ts";
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";
+import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
+import { migrateWithDemoContent } from "./demo-database.ts";
 import { generateProjects, projectsGenerator, SYNTHETIC_PROJECT_PREFIX } from "./generators/projects.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
@@ -37,24 +35,17 @@ async function timed(runs: number, warmup: number, run: () => Promise<unknown>):
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      count: { type: "string", default: "20000" },
-      requests: { type: "string", default: "30" },
-      warmup: { type: "string", default: "5" },
-      keep: { type: "boolean", default: false },
-    },
+  const values = parseBenchArgs({
+    defaults: { count: "20000", requests: "30", warmup: "5" },
+    flags: ["keep"],
   });
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
   const runs = Number(values.requests);
   const warmup = Number(values.warmup);
-  const handle = await openDatabase({ databaseUrl });
+  const handle = await openDatabase({ databaseUrl: scratchDatabaseUrl() });
   const db = handle.db;
   let generated = false;
   try {
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     const existing = await sql<{
       n: string;
     }>`select count(*) as n from project where iati_identifier like ${`${SYNTHETIC_PROJECT_PREFIX}%`}`.execute(db);

@@ -12,12 +12,10 @@ import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
+import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
+import { migrateWithDemoContent } from "./demo-database.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { generateProjects, projectsGenerator } from "./generators/projects.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
@@ -40,15 +38,8 @@ function pagesFor(donor: number, community: string): [string, string][] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      counts: { type: "string", default: "2000,20000" },
-      requests: { type: "string", default: "30" },
-      warmup: { type: "string", default: "5" },
-    },
-  });
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
+  const values = parseBenchArgs({ defaults: { counts: "2000,20000", requests: "30", warmup: "5" } });
+  const databaseUrl = scratchDatabaseUrl();
   const requests = Number(values.requests);
   const warmup = Number(values.warmup);
   const build = await loadProductionBuild();
@@ -56,8 +47,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-3w-"));
   try {
     const db = handle.db;
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     const app = createBenchApp(db, dir, build);
     for (const count of values.counts.split(",").map(Number)) {
       await projectsGenerator.clear(db);

@@ -7,29 +7,21 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres npx tsx bench/projects-overlaps.ts --count 5000 --runs 5
  */
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { computeOverlaps } from "#app/modules/projects/overlaps.server.ts";
+import { parseBenchArgs, scratchDatabaseUrl } from "./bench-args.ts";
 import { readReference } from "./generators/generator.ts";
 import { projectsGenerator, writeProjects } from "./generators/projects.ts";
 import { createRandom } from "./random.ts";
 import { median } from "./stats.ts";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      count: { type: "string", default: "5000" },
-      runs: { type: "string", default: "5" },
-      seed: { type: "string", default: "1" },
-    },
-  });
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
+  const values = parseBenchArgs({ defaults: { count: "5000", runs: "5", seed: "1" } });
   const count = Number(values.count);
   const runs = Number(values.runs);
-  const handle = await openDatabase({ databaseUrl });
+  const handle = await openDatabase({ databaseUrl: scratchDatabaseUrl() });
   try {
     const db = handle.db;
     await migrateToLatest(db);

@@ -14,7 +14,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase, type Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
@@ -28,15 +27,12 @@ import {
 import { openCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore } from "#app/services/files.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { createRandom } from "./random.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    measures: { type: "string", default: "2000" },
-    runs: { type: "string", default: "1" },
-    seed: { type: "string", default: "1" },
-    save: { type: "string" },
-  },
+const args = parseBenchArgs({
+  defaults: { measures: "2000", runs: "1", seed: "1" },
+  optional: ["save"],
 });
 const MEASURES = Number(args.measures);
 const RUNS = Number(args.runs);

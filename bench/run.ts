@@ -9,17 +9,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { ServerBuild } from "react-router";
-import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
-import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
+import { migrateWithDemoContent, openBenchDatabase } from "./demo-database.ts";
+import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
-import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
 /** One measured URL at one scale. */
@@ -44,14 +41,9 @@ export interface ScaleResult {
   pages: PageResult[];
 }
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: "string", default: "1,20" },
-    requests: { type: "string", default: "50" },
-    warmup: { type: "string", default: "5" },
-    seed: { type: "string", default: "1" },
-    "throwaway-postgres": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { scale: "1,20", requests: "50", warmup: "5", seed: "1" },
+  flags: ["throwaway-postgres"],
 });
 const scales = values.scale.split(",").map(Number);
 const requests = Number(values.requests);
@@ -66,30 +58,7 @@ function stat(samples: number[]): { median: number; p95: number } {
 }
 
 async function measure(fetchPage: (url: string) => Promise<Response>, label: string, url: string): Promise<PageResult> {
-  const timings: {
-    total: number;
-    app: number | null;
-    db: number | null;
-    queries: number | null;
-    status: number;
-    bytes: number;
-  }[] = [];
-  for (let i = 0; i < warmup + requests; i++) {
-    const started = performance.now();
-    const response = await fetchPage(url);
-    const body = await response.arrayBuffer();
-    const total = performance.now() - started;
-    const timing = parseServerTiming(response.headers.get("server-timing"));
-    if (i >= warmup)
-      timings.push({
-        total,
-        app: timing.appMs,
-        db: timing.dbMs,
-        queries: timing.queries,
-        status: response.status,
-        bytes: body.byteLength,
-      });
-  }
+  const timings = await timeRequests(fetchPage, url, { warmup, requests });
   const numbers = (pick: (t: (typeof timings)[number]) => number | null) =>
     timings.map(pick).filter((n): n is number => n !== null);
   const queries = numbers((t) => t.queries);
@@ -108,18 +77,11 @@ async function measure(fetchPage: (url: string) => Promise<Response>, label: str
   };
 }
 
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-"));
-  const handle = await openDatabase({ databaseUrl, dataDir: dir });
-  return { handle, dir };
-}
-
 async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult> {
-  const { handle, dir } = await openBenchDatabase();
+  const { handle, dir } = await openBenchDatabase("cap-bench-", databaseUrl);
   try {
     const { db } = handle;
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     if (handle.kind === "postgres") await clearGenerated(db);
     process.stdout.write(`Generating Kosovo ×${scale} on ${handle.kind}… `);
     const generation = await generateKosovo(db, { scale, seed });

@@ -8,7 +8,6 @@
  * Without DATABASE_URL it uses an in-memory PGlite. Prints figures; never passes or fails.
  */
 import fs from "node:fs";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
@@ -18,18 +17,13 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { loadSearchPage } from "#app/modules/search/search-page.server.ts";
 import { searchIndexText } from "#app/services/search-keys.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { vocabulary } from "./search-vocabulary.ts";
 import { median, percentile } from "./stats.ts";
 
-const { values } = parseArgs({
-  options: {
-    documents: { type: "string", default: "50000" },
-    others: { type: "string", default: "20000" },
-    requests: { type: "string", default: "30" },
-    seed: { type: "string", default: "1" },
-    "skip-generate": { type: "boolean", default: false },
-    "generate-only": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { documents: "50000", others: "20000", requests: "30", seed: "1" },
+  flags: ["skip-generate", "generate-only"],
 });
 const DOCUMENTS = Number(values.documents);
 const OTHERS = Number(values.others);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild, ROOT } from "./build.ts";
 import { formatTable, median } from "./stats.ts";
 
@@ -24,11 +24,9 @@ export interface StartTiming {
   rebuilt: boolean;
 }
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "3" },
-    "skip-build": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { runs: "3" },
+  flags: ["skip-build"],
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number ≥ 1.");

@@ -3,17 +3,12 @@
 // (queries + view model), and the view model alone (the pure part, from data already loaded).
 // Rendering is measured by bench/strategy-page.ts (app time − loader time). Reports figures only.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
 import { loadStrategyFigures, planFiguresOf } from "#app/modules/plans/progress.server.ts";
 import { strategyPage } from "#app/modules/plans/strategies/strategies.pages.server.ts";
 import { getPublicStrategy, listMeasureRows, listPlanMeasures } from "#app/modules/plans/strategies.queries.server.ts";
+import { migrateWithDemoContent, openBenchDatabase } from "./demo-database.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
 import { formatTable, median, percentile } from "./stats.ts";
@@ -40,12 +35,10 @@ async function timeIt(work: () => Promise<unknown>): Promise<number[]> {
   return samples;
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-profile-"));
-const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
+const { handle, dir } = await openBenchDatabase("cap-bench-strategy-profile-");
 try {
   const { db } = handle;
-  await migrateToLatest(db);
-  if (await isContentEmpty(db)) await seedDemoContent(db);
+  await migrateWithDemoContent(db);
   await clearGeneratedStrategies(db);
   const generated = await generateStrategyPagePlan(db, 1, measures, 3);
   if (values.approved) await approveGeneratedPlan(db, generated.nationalPlanId);

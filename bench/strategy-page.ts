@@ -7,28 +7,17 @@
 // otherwise an embedded database in a temporary folder. Reports figures only.
 import "./production-env.ts";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import { openDatabase } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { isContentEmpty } from "#app/db/seed/demo.server.ts";
-import { seedDemoContent } from "#app/modules.server.ts";
-import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
+import { parseBenchArgs } from "./bench-args.ts";
+import { migrateWithDemoContent, openBenchDatabase } from "./demo-database.ts";
+import { createBenchApp, loadProductionBuild, timeRequests } from "./in-process-app.ts";
 import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
-import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { formatTable, median, percentile } from "./stats.ts";
 
-const { values } = parseArgs({
-  options: {
-    measures: { type: "string", default: "2000" },
-    indicators: { type: "string", default: "3" },
-    requests: { type: "string", default: "30" },
-    warmup: { type: "string", default: "5" },
-    seed: { type: "string", default: "1" },
-    "no-approved": { type: "boolean", default: false },
-  },
+const values = parseBenchArgs({
+  defaults: { measures: "2000", indicators: "3", requests: "30", warmup: "5", seed: "1" },
+  flags: ["no-approved"],
 });
 const measures = Number(values.measures);
 const indicators = Number(values.indicators);
@@ -39,12 +28,10 @@ if (!(measures > 0) || !(indicators >= 0) || !(requests > 0) || !(warmup >= 0))
 
 async function main(): Promise<void> {
   const build = await loadProductionBuild();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-"));
-  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
+  const { handle, dir } = await openBenchDatabase("cap-bench-strategy-");
   try {
     const { db } = handle;
-    await migrateToLatest(db);
-    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await migrateWithDemoContent(db);
     await clearGeneratedStrategies(db);
     const started = performance.now();
     const generated = await generateStrategyPagePlan(db, Number(values.seed), measures, indicators);
@@ -89,25 +76,14 @@ async function main(): Promise<void> {
     ];
     const rows: (string | number)[][] = [];
     for (const [label, url] of pages) {
-      const samples: { total: number; app: number; db: number; queries: number; status: number; bytes: number }[] = [];
-      for (let i = 0; i < warmup + requests; i++) {
-        const t0 = performance.now();
-        const response = await app.fetch(
-          new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip" } }),
-        );
-        const body = await response.arrayBuffer();
-        const total = performance.now() - t0;
-        const timing = parseServerTiming(response.headers.get("server-timing"));
-        if (i >= warmup)
-          samples.push({
-            total,
-            app: timing.appMs ?? Number.NaN,
-            db: timing.dbMs ?? Number.NaN,
-            queries: timing.queries ?? Number.NaN,
-            status: response.status,
-            bytes: body.byteLength,
-          });
-      }
+      const fetchPage = (address: string) =>
+        app.fetch(new Request(`http://localhost${address}`, { headers: { "Accept-Encoding": "gzip" } }));
+      const samples = (await timeRequests(fetchPage, url, { warmup, requests })).map((s) => ({
+        ...s,
+        app: s.app ?? Number.NaN,
+        db: s.db ?? Number.NaN,
+        queries: s.queries ?? Number.NaN,
+      }));
       const q = samples.map((s) => s.queries);
       rows.push([
         label,

@@ -12,22 +12,18 @@ import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "#app/db/client.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { createBenchApp } from "./in-process-app.ts";
-import { findBenchStrategy } from "./generators/strategy-plans.ts";
+import { findBenchStrategyPages } from "./generators/strategy-plans.ts";
 import { serverBuildPath } from "./build.ts";
 import { formatTable, median, parseServerTiming } from "./stats.ts";
 
-const { values } = parseArgs({
-  options: {
-    builds: { type: "string" },
-    requests: { type: "string", default: "60" },
-    warmup: { type: "string", default: "10" },
-    rounds: { type: "string", default: "2" },
-  },
+const values = parseBenchArgs({
+  defaults: { requests: "60", warmup: "10", rounds: "2" },
+  optional: ["builds"],
 });
 const REQUESTS = Number(values.requests);
 const WARMUP = Number(values.warmup);
@@ -39,19 +35,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-cpu-"));
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir });
 try {
   const { db } = handle;
-  const { strategy, national } = await findBenchStrategy(db);
-  const local = await db
-    .selectFrom("action_plan")
-    .select("code")
-    .where("strategy_id", "=", strategy.id)
-    .where("kas_code", "=", "20")
-    .executeTakeFirstOrThrow();
-  const measure = await db
-    .selectFrom("measure")
-    .select("id")
-    .where("action_plan_id", "=", national.id)
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
+  const { strategy, national, local, measure } = await findBenchStrategyPages(db);
   const urls: [string, string][] = [
     ["a strategy", `/en/strategies/${strategy.slug}`],
     ["a strategy, one sector", `/en/strategies/${strategy.slug}?sector=health`],

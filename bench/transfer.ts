@@ -10,7 +10,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
@@ -18,11 +17,10 @@ import { seedDemoContent } from "#app/modules.server.ts";
 import { moveEmbeddedToPostgres } from "#app/db/transfer/move.server.ts";
 import { scrubPostgresToEmbedded } from "#app/db/transfer/scrub.server.ts";
 import { hashPassword } from "#app/modules/identity/passwords.server.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { generateKosovo } from "./generate.ts";
 
-const { values } = parseArgs({
-  options: { scale: { type: "string", default: "1,10" }, seed: { type: "string", default: "1" } },
-});
+const values = parseBenchArgs({ defaults: { scale: "1,10", seed: "1" } });
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl)
   throw new Error("Set DATABASE_URL to a scratch PostgreSQL server (databases are created and dropped on it).");

@@ -21,27 +21,21 @@ import "./production-env.ts";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { sql } from "kysely";
 import { openDatabase, type Db, type DatabaseHandle } from "#app/db/client.server.ts";
 import type { Role } from "#app/services/authorization.ts";
+import { parseBenchArgs } from "./bench-args.ts";
 import { ROOT } from "./build.ts";
 import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
+import { FOCAL_POINT_MINISTRY, findWorkspaceSubjects, type WorkspaceSubjects } from "./workspace-subjects.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    scales: { type: "string", default: "1,10" },
-    runs: { type: "string", default: "7" },
-    "explain-over": { type: "string" },
-    only: { type: "string" },
-    seed: { type: "string", default: "1" },
-    keep: { type: "boolean", default: false },
-    before: { type: "string" },
-    "database-url": { type: "string" },
-  },
+const args = parseBenchArgs({
+  defaults: { scales: "1,10", runs: "7", seed: "1" },
+  optional: ["explain-over", "only", "before", "database-url"],
+  flags: ["keep"],
 });
 const SCALES = args.scales.split(",").map(Number);
 const RUNS = Number(args.runs);
@@ -80,108 +74,47 @@ const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 type Who = "coordinator" | "donor" | "focal point";
-interface Ids {
-  caseId: number;
-  cycleId: number;
-  taskId: number;
-  planId: number;
-}
+/** The ids the pages' addresses take; every page has its record (the focal point's task too). */
+type Ids = WorkspaceSubjects & { taskId: number };
+
+/**
+ * Each route measured: its file, how a page of it is named after the person, its address below
+ * /en/workspace, and the id that fills the address's one parameter (`:name`), if it has one.
+ */
+type MeasuredRoute = readonly [file: string, label: string, path: string, id?: keyof Ids];
 const ROUTES = {
-  dashboard: "app/modules/workspace/routes/dashboard.tsx",
-  queue: "app/modules/needs/workspace/routes/cases-index.tsx",
-  case: "app/modules/needs/workspace/routes/case-detail.tsx",
-  reporting: "app/modules/reporting/routes/reporting-index.tsx",
-  board: "app/modules/reporting/routes/cycle-board.tsx",
-  task: "app/modules/reporting/routes/task.tsx",
-  plan: "app/modules/plans/planning/routes/plan-detail.tsx",
-  projects: "app/modules/projects/routes/workspace-projects.tsx",
-} as const;
-const PAGES: {
-  name: string;
-  who: Who;
-  route: keyof typeof ROUTES;
-  path: (ids: Ids) => string;
-  params: (ids: Ids) => Record<string, string>;
-}[] = [
-  {
-    name: "coordinator dashboard",
-    who: "coordinator",
-    route: "dashboard",
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator needs queue",
-    who: "coordinator",
-    route: "queue",
-    path: () => "/en/workspace/needs",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator a case",
-    who: "coordinator",
-    route: "case",
-    path: (ids) => `/en/workspace/needs/${ids.caseId}`,
-    params: (ids) => ({ id: String(ids.caseId) }),
-  },
-  {
-    name: "coordinator reporting",
-    who: "coordinator",
-    route: "reporting",
-    path: () => "/en/workspace/reporting",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator reporting board",
-    who: "coordinator",
-    route: "board",
-    path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`,
-    params: (ids) => ({ cycleId: String(ids.cycleId) }),
-  },
-  {
-    name: "coordinator plan editor",
-    who: "coordinator",
-    route: "plan",
-    path: (ids) => `/en/workspace/plans/${ids.planId}`,
-    params: (ids) => ({ planId: String(ids.planId) }),
-  },
-  {
-    name: "coordinator project list",
-    who: "coordinator",
-    route: "projects",
-    path: () => "/en/workspace/projects",
-    params: () => ({}),
-  },
-  { name: "donor dashboard", who: "donor", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
-  {
-    name: "donor project list",
-    who: "donor",
-    route: "projects",
-    path: () => "/en/workspace/projects",
-    params: () => ({}),
-  },
-  {
-    name: "focal point dashboard",
-    who: "focal point",
-    route: "dashboard",
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "focal point needs queue",
-    who: "focal point",
-    route: "queue",
-    path: () => "/en/workspace/needs",
-    params: () => ({}),
-  },
-  {
-    name: "focal point a task form",
-    who: "focal point",
-    route: "task",
-    path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`,
-    params: (ids) => ({ taskId: String(ids.taskId) }),
-  },
+  dashboard: ["app/modules/workspace/routes/dashboard.tsx", "dashboard", ""],
+  queue: ["app/modules/needs/workspace/routes/cases-index.tsx", "needs queue", "/needs"],
+  case: ["app/modules/needs/workspace/routes/case-detail.tsx", "a case", "/needs/:id", "caseId"],
+  reporting: ["app/modules/reporting/routes/reporting-index.tsx", "reporting", "/reporting"],
+  board: ["app/modules/reporting/routes/cycle-board.tsx", "reporting board", "/reporting/cycles/:cycleId", "cycleId"],
+  task: ["app/modules/reporting/routes/task.tsx", "a task form", "/reporting/tasks/:taskId", "taskId"],
+  plan: ["app/modules/plans/planning/routes/plan-detail.tsx", "plan editor", "/plans/:planId", "planId"],
+  projects: ["app/modules/projects/routes/workspace-projects.tsx", "project list", "/projects"],
+} as const satisfies Record<string, MeasuredRoute>;
+type RouteKey = keyof typeof ROUTES;
+
+/** Who opens which routes, in the order they are measured. */
+const OPENED: [Who, RouteKey[]][] = [
+  ["coordinator", ["dashboard", "queue", "case", "reporting", "board", "plan", "projects"]],
+  ["donor", ["dashboard", "projects"]],
+  ["focal point", ["dashboard", "queue", "task"]],
 ];
+/** The pages measured, each named "<who> <route's label>". */
+const PAGES = OPENED.flatMap(([who, routes]) =>
+  routes.map((key) => {
+    const [, label, below, id]: MeasuredRoute = ROUTES[key];
+    const address = `/en/workspace${below}`;
+    const param = address.match(/:(\w+)$/)?.[1];
+    return {
+      name: `${who} ${label}`,
+      who,
+      route: key,
+      path: (ids: Ids) => (id && param ? address.replace(`:${param}`, String(ids[id])) : address),
+      params: (ids: Ids): Record<string, string> => (id && param ? { [param]: String(ids[id]) } : {}),
+    };
+  }),
+);
 
 /** One version of the code (this one, or the copy given with --before), imported from its folder. */
 interface Version {
@@ -196,14 +129,14 @@ interface Version {
   ) => Promise<unknown>;
   outcome: (promise: Promise<unknown>) => Promise<{ status: number; data: unknown }>;
   workspaceContext: (db: Db, actor: never) => unknown;
-  loaders: Record<keyof typeof ROUTES, Loader>;
+  loaders: Record<RouteKey, Loader>;
 }
 
 async function loadVersion(root: string, label: string): Promise<Version> {
   const from = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
-  const loaders = {} as Record<keyof typeof ROUTES, Loader>;
-  for (const [key, file] of Object.entries(ROUTES))
-    loaders[key as keyof typeof ROUTES] = (await from<{ loader: Loader }>(file)).loader;
+  const loaders = {} as Record<RouteKey, Loader>;
+  for (const [key, [file]] of Object.entries(ROUTES))
+    loaders[key as RouteKey] = (await from<{ loader: Loader }>(file)).loader;
   const actors = await from<Pick<Version, "createTestUser" | "outcome" | "workspaceContext">>(
     "tests/support/workspace-actors.ts",
   );
@@ -222,33 +155,16 @@ async function loadVersion(root: string, label: string): Promise<Version> {
 /** The same pages and people as bench/load.ts (its `targetsOf` and the demo accounts). */
 async function prepare(db: Db, version: Version) {
   const { national } = await findBenchStrategy(db);
-  const needCase = await db
-    .selectFrom("need_case")
-    .select("id")
-    .where("reference", "like", "BENCH-%")
-    .where("status", "=", "in_review")
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
-  const cycle = await db
-    .selectFrom("reporting_cycle")
-    .select("id")
-    .where("action_plan_id", "=", national.id)
-    .orderBy("period_start", "desc")
-    .executeTakeFirstOrThrow();
+  const subjects = await findWorkspaceSubjects(db, national.id);
+  const { taskId } = subjects;
+  if (taskId === null) throw new Error("The dataset has no reporting task of the focal point's ministry.");
+  const ids: Ids = { ...subjects, taskId };
   const org = async (slug: string) =>
     (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
-  const labour = await org("ministry-of-labour-and-social-welfare");
-  const focalTask = await db
-    .selectFrom("reporting_task")
-    .select("id")
-    .where("organisation_id", "=", labour)
-    .orderBy("id", "desc")
-    .executeTakeFirstOrThrow();
-  const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: focalTask.id, planId: national.id };
   const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
     coordinator: [{ role: "coordinator", organisationId: await org("office-for-community-affairs") }],
     donor: [{ role: "donor", organisationId: await org("embassy-of-switzerland-in-kosovo") }],
-    "focal point": [{ role: "focal_point", organisationId: labour }],
+    "focal point": [{ role: "focal_point", organisationId: await org(FOCAL_POINT_MINISTRY) }],
   };
   const actors: Record<Who, unknown> = {
     coordinator: await version.createTestUser(db, grants.coordinator, { twoFactor: true, name: "Coordinator" }),

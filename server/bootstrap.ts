@@ -93,3 +93,8 @@ export async function openServerData(config: Config, logger: Logger) {
     ...configuredFileStore(config, handle.db),
   };
 }
+
+/** What `createApp` takes from the server's data: the database and its pool's figures, the file store, the secret. */
+export function appDataOf({ handle, files, appSecret }: Awaited<ReturnType<typeof openServerData>>) {
+  return { db: handle.db, files, appSecret, poolStats: handle.poolStats };
+}

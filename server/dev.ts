@@ -3,24 +3,21 @@ import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { createServer as createViteServer } from "vite";
 import { createApp } from "./app.ts";
-import { openServerData } from "./bootstrap.ts";
+import { appDataOf, openServerData } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 
 /** Development server: the same Hono app, with Vite serving assets and reloading changed modules. */
 const config = loadConfig();
 const logger = createLogger(config);
-const { handle, appSecret, files } = await openServerData(config, logger);
+const data = await openServerData(config, logger);
 const vite = await createViteServer({ server: { middlewareMode: true } });
 const app = createApp({
-  db: handle.db,
-  files,
+  ...appDataOf(data),
   config,
   logger,
-  appSecret,
   build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>,
   mode: "development",
-  poolStats: handle.poolStats,
 });
 const listener = getRequestListener(app.fetch);
 const server = http.createServer((req, res) => vite.middlewares(req, res, () => void listener(req, res)));
@@ -29,7 +26,7 @@ server.listen(config.port, () => console.log(`Development server at http://local
 async function shutdown() {
   server.close();
   await vite.close();
-  await handle.close();
+  await data.handle.close();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown());

@@ -45,29 +45,16 @@ export function createMetrics(sources: MetricsSources): Metrics {
     labelNames: ["route", "method", "status"] as const,
     registers: [registry],
   });
-  const pool = new Gauge({
-    name: "cap_db_pool_connections",
-    help: "PostgreSQL pool connections by state (absent on the embedded database).",
-    labelNames: ["state"] as const,
-    registers: [registry],
-  });
-  const jobs = new Gauge({
-    name: "cap_jobs",
-    help: "Background jobs waiting, running or failed, by kind.",
-    labelNames: ["kind", "status"] as const,
-    registers: [registry],
-  });
-  const outbox = new Gauge({
-    name: "cap_mail_outbox",
-    help: "E-mails not yet delivered, by status (queued, held, failed).",
-    labelNames: ["status"] as const,
-    registers: [registry],
-  });
-  const up = new Gauge({
-    name: "cap_database_up",
-    help: "1 when the last scrape could read the database.",
-    registers: [registry],
-  });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const pool = gauge(
+    "cap_db_pool_connections",
+    "PostgreSQL pool connections by state (absent on the embedded database).",
+    ["state"],
+  );
+  const jobs = gauge("cap_jobs", "Background jobs waiting, running or failed, by kind.", ["kind", "status"]);
+  const outbox = gauge("cap_mail_outbox", "E-mails not yet delivered, by status (queued, held, failed).", ["status"]);
+  const up = gauge("cap_database_up", "1 when the last scrape could read the database.");
 
   return {
     registry,

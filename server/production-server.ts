@@ -7,7 +7,7 @@ import { startJobWorker } from "#app/services/jobs.server.ts";
 import { createMailTransport } from "#app/services/mail.server.ts";
 import { createApp } from "./app.ts";
 import { createMetrics, metricsApp } from "./metrics.ts";
-import { openServerData } from "./bootstrap.ts";
+import { appDataOf, openServerData } from "./bootstrap.ts";
 import { jobHandlers, PERIODIC_JOBS } from "./job-handlers.ts";
 import { startScheduler } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
@@ -26,7 +26,8 @@ export async function startProductionServer(build: ServerBuild): Promise<void> {
   // Readable lines in a terminal, JSON lines otherwise; the first says where to open the platform.
   const logger = createLogger(config, logDestination());
   logger.info(startupMessage(config));
-  const { handle, appSecret, blobs, files } = await openServerData(config, logger);
+  const data = await openServerData(config, logger);
+  const { handle, blobs, files } = data;
   const buildDir = path.resolve("build");
   const metrics = createMetrics({ db: handle.db, poolStats: handle.poolStats });
 
@@ -41,15 +42,12 @@ export async function startProductionServer(build: ServerBuild): Promise<void> {
   });
 
   const app = createApp({
-    db: handle.db,
-    files,
+    ...appDataOf(data),
     config,
     logger,
-    appSecret,
     build,
     clientDir: path.relative(process.cwd(), path.join(buildDir, "client")),
     mode: "production",
-    poolStats: handle.poolStats,
     metrics,
   });
 

@@ -4,7 +4,7 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
 import type { Random } from "../random.ts";
-import { batches, daysBefore, type EntityGenerator, type GeneratorContext } from "./generator.ts";
+import { batches, daysBefore, writeInBatches, type EntityGenerator, type GeneratorContext } from "./generator.ts";
 import { needCasesGenerator, SYNTHETIC_CASE_PREFIX } from "./need-cases.ts";
 import { SYNTHETIC_PROJECT_PREFIX } from "./projects.ts";
 import { BENCH_STRATEGY_PREFIX, clearGeneratedStrategies, generateStrategyPlan } from "./strategy-plans.ts";
@@ -613,10 +613,10 @@ export const servicesGenerator: EntityGenerator = {
   async generate(context, count) {
     const { db, random, reference } = context;
     const organisations = ids(context, "organisation") as number[];
-    const written: number[] = [];
-    for (const [offset, length] of batches(count, context.batchSize)) {
-      const rows = Array.from({ length }, (_, i) => {
-        const n = offset + i;
+    return writeInBatches(
+      count,
+      context.batchSize,
+      (n) => {
         const topic = random.pick(TOPICS);
         const municipality = random.chance(0.8) ? random.pick(reference.municipalities) : null;
         const { text, original } = translated(
@@ -637,10 +637,9 @@ export const servicesGenerator: EntityGenerator = {
           status: "published" as const,
           published_at: context.anchor,
         };
-      });
-      written.push(...(await db.insertInto("service").values(rows).returning("id").execute()).map((r) => r.id));
-    }
-    return written;
+      },
+      async (rows) => (await db.insertInto("service").values(rows).returning("id").execute()).map((r) => r.id),
+    );
   },
   async clear(db: Db) {
     await db.deleteFrom("service").where("slug", "like", `${BENCH_SLUG_PREFIX}%`).execute();
@@ -655,10 +654,10 @@ export const opportunitiesGenerator: EntityGenerator = {
     const { db, random, reference, anchor } = context;
     const organisations = ids(context, "organisation") as number[];
     const kinds: OpportunityKind[] = ["job", "internship", "training", "scholarship", "grant"];
-    const written: number[] = [];
-    for (const [offset, length] of batches(count, context.batchSize)) {
-      const rows = Array.from({ length }, (_, i) => {
-        const n = offset + i;
+    return writeInBatches(
+      count,
+      context.batchSize,
+      (n) => {
         const kind = random.pick(kinds);
         const topic = random.pick(TOPICS);
         const { text, original } = translated(
@@ -678,10 +677,9 @@ export const opportunitiesGenerator: EntityGenerator = {
           status: "published" as const,
           published_at: daysBefore(anchor, random.int(1, 400)),
         };
-      });
-      written.push(...(await db.insertInto("opportunity").values(rows).returning("id").execute()).map((r) => r.id));
-    }
-    return written;
+      },
+      async (rows) => (await db.insertInto("opportunity").values(rows).returning("id").execute()).map((r) => r.id),
+    );
   },
   async clear(db: Db) {
     await db.deleteFrom("opportunity").where("slug", "like", `${BENCH_SLUG_PREFIX}%`).execute();

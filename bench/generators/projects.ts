@@ -94,51 +94,22 @@ export interface PlantedPair {
 const iso = (year: number, month: number, day: number) =>
   `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 
+/**
+ * Some `pick()`s, each value once, sorted: 1, 2, 3… picks with the weights `weightOfCount` (its first
+ * entry the weight of one pick).
+ */
+function distinctPicks(random: Random, weightOfCount: readonly number[], pick: () => string): string[] {
+  const count = random.weighted(weightOfCount.map((weight, i) => [i + 1, weight] as const));
+  return [...new Set(Array.from({ length: count }, pick))].sort();
+}
+
 function background(random: Random, reference: ReferenceData, n: number): SyntheticProject {
   const startYear = random.int(2016, 2027);
   const startMonth = random.int(1, 12);
   const years = random.int(1, 4);
-  const municipalities = [
-    ...new Set(
-      Array.from(
-        {
-          length: random.weighted([
-            [1, 5],
-            [2, 3],
-            [3, 2],
-          ] as const),
-        },
-        () => random.pick(reference.municipalities).kasCode,
-      ),
-    ),
-  ].sort();
-  const sectors = [
-    ...new Set(
-      Array.from(
-        {
-          length: random.weighted([
-            [1, 6],
-            [2, 4],
-          ] as const),
-        },
-        () => random.pick(reference.sectors).code,
-      ),
-    ),
-  ].sort();
-  const communities = [
-    ...new Set(
-      Array.from(
-        {
-          length: random.weighted([
-            [1, 4],
-            [2, 4],
-            [3, 2],
-          ] as const),
-        },
-        () => random.pick(reference.communities).code,
-      ),
-    ),
-  ].sort();
+  const municipalities = distinctPicks(random, [5, 3, 2], () => random.pick(reference.municipalities).kasCode);
+  const sectors = distinctPicks(random, [6, 4], () => random.pick(reference.sectors).code);
+  const communities = distinctPicks(random, [4, 4, 2], () => random.pick(reference.communities).code);
   const budget = random.chance(0.9) ? random.int(20, 3000) * 1000 : null;
   const finance: SyntheticProject["finance"] = [];
   if (budget !== null) {

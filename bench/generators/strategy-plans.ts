@@ -286,3 +286,24 @@ export async function findBenchStrategy(db: Db) {
     .executeTakeFirstOrThrow();
   return { strategy, national };
 }
+
+/**
+ * The generated strategy's pages the benchmarks request (bench:load, strategy-pages-cpu): the strategy,
+ * its national plan, Prizren's local plan and the national plan's first measure.
+ */
+export async function findBenchStrategyPages(db: Db) {
+  const { strategy, national } = await findBenchStrategy(db);
+  const local = await db
+    .selectFrom("action_plan")
+    .select("code")
+    .where("strategy_id", "=", strategy.id)
+    .where("kas_code", "=", "20")
+    .executeTakeFirstOrThrow();
+  const measure = await db
+    .selectFrom("measure")
+    .select("id")
+    .where("action_plan_id", "=", national.id)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  return { strategy, national, local, measure };
+}

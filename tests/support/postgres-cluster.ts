@@ -5,96 +5,121 @@ import path from "node:path";
 import { freePort } from "./s3-server.ts";
 
 /*
- * A throwaway PostgreSQL 15 cluster for tests that start whole server processes (the browser tests'
- * several-instances journey), as scripts/test-pg.sh makes one for `npm run test:pg`: a temporary
- * folder, a free loopback port, trust authentication, stopped by its pid.
+ * A throwaway PostgreSQL 15 cluster, made the way scripts/test-pg.sh makes the one of `npm run test:pg`:
+ * a temporary folder, `initdb` with trust authentication, a free loopback port, fsync off; as root it
+ * runs as the `postgres` system user (or one made for the purpose), and it is stopped by its pid. The
+ * browser tests' several-instances journey (`startPostgresCluster`) and the benchmarks
+ * (bench/throwaway-postgres.ts) start theirs with it. PG_BIN overrides where initdb, pg_ctl and postgres are.
  */
 
 export const PG_BIN = process.env.PG_BIN || "/usr/lib/postgresql/15/bin";
 
-/** True when initdb, pg_ctl and postgres are installed (.ci/run installs them). */
-export const isPostgresAvailable = ["initdb", "pg_ctl", "postgres"].every((tool) =>
-  fs.existsSync(path.join(PG_BIN, tool)),
-);
-
-export interface PostgresCluster {
+/** A running cluster: its database's URL, the server's pid and version; `stop()` stops it and removes its folder. */
+export interface ThrowawayCluster {
   url: string;
   pid: number;
+  version: string;
   stop(): void;
 }
 
 /** PostgreSQL refuses to run as root: as root, run it as the `postgres` user (Debian's package makes it). */
 function clusterUser(): string | null {
   if (process.getuid?.() !== 0) return null;
-  const found = spawnSync("id", ["-u", "postgres"]);
-  if (found.status === 0) return "postgres";
+  if (spawnSync("id", ["-u", "postgres"]).status === 0) return "postgres";
   const fallback = "cap-test-pg";
   if (spawnSync("id", ["-u", fallback]).status !== 0)
     execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", fallback]);
   return fallback;
 }
 
-/** Creates and starts a cluster; `stop()` stops it by pid (fast shutdown) and removes its folder. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-pg-"));
+/** Stops the server of `pid` (fast shutdown: SIGINT), waiting up to 30 s for it to end. */
+function stopServer(pid: number): void {
+  try {
+    process.kill(pid, "SIGINT");
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
+      spawnSync("sleep", ["0.1"]);
+    }
+  } catch {
+    // already stopped
+  }
+}
+
+/**
+ * Creates and starts a cluster in a new folder named `<prefix>…` under the temporary folder, with
+ * `settings` (e.g. `["max_connections=100"]`) added to the server's command line; throws with
+ * initdb's output or the server's log when it cannot, having removed what it made.
+ */
+export async function startThrowawayCluster(prefix: string, settings: readonly string[]): Promise<ThrowawayCluster> {
+  if (!fs.existsSync(path.join(PG_BIN, "initdb")))
+    throw new Error(
+      `${PG_BIN}/initdb not found: install the PostgreSQL 15 server or set PG_BIN (see scripts/test-pg.sh).`,
+    );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.chmodSync(dir, 0o755);
-  const user = clusterUser();
-  const run = (tool: string, args: string[]) => {
-    const command = user ? "runuser" : path.join(PG_BIN, tool);
-    const fullArgs = user ? ["-u", user, "--", path.join(PG_BIN, tool), ...args] : args;
-    const result = spawnSync(command, fullArgs, { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
-  };
   const data = path.join(dir, "data");
   const socket = path.join(dir, "socket");
-  fs.mkdirSync(socket);
-  if (user) execFileSync("chown", ["-R", user, dir]);
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]);
-  let port = 0;
-  for (let attempt = 0; attempt < 5 && !port; attempt++) {
-    const candidate = await freePort();
-    try {
-      run("pg_ctl", [
-        "start",
-        "-w",
-        "-t",
-        "60",
-        "-D",
-        data,
-        "-l",
-        path.join(dir, "log"),
-        "-o",
-        `-p ${candidate} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=100`,
-      ]);
-      port = candidate;
-    } catch {
-      // the port was taken in between: try another
-    }
-  }
-  if (!port)
-    throw new Error(
-      `PostgreSQL did not start: ${fs.existsSync(path.join(dir, "log")) ? fs.readFileSync(path.join(dir, "log"), "utf8") : ""}`,
-    );
-  const pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    pid,
-    stop() {
-      try {
-        process.kill(pid, "SIGINT");
-        const deadline = Date.now() + 30_000;
-        while (Date.now() < deadline) {
-          try {
-            process.kill(pid, 0);
-          } catch {
-            break;
-          }
-          spawnSync("sleep", ["0.1"]);
-        }
-      } catch {
-        // already stopped
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+  const log = path.join(dir, "postgres.log");
+  let pid = 0;
+  const stop = () => {
+    if (pid) stopServer(pid);
+    fs.rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    const user = clusterUser();
+    const run = (tool: string, args: string[]) => {
+      const command = user ? "runuser" : path.join(PG_BIN, tool);
+      const fullArgs = user ? ["-u", user, "--", path.join(PG_BIN, tool), ...args] : args;
+      const result = spawnSync(command, fullArgs, { encoding: "utf8" });
+      if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
+    };
+    fs.mkdirSync(socket);
+    if (user) execFileSync("chown", ["-R", user, dir]);
+    run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]);
+    const options = ["listen_addresses=127.0.0.1", "fsync=off", "synchronous_commit=off", ...settings];
+    for (let attempt = 0; attempt < 5 && !pid; attempt++) {
+      const port = await freePort();
+      try {
+        run("pg_ctl", [
+          "start",
+          "-w",
+          "-t",
+          "60",
+          "-D",
+          data,
+          "-l",
+          log,
+          "-o",
+          `-p ${port} -k ${socket} -c ${options.join(" -c ")}`,
+        ]);
+      } catch {
+        continue; // the port was taken in between: try another
+      }
+      pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+      const version =
+        execFileSync(path.join(PG_BIN, "postgres"), ["--version"]).toString().trim().split(" ").pop() ?? "?";
+      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, pid, version, stop };
+    }
+    throw new Error(`PostgreSQL did not start: ${fs.existsSync(log) ? fs.readFileSync(log, "utf8") : "no log"}`);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+/** True when initdb, pg_ctl and postgres are installed (.ci/run installs them). */
+export const isPostgresAvailable = ["initdb", "pg_ctl", "postgres"].every((tool) =>
+  fs.existsSync(path.join(PG_BIN, tool)),
+);
+
+export type PostgresCluster = ThrowawayCluster;
+
+/** Creates and starts a cluster for the browser tests (up to 100 connections: several server instances share it). */
+export function startPostgresCluster(): Promise<PostgresCluster> {
+  return startThrowawayCluster("cap-pg-", ["max_connections=100"]);
 }

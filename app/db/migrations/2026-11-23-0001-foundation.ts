@@ -1,4 +1,7 @@
 import { sql, type Kysely } from "kysely";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
+import { oneOfStates } from "./shared/record-columns.ts";
 
 /** Reference tables, public content, background jobs and stored files. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -50,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("longitude", "double precision", (c) => c.notNull())
     .addColumn("feature_code", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("settlement_kas_code_idx").on("settlement").column("kas_code").execute();
+  await createIndexes(db, "settlement", { settlement_kas_code_idx: ["kas_code"] });
 
   for (const table of ["sector", "organisation_type"]) {
     await db.schema
@@ -61,9 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute();
   }
 
-  await db.schema
-    .createTable("news_item")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "news_item")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("summary", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -75,11 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("news_item_original_present", sql`title ? original_locale and body ? original_locale`)
     .execute();
-  await db.schema
-    .createIndex("news_item_published_idx")
-    .on("news_item")
-    .columns(["published_at desc", "id desc"])
-    .execute();
+  await createIndexes(db, "news_item", { news_item_published_idx: ["published_at desc", "id desc"] });
 
   await db.schema
     .createTable("page")
@@ -95,12 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("payload", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("queued")
-        .check(sql`status in ('queued', 'running', 'succeeded', 'failed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["queued", "running", "succeeded", "failed"]))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("max_attempts", "integer", (c) => c.notNull().defaultTo(5))
     .addColumn("run_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
+import { oneOfStates } from "./shared/record-columns.ts";
 
 /** Organisations, users, roles, sessions, single-use tokens, rate limits, the mail outbox and the audit log. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("organisation")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "organisation")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "jsonb", (c) => c.notNull())
     .addColumn("acronym", "text")
@@ -22,14 +23,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("organisation_name_sq", sql`name ? 'sq' or name ? 'en' or name ? 'sr'`)
     .execute();
-  await db.schema.createIndex("organisation_type_idx").on("organisation").column("type_code").execute();
-  await db.schema.createIndex("organisation_kas_code_idx").on("organisation").column("kas_code").execute();
+  await createIndexes(db, "organisation", {
+    organisation_type_idx: ["type_code"],
+    organisation_kas_code_idx: ["kas_code"],
+  });
 
   await createCodeLinkTable(db, "organisation_sector", "organisation_id", "organisation.id", "sector");
   await createCodeLinkTable(db, "organisation_community", "organisation_id", "organisation.id", "community");
-  await db.schema
-    .createTable("organisation_contact")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "organisation_contact")
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("position", "text")
@@ -58,9 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create unique index app_user_email_idx on app_user (lower(email))`.execute(db);
 
-  await db.schema
-    .createTable("role_assignment")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "role_assignment")
     .addColumn("user_id", "uuid", (c) => c.notNull().references("app_user.id").onDelete("cascade"))
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.references("organisation.id"))
@@ -82,7 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("user_agent", "text")
     .addColumn("ip", "text")
     .execute();
-  await db.schema.createIndex("user_session_user_idx").on("user_session").column("user_id").execute();
+  await createIndexes(db, "user_session", { user_session_user_idx: ["user_id"] });
 
   await db.schema
     .createTable("auth_token")
@@ -103,18 +102,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("hits", "integer", (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable("mail_outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "mail_outbox")
     .addColumn("to_address", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("text_body", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("queued")
-        .check(sql`status in ('queued', 'sent', 'held', 'failed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["queued", "sent", "held", "failed"]))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_error", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -134,13 +126,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("diff", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("request_id", "text")
     .execute();
-  await db.schema
-    .createIndex("audit_log_subject_idx")
-    .on("audit_log")
-    .columns(["subject_type", "subject_id", "id"])
-    .execute();
-  await db.schema.createIndex("audit_log_actor_idx").on("audit_log").columns(["actor_user_id", "id"]).execute();
-  await db.schema.createIndex("audit_log_occurred_idx").on("audit_log").column("occurred_at").execute();
+  await createIndexes(db, "audit_log", {
+    audit_log_subject_idx: ["subject_type", "subject_id", "id"],
+    audit_log_actor_idx: ["actor_user_id", "id"],
+    audit_log_occurred_idx: ["occurred_at"],
+  });
   // The audit log is append-only: no UPDATE or DELETE, whoever asks.
   await sql`
     create function audit_log_is_append_only() returns trigger language plpgsql as $$

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createIndexes } from "./shared/indexes.ts";
 
 /**
  * One search index for the whole platform: every module writes a row per public item (in the same
@@ -31,7 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index search_entry_vector_idx on search_entry using gin (search_vector)`.execute(db);
   await sql`create index search_entry_trgm_idx on search_entry using gin (search_text gin_trgm_ops)`.execute(db);
-  await db.schema.createIndex("search_entry_kind_idx").on("search_entry").columns(["kind", "is_public"]).execute();
+  await createIndexes(db, "search_entry", { search_entry_kind_idx: ["kind", "is_public"] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

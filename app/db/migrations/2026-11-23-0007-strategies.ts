@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
 import { addAdoptionColumns, addEditedRecordColumns } from "./shared/record-columns.ts";
 
 /**
@@ -9,9 +11,7 @@ import { addAdoptionColumns, addEditedRecordColumns } from "./shared/record-colu
  * (targets per year). Adopted plans keep every revision as a readable snapshot.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("strategy")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "strategy")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("summary", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -27,9 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute();
 
-  await db.schema
-    .createTable("strategy_document")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "strategy_document")
     .addColumn("strategy_id", "integer", (c) => c.notNull().references("strategy.id").onDelete("cascade"))
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("locale", "text", (c) => c.notNull())
@@ -39,9 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("strategy_document_target", sql`file_id is not null or url is not null`)
     .execute();
 
-  await db.schema
-    .createTable("action_plan")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "action_plan")
     .addColumn("strategy_id", "integer", (c) => c.notNull().references("strategy.id"))
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('national', 'local')`))
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
@@ -66,20 +62,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index action_plan_one_local on action_plan (strategy_id, kas_code) where kind = 'local'`.execute(
     db,
   );
-  await db.schema.createIndex("action_plan_kas_code_idx").on("action_plan").column("kas_code").execute();
+  await createIndexes(db, "action_plan", { action_plan_kas_code_idx: ["kas_code"] });
 
-  await db.schema
-    .createTable("plan_sector")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "plan_sector")
     .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
     .addColumn("sector_code", "text", (c) => c.notNull().references("sector.code"))
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("plan_sector_unique", ["action_plan_id", "sector_code"])
     .execute();
 
-  await db.schema
-    .createTable("objective")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "objective")
     .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
     .addColumn("plan_sector_id", "integer", (c) => c.notNull().references("plan_sector.id").onDelete("cascade"))
     .addColumn("code", "text", (c) => c.notNull())
@@ -88,11 +80,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("objective_code_unique", ["action_plan_id", "code"])
     .execute();
-  await db.schema.createIndex("objective_plan_sector_idx").on("objective").column("plan_sector_id").execute();
+  await createIndexes(db, "objective", { objective_plan_sector_idx: ["plan_sector_id"] });
 
-  await db.schema
-    .createTable("measure")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "measure")
     .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
     .addColumn("objective_id", "integer", (c) => c.notNull().references("objective.id").onDelete("cascade"))
     .addColumn("code", "text", (c) => c.notNull())
@@ -108,9 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("measure_code_unique", ["action_plan_id", "code"])
     .addCheckConstraint("measure_dates", sql`end_date >= start_date`)
     .execute();
-  await db.schema.createIndex("measure_objective_idx").on("measure").column("objective_id").execute();
-  await db.schema.createIndex("measure_responsible_idx").on("measure").column("responsible_organisation_id").execute();
-  await db.schema.createIndex("measure_implements_idx").on("measure").column("implements_measure_id").execute();
+  await createIndexes(db, "measure", {
+    measure_objective_idx: ["objective_id"],
+    measure_responsible_idx: ["responsible_organisation_id"],
+    measure_implements_idx: ["implements_measure_id"],
+  });
 
   await db.schema
     .createTable("measure_supporting_organisation")
@@ -118,11 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addPrimaryKeyConstraint("measure_supporting_organisation_pk", ["measure_id", "organisation_id"])
     .execute();
-  await db.schema
-    .createIndex("measure_supporting_org_idx")
-    .on("measure_supporting_organisation")
-    .column("organisation_id")
-    .execute();
+  await createIndexes(db, "measure_supporting_organisation", { measure_supporting_org_idx: ["organisation_id"] });
 
   await createCodeLinkTable(db, "measure_community", "measure_id", "measure.id", "community");
 
@@ -136,9 +124,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("measure_budget_pk", ["measure_id", "year", "source"])
     .execute();
 
-  await db.schema
-    .createTable("indicator")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "indicator")
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
     .addColumn("code", "text", (c) => c.notNull())
     .addColumn("name", "jsonb", (c) => c.notNull())
@@ -161,9 +147,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("indicator_target_pk", ["indicator_id", "year"])
     .execute();
 
-  await db.schema
-    .createTable("action_plan_revision")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "action_plan_revision")
     .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
     .addColumn("revision", "integer", (c) => c.notNull())
     .addColumn("reason", "text", (c) => c.notNull())

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
-import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
+import { addEditedRecordColumns, addPublicationColumns, oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * The library of documents (issue 8): documents with their metadata, their links to sectors,
@@ -10,9 +12,7 @@ import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-c
  * a few words per row instead of whole documents (see docs/decisions/013-library-and-search.md).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("library_document")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "library_document")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("doc_type", "text", (c) =>
       c.notNull().check(sql`doc_type in ('law', 'strategy', 'action_plan', 'report', 'guideline', 'research', 'form')`),
@@ -26,48 +26,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(addPublicationColumns)
     .$call(addEditedRecordColumns)
     .execute();
-  await db.schema
-    .createIndex("library_document_list_idx")
-    .on("library_document")
-    .columns(["status", "issued_on"])
-    .execute();
-  await db.schema.createIndex("library_document_org_idx").on("library_document").column("organisation_id").execute();
+  await createIndexes(db, "library_document", {
+    library_document_list_idx: ["status", "issued_on"],
+    library_document_org_idx: ["organisation_id"],
+  });
 
   await createCodeLinkTable(db, "library_document_sector", "document_id", "library_document.id", "sector");
-  await db.schema
-    .createIndex("library_document_sector_code_idx")
-    .on("library_document_sector")
-    .column("sector_code")
-    .execute();
+  await createIndexes(db, "library_document_sector", { library_document_sector_code_idx: ["sector_code"] });
   await createCodeLinkTable(db, "library_document_community", "document_id", "library_document.id", "community");
-  await db.schema
-    .createIndex("library_document_community_code_idx")
-    .on("library_document_community")
-    .column("community_code")
-    .execute();
+  await createIndexes(db, "library_document_community", { library_document_community_code_idx: ["community_code"] });
   await db.schema
     .createTable("library_document_measure")
     .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
     .addPrimaryKeyConstraint("library_document_measure_pk", ["document_id", "measure_id"])
     .execute();
-  await db.schema
-    .createIndex("library_document_measure_idx")
-    .on("library_document_measure")
-    .column("measure_id")
-    .execute();
+  await createIndexes(db, "library_document_measure", { library_document_measure_idx: ["measure_id"] });
 
-  await db.schema
-    .createTable("library_document_file")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "library_document_file")
     .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
     .addColumn("locale", "text", (c) => c.notNull().check(sql`locale in ('sq', 'sr', 'en', 'tr', 'bs', 'rom')`))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("extraction_status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("pending")
-        .check(sql`extraction_status in ('pending', 'done', 'failed', 'not_supported')`),
+    .addColumn(
+      "extraction_status",
+      "text",
+      oneOfStates("extraction_status", ["pending", "done", "failed", "not_supported"]),
     )
     .addColumn("extracted_text", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("extracted_at", "timestamptz")

@@ -1,5 +1,7 @@
 import { sql, type CreateTableBuilder, type Kysely } from "kysely";
-import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
+import { addEditedRecordColumns, addPublicationColumns, oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * The clearing house: news gains draft → published, an author organisation and an edit version;
@@ -10,12 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table news_item alter column published_at drop not null`.execute(db);
   await db.schema
     .alterTable("news_item")
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("published")
-        .check(sql`status in ('draft', 'published')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["draft", "published"], "published"))
     .execute();
   await db.schema
     .alterTable("news_item")
@@ -33,20 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
-  await db.schema
-    .createTable("news_image")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn("news_item_id", "integer", (c) => c.notNull().references("news_item.id").onDelete("cascade"))
-    .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .$call(addImageColumns)
-    .addCheckConstraint("news_image_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
-    .execute();
-  await db.schema.createIndex("news_image_item_idx").on("news_image").column("news_item_id").execute();
+  await createPictureTable(db, "news_image", "news_item_id", "news_item.id", ["large", "thumb"], "news_image_item_idx");
 
-  await db.schema
-    .createTable("event")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "event")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) =>
       c.notNull().check(sql`kind in ('informative_session', 'sector_meeting', 'training', 'other')`),
@@ -67,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("event_original_present", sql`title ? original_locale`)
     .addCheckConstraint("event_period", sql`ends_at is null or ends_at >= starts_at`)
     .execute();
-  await db.schema.createIndex("event_public_idx").on("event").columns(["status", "starts_at"]).execute();
+  await createIndexes(db, "event", { event_public_idx: ["status", "starts_at"] });
 
   await db.schema
     .createTable("event_organisation")
@@ -76,49 +62,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('organiser', 'participant')`))
     .addPrimaryKeyConstraint("event_organisation_pk", ["event_id", "organisation_id"])
     .execute();
-  await db.schema
-    .createIndex("event_organisation_org_idx")
-    .on("event_organisation")
-    .column("organisation_id")
-    .execute();
+  await createIndexes(db, "event_organisation", { event_organisation_org_idx: ["organisation_id"] });
 
-  await db.schema
-    .createTable("event_photo")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
-    .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("medium_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .$call(addImageColumns)
-    .addCheckConstraint("event_photo_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
-    .execute();
-  await db.schema.createIndex("event_photo_event_idx").on("event_photo").column("event_id").execute();
+  await createPictureTable(
+    db,
+    "event_photo",
+    "event_id",
+    "event.id",
+    ["large", "medium", "thumb"],
+    "event_photo_event_idx",
+  );
 
-  await db.schema
-    .createTable("event_document")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "event_document")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("event_document_event_idx").on("event_document").column("event_id").execute();
+  await createIndexes(db, "event_document", { event_document_event_idx: ["event_id"] });
 
-  await db.schema
-    .createTable("recommendation")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "recommendation")
     .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
     .addColumn("text", "jsonb", (c) => c.notNull())
     .addColumn("original_locale", "text", (c) => c.notNull())
     .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("due_date", "date", (c) => c.notNull())
     .addColumn("measure_id", "integer", (c) => c.references("measure.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("open")
-        .check(sql`status in ('open', 'in_progress', 'done', 'rejected')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["open", "in_progress", "done", "rejected"]))
     .addColumn("status_note", "text")
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .$call(addEditedRecordColumns)
@@ -128,16 +98,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sql`status <> 'rejected' or length(trim(coalesce(status_note, ''))) > 0`,
     )
     .execute();
-  await db.schema.createIndex("recommendation_event_idx").on("recommendation").column("event_id").execute();
-  await db.schema
-    .createIndex("recommendation_owner_idx")
-    .on("recommendation")
-    .columns(["owner_organisation_id", "status", "due_date"])
-    .execute();
+  await createIndexes(db, "recommendation", {
+    recommendation_event_idx: ["event_id"],
+    recommendation_owner_idx: ["owner_organisation_id", "status", "due_date"],
+  });
 
-  await db.schema
-    .createTable("service")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "service")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("summary", "jsonb", (c) => c.notNull())
@@ -156,9 +122,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("service_has_place", sql`online_url is not null or address is not null`)
     .execute();
 
-  await db.schema
-    .createTable("opportunity")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "opportunity")
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("kind", "text", (c) =>
       c.notNull().check(sql`kind in ('job', 'internship', 'training', 'scholarship', 'grant')`),
@@ -175,7 +139,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(addEditedRecordColumns)
     .addCheckConstraint("opportunity_original_present", sql`title ? original_locale and summary ? original_locale`)
     .execute();
-  await db.schema.createIndex("opportunity_public_idx").on("opportunity").columns(["status", "deadline"]).execute();
+  await createIndexes(db, "opportunity", { opportunity_public_idx: ["status", "deadline"] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -208,4 +172,31 @@ function addImageColumns<TB extends string, C extends string>(table: CreateTable
     .addColumn("alt", "jsonb", (c) => c.notNull())
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`));
+}
+
+/**
+ * Creates the table of an item's pictures: `id`, the item (`itemColumn` referencing `itemKey`, deleted
+ * with it), a stored file per size (`<size>_file_id`, in the order given), the image columns, the check
+ * `<table>_alt_present`, and the index `indexName` on the item.
+ */
+async function createPictureTable(
+  db: Kysely<unknown>,
+  table: string,
+  itemColumn: string,
+  itemKey: string,
+  sizes: readonly string[],
+  indexName: string,
+): Promise<void> {
+  let builder: CreateTableBuilder<string, string> = createIdentityTable(db, table).addColumn(
+    itemColumn,
+    "integer",
+    (c) => c.notNull().references(itemKey).onDelete("cascade"),
+  );
+  for (const size of sizes)
+    builder = builder.addColumn(`${size}_file_id`, "text", (c) => c.notNull().references("stored_file.id"));
+  await builder
+    .$call(addImageColumns)
+    .addCheckConstraint(`${table}_alt_present`, sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
+    .execute();
+  await createIndexes(db, table, { [indexName]: [itemColumn] });
 }

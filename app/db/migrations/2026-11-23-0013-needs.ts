@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
-import { addEditedRecordColumns } from "./shared/record-columns.ts";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
+import { addEditedRecordColumns, oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * Community needs and cases: a case submitted by anyone (no account needed), its submitter's
@@ -8,9 +10,7 @@ import { addEditedRecordColumns } from "./shared/record-columns.ts";
  * status history, and the routing rules that suggest an institution.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("need_case")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "need_case")
     /** Human-readable number for staff and for the submitter, e.g. N-2026-000123. Not a secret. */
     .addColumn("reference", "text", (c) => c.notNull().unique())
     /** SHA-256 (hex) of the unguessable tracking code given to the submitter once. */
@@ -28,11 +28,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull())
     /** The interface language in which it was submitted (sq, sr, sr-cyrl, en). */
     .addColumn("submitted_locale", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("received")
-        .check(sql`status in ('received', 'in_review', 'referred', 'in_progress', 'resolved', 'rejected', 'closed')`),
+    .addColumn(
+      "status",
+      "text",
+      oneOfStates("status", ["received", "in_review", "referred", "in_progress", "resolved", "rejected", "closed"]),
     )
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     /** When the current status should have moved on (deadline per status); null when none applies. */
@@ -48,15 +47,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(addEditedRecordColumns)
     .addCheckConstraint("need_case_description_length", sql`char_length(description) between 1 and 10000`)
     .execute();
-  await db.schema.createIndex("need_case_status_idx").on("need_case").columns(["status", "created_at"]).execute();
-  await db.schema.createIndex("need_case_kas_idx").on("need_case").columns(["kas_code", "status"]).execute();
-  await db.schema.createIndex("need_case_category_idx").on("need_case").columns(["category", "status"]).execute();
-  await db.schema
-    .createIndex("need_case_assigned_idx")
-    .on("need_case")
-    .columns(["assigned_organisation_id", "status"])
-    .execute();
-  await db.schema.createIndex("need_case_created_idx").on("need_case").column("created_at").execute();
+  await createIndexes(db, "need_case", {
+    need_case_status_idx: ["status", "created_at"],
+    need_case_kas_idx: ["kas_code", "status"],
+    need_case_category_idx: ["category", "status"],
+    need_case_assigned_idx: ["assigned_organisation_id", "status"],
+    need_case_created_idx: ["created_at"],
+  });
   await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ('resolved', 'rejected', 'closed')`.execute(
     db,
   );
@@ -84,9 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute();
 
-  await db.schema
-    .createTable("need_note")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "need_note")
     .addColumn("case_id", "integer", (c) => c.notNull().references("need_case.id").onDelete("cascade"))
     .addColumn("visibility", "text", (c) => c.notNull().check(sql`visibility in ('public', 'internal')`))
     /** Who wrote it: a user (staff or institution), or the submitter through the tracking page. */
@@ -97,30 +92,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("need_note_body_length", sql`char_length(body) between 1 and 10000`)
     .execute();
-  await db.schema.createIndex("need_note_case_idx").on("need_note").columns(["case_id", "created_at"]).execute();
+  await createIndexes(db, "need_note", { need_note_case_idx: ["case_id", "created_at"] });
 
-  await db.schema
-    .createTable("need_attachment")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "need_attachment")
     .addColumn("case_id", "integer", (c) => c.notNull().references("need_case.id").onDelete("cascade"))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("note_id", "integer", (c) => c.references("need_note.id").onDelete("set null"))
     .addColumn("uploaded_by", "text", (c) => c.notNull().check(sql`uploaded_by in ('submitter', 'user')`))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("need_attachment_case_idx").on("need_attachment").column("case_id").execute();
+  await createIndexes(db, "need_attachment", { need_attachment_case_idx: ["case_id"] });
 
-  await db.schema
-    .createTable("need_referral")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "need_referral")
     .addColumn("case_id", "integer", (c) => c.notNull().references("need_case.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("pending")
-        .check(sql`status in ('pending', 'accepted', 'returned', 'responded')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["pending", "accepted", "returned", "responded"]))
     .addColumn("message", "text")
     .addColumn("response", "text")
     .addColumn("referred_by", "uuid", (c) => c.references("app_user.id"))
@@ -128,32 +114,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("responded_at", "timestamptz")
     .execute();
-  await db.schema.createIndex("need_referral_case_idx").on("need_referral").column("case_id").execute();
-  await db.schema
-    .createIndex("need_referral_org_idx")
-    .on("need_referral")
-    .columns(["organisation_id", "status"])
-    .execute();
+  await createIndexes(db, "need_referral", {
+    need_referral_case_idx: ["case_id"],
+    need_referral_org_idx: ["organisation_id", "status"],
+  });
 
-  await db.schema
-    .createTable("need_status_change")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "need_status_change")
     .addColumn("case_id", "integer", (c) => c.notNull().references("need_case.id").onDelete("cascade"))
     .addColumn("from_status", "text")
     .addColumn("to_status", "text", (c) => c.notNull())
     .addColumn("actor_user_id", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex("need_status_change_case_idx")
-    .on("need_status_change")
-    .columns(["case_id", "created_at"])
-    .execute();
+  await createIndexes(db, "need_status_change", { need_status_change_case_idx: ["case_id", "created_at"] });
 
   /** Which institution a case of a category in a municipality should go to (kas_code null = anywhere). */
-  await db.schema
-    .createTable("need_routing_rule")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "need_routing_rule")
     .addColumn("category", "text", (c) => c.notNull())
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))

@@ -1,4 +1,7 @@
 import { sql, type Kysely } from "kysely";
+import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIndexes } from "./shared/indexes.ts";
+import { oneOfStates } from "./shared/record-columns.ts";
 
 /**
  * Reporting cycles: a cycle of a plan and period → one task per responsible institution → one
@@ -7,9 +10,7 @@ import { sql, type Kysely } from "kysely";
  * observations on measures; compiled annual reports (Word and Excel) of a cycle.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("reporting_cycle")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "reporting_cycle")
     .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id"))
     .addColumn("period_kind", "text", (c) => c.notNull().check(sql`period_kind in ('annual', 'half_year', 'other')`))
     .addColumn("period_start", "date", (c) => c.notNull())
@@ -17,12 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("label", "text", (c) => c.notNull())
     /** The last day on which tasks are on time (inclusive, Kosovo time). */
     .addColumn("deadline", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("open")
-        .check(sql`status in ('open', 'closed')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["open", "closed"]))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -30,21 +26,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("reporting_cycle_period", sql`period_end >= period_start`)
     .addCheckConstraint("reporting_cycle_label", sql`length(label) between 1 and 200`)
     .execute();
-  await db.schema.createIndex("reporting_cycle_plan_idx").on("reporting_cycle").column("action_plan_id").execute();
+  await createIndexes(db, "reporting_cycle", { reporting_cycle_plan_idx: ["action_plan_id"] });
 
-  await db.schema
-    .createTable("reporting_task")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "reporting_task")
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     /** The municipality whose local plan the task reports on; null for national measures. */
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'submitted', 'returned', 'approved')`),
-    )
+    .addColumn("status", "text", oneOfStates("status", ["draft", "submitted", "returned", "approved"]))
     .addColumn("first_submitted_at", "timestamptz")
     .addColumn("submitted_at", "timestamptz")
     .addColumn("approved_at", "timestamptz")
@@ -55,32 +44,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index reporting_task_unique on reporting_task (cycle_id, organisation_id, coalesce(kas_code, ''))`.execute(
     db,
   );
-  await db.schema.createIndex("reporting_task_org_idx").on("reporting_task").column("organisation_id").execute();
-  await db.schema.createIndex("reporting_task_kas_idx").on("reporting_task").column("kas_code").execute();
+  await createIndexes(db, "reporting_task", {
+    reporting_task_org_idx: ["organisation_id"],
+    reporting_task_kas_idx: ["kas_code"],
+  });
 
-  await db.schema
-    .createTable("measure_report")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "measure_report")
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("task_id", "integer", (c) => c.notNull().references("reporting_task.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("not_started")
-        .check(sql`status in ('not_started', 'in_progress', 'completed', 'delayed', 'cancelled')`),
+    .addColumn(
+      "status",
+      "text",
+      oneOfStates("status", ["not_started", "in_progress", "completed", "delayed", "cancelled"]),
     )
     .addColumn("achievements", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("achievements_locale", "text")
     .addColumn("challenges", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("challenges_locale", "text")
     .addColumn("recommendations", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("review_state", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`review_state in ('draft', 'submitted', 'returned', 'approved')`),
-    )
+    .addColumn("review_state", "text", oneOfStates("review_state", ["draft", "submitted", "returned", "approved"]))
     .addColumn("reviewer_comment", "text")
     .addColumn("reviewed_by", "uuid", (c) => c.references("app_user.id"))
     .addColumn("reviewed_at", "timestamptz")
@@ -90,16 +73,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint("measure_report_unique", ["cycle_id", "measure_id"])
     .execute();
-  await db.schema.createIndex("measure_report_task_idx").on("measure_report").column("task_id").execute();
-  await db.schema
-    .createIndex("measure_report_measure_idx")
-    .on("measure_report")
-    .columns(["measure_id", "review_state"])
-    .execute();
+  await createIndexes(db, "measure_report", {
+    measure_report_task_idx: ["task_id"],
+    measure_report_measure_idx: ["measure_id", "review_state"],
+  });
 
-  await db.schema
-    .createTable("indicator_value")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "indicator_value")
     .addColumn("measure_report_id", "integer", (c) => c.notNull().references("measure_report.id").onDelete("cascade"))
     .addColumn("indicator_id", "integer", (c) => c.notNull().references("indicator.id").onDelete("cascade"))
     /** Both null: the total. One of them set: a disaggregation row. */
@@ -120,9 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("measure_spending_pk", ["measure_report_id", "source"])
     .execute();
 
-  await db.schema
-    .createTable("cso_observation")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "cso_observation")
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
@@ -135,20 +112,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("cso_observation_body", sql`length(body) between 1 and 10000`)
     .execute();
-  await db.schema
-    .createIndex("cso_observation_cycle_idx")
-    .on("cso_observation")
-    .columns(["cycle_id", "measure_id"])
-    .execute();
-  await db.schema
-    .createIndex("cso_observation_measure_idx")
-    .on("cso_observation")
-    .columns(["measure_id", "kind"])
-    .execute();
+  await createIndexes(db, "cso_observation", {
+    cso_observation_cycle_idx: ["cycle_id", "measure_id"],
+    cso_observation_measure_idx: ["measure_id", "kind"],
+  });
 
-  await db.schema
-    .createTable("evidence")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "evidence")
     .addColumn("measure_report_id", "integer", (c) => c.references("measure_report.id").onDelete("cascade"))
     .addColumn("observation_id", "integer", (c) => c.references("cso_observation.id").onDelete("cascade"))
     .addColumn("file_id", "text", (c) => c.references("stored_file.id"))
@@ -160,12 +129,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("evidence_target", sql`(file_id is not null) <> (url is not null)`)
     .addCheckConstraint("evidence_owner", sql`(measure_report_id is not null) <> (observation_id is not null)`)
     .execute();
-  await db.schema.createIndex("evidence_report_idx").on("evidence").column("measure_report_id").execute();
-  await db.schema.createIndex("evidence_observation_idx").on("evidence").column("observation_id").execute();
+  await createIndexes(db, "evidence", {
+    evidence_report_idx: ["measure_report_id"],
+    evidence_observation_idx: ["observation_id"],
+  });
 
-  await db.schema
-    .createTable("measure_report_version")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "measure_report_version")
     .addColumn("measure_report_id", "integer", (c) => c.notNull().references("measure_report.id").onDelete("cascade"))
     .addColumn("version", "integer", (c) => c.notNull())
     .addColumn("event", "text", (c) => c.notNull().check(sql`event in ('submitted', 'returned', 'approved')`))
@@ -175,15 +144,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("actor_user_id", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex("measure_report_version_report_idx")
-    .on("measure_report_version")
-    .column("measure_report_id")
-    .execute();
+  await createIndexes(db, "measure_report_version", { measure_report_version_report_idx: ["measure_report_id"] });
 
-  await db.schema
-    .createTable("reporting_report")
-    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "reporting_report")
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("locale", "text", (c) => c.notNull().check(sql`locale in ('sq', 'sr', 'en')`))
     .addColumn("coordination", "text", (c) => c.notNull().defaultTo(""))
@@ -195,7 +158,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("compiled_at", "timestamptz")
     .addColumn("published_at", "timestamptz")
     .execute();
-  await db.schema.createIndex("reporting_report_cycle_idx").on("reporting_report").column("cycle_id").execute();
+  await createIndexes(db, "reporting_report", { reporting_report_cycle_idx: ["cycle_id"] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

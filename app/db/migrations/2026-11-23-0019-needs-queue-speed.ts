@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createIndexes } from "./shared/indexes.ts";
 import { createTransitionTriggers, dropTransitionTriggers } from "./shared/transition-triggers.ts";
 
 /*
@@ -80,7 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex("need_case_created_idx").on("need_case").column("created_at").execute();
+  await createIndexes(db, "need_case", { need_case_created_idx: ["created_at"] });
   await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ${FINISHED}`.execute(
     db,
   );

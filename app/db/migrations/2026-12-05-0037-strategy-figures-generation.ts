@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { createGeneration, defineConditionalBump, dropGeneration } from "./shared/generation-table.ts";
+import { bumpTriggersOn, createGeneration, defineConditionalBump, dropGeneration } from "./shared/generation-table.ts";
 
 /**
  * The strategy figures' generation (issue 18, decision 044): one number, bumped in the writing
@@ -35,7 +35,7 @@ const REPORT_EVENTS = [
   ["delete", ["old_rows"]],
 ] as const;
 
-const ALWAYS_TRIGGERS = ALWAYS.map((table) => [`${table}_strategy_figures_bump`, table] as const);
+const ALWAYS_TRIGGERS = bumpTriggersOn(ALWAYS, "strategy_figures_bump");
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createGeneration(db, "strategy_figures_generation", "strategy_figures_bump", ALWAYS_TRIGGERS);

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+import { bumpTriggersOn, generationMigration } from "./shared/generation-table.ts";
 
 /**
  * The reference data's generation (issue 18): one number, bumped in the writing transaction by
@@ -18,12 +17,6 @@ const REFERENCE_TABLES = [
   "organisation_type",
 ] as const;
 
-const TRIGGERS = REFERENCE_TABLES.map((table) => [`${table}_reference_bump`, table] as const);
+const TRIGGERS = bumpTriggersOn(REFERENCE_TABLES, "reference_bump");
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createGeneration(db, "reference_generation", "reference_generation_bump", TRIGGERS);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropGeneration(db, "reference_generation", "reference_generation_bump", TRIGGERS);
-}
+export const { up, down } = generationMigration("reference_generation", "reference_generation_bump", TRIGGERS);

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+import { generationMigration } from "./shared/generation-table.ts";
 
 /**
  * The organisations' generation (issue 18, decision 064): one number, bumped in the writing
@@ -13,10 +12,4 @@ import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
  */
 const TRIGGERS = [["organisation_generation_bump", "organisation"]] as const;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createGeneration(db, "organisation_generation", "organisation_generation_bump", TRIGGERS);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropGeneration(db, "organisation_generation", "organisation_generation_bump", TRIGGERS);
-}
+export const { up, down } = generationMigration("organisation_generation", "organisation_generation_bump", TRIGGERS);

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+import { bumpTriggersOn, generationMigration } from "./shared/generation-table.ts";
 
 /**
  * The public strategy pages' generation (issue 18, decision 070): one number, bumped in the writing
@@ -26,12 +25,10 @@ const TABLES = [
   "evidence",
 ] as const;
 
-const TRIGGERS = TABLES.map((table) => [`${table}_strategy_pages_bump`, table] as const);
+const TRIGGERS = bumpTriggersOn(TABLES, "strategy_pages_bump");
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createGeneration(db, "strategy_pages_generation", "strategy_pages_generation_bump", TRIGGERS);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropGeneration(db, "strategy_pages_generation", "strategy_pages_generation_bump", TRIGGERS);
-}
+export const { up, down } = generationMigration(
+  "strategy_pages_generation",
+  "strategy_pages_generation_bump",
+  TRIGGERS,
+);

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+import { generationMigration } from "./shared/generation-table.ts";
 
 /**
  * The news items' generation (issue 18, decision 076): one number, bumped in the writing transaction
@@ -9,10 +8,4 @@ import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
  */
 const TRIGGERS = [["news_generation_bump", "news_item"]] as const;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createGeneration(db, "news_generation", "news_generation_bump", TRIGGERS);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropGeneration(db, "news_generation", "news_generation_bump", TRIGGERS);
-}
+export const { up, down } = generationMigration("news_generation", "news_generation_bump", TRIGGERS);

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { createBumpTriggers, dropBumpTriggers } from "./shared/generation-table.ts";
+import { bumpTriggersOn, createBumpTriggers, dropBumpTriggers } from "./shared/generation-table.ts";
 
 /**
  * The organisations' generation (migration 0052) also follows their sectors and communities (issue 18,
@@ -11,7 +11,7 @@ import { createBumpTriggers, dropBumpTriggers } from "./shared/generation-table.
  */
 const LISTS = ["organisation_sector", "organisation_community"] as const;
 
-const TRIGGERS = LISTS.map((table) => [`${table}_generation_bump`, table] as const);
+const TRIGGERS = bumpTriggersOn(LISTS, "generation_bump");
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createBumpTriggers(db, "organisation_generation_bump", TRIGGERS);

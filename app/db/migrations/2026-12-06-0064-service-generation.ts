@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+import { generationMigration } from "./shared/generation-table.ts";
 
 /**
  * The services' generation (issue 18, decision 078): one number, bumped in the writing transaction by
@@ -11,10 +10,4 @@ import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
  */
 const TRIGGERS = [["service_generation_bump", "service"]] as const;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createGeneration(db, "service_generation", "service_generation_bump", TRIGGERS);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropGeneration(db, "service_generation", "service_generation_bump", TRIGGERS);
-}
+export const { up, down } = generationMigration("service_generation", "service_generation_bump", TRIGGERS);

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+import { bumpTriggersOn, generationMigration } from "./shared/generation-table.ts";
 
 /**
  * The projects' generation (issue 18, decision 079): one number, bumped in the writing transaction by
@@ -24,12 +23,6 @@ const TABLES = [
   "project_iati_sector",
 ];
 
-const TRIGGERS = TABLES.map((table) => [`${table}_generation_bump`, table] as const);
+const TRIGGERS = bumpTriggersOn(TABLES, "generation_bump");
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await createGeneration(db, "project_generation", "project_generation_bump", TRIGGERS);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropGeneration(db, "project_generation", "project_generation_bump", TRIGGERS);
-}
+export const { up, down } = generationMigration("project_generation", "project_generation_bump", TRIGGERS);

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
+import type { ContentLocale, EditedRecord, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** Whether a piece of content is visible to the public. */
 export type PublicationStatus = "draft" | "published";
@@ -8,12 +8,8 @@ export type EventOrganisationRole = "organiser" | "participant";
 export type RecommendationStatus = "open" | "in_progress" | "done" | "rejected";
 export type OpportunityKind = "job" | "internship" | "training" | "scholarship" | "grant";
 
-/** An image of a news item: resized copies, metadata stripped, alt text required. */
-export interface NewsImageTable {
-  id: Generated<number>;
-  news_item_id: number;
-  large_file_id: string;
-  thumb_file_id: string;
+/** What every stored picture records after its files (migration 0011's image columns): its size, alt text and place. */
+interface ImageColumns {
   width: number;
   height: number;
   alt: Json<TranslatedText>;
@@ -21,8 +17,16 @@ export interface NewsImageTable {
   created_at: Timestamp;
 }
 
+/** An image of a news item: resized copies, metadata stripped, alt text required. */
+export interface NewsImageTable extends ImageColumns {
+  id: Generated<number>;
+  news_item_id: number;
+  large_file_id: string;
+  thumb_file_id: string;
+}
+
 /** An informative session, sector meeting, training or other event. */
-export interface EventTable {
+export interface EventTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   kind: EventKind;
@@ -42,10 +46,6 @@ export interface EventTable {
   status: Generated<PublicationStatus>;
   published_at: Date | null;
   source_note: string | null;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 export interface EventOrganisationTable {
@@ -55,17 +55,12 @@ export interface EventOrganisationTable {
 }
 
 /** A photo of an event in three sizes (EXIF stripped). */
-export interface EventPhotoTable {
+export interface EventPhotoTable extends ImageColumns {
   id: Generated<number>;
   event_id: number;
   large_file_id: string;
   medium_file_id: string;
   thumb_file_id: string;
-  width: number;
-  height: number;
-  alt: Json<TranslatedText>;
-  sort_order: Generated<number>;
-  created_at: Timestamp;
 }
 
 export interface EventDocumentTable {
@@ -77,7 +72,7 @@ export interface EventDocumentTable {
 }
 
 /** A recommendation made at a meeting, owned by an organisation, tracked to a due date. */
-export interface RecommendationTable {
+export interface RecommendationTable extends EditedRecord {
   id: Generated<number>;
   event_id: number;
   text: Json<TranslatedText>;
@@ -90,14 +85,10 @@ export interface RecommendationTable {
   /** Required when rejected; optional note otherwise. */
   status_note: string | null;
   status_changed_at: Timestamp;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 /** A service for community members. */
-export interface ServiceTable {
+export interface ServiceTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   title: Json<TranslatedText>;
@@ -118,14 +109,10 @@ export interface ServiceTable {
   organisation_id: number;
   status: Generated<PublicationStatus>;
   published_at: Date | null;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 /** A job, internship, training, scholarship or grant, with a deadline. */
-export interface OpportunityTable {
+export interface OpportunityTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   kind: OpportunityKind;
@@ -140,10 +127,6 @@ export interface OpportunityTable {
   organisation_id: number;
   status: Generated<PublicationStatus>;
   published_at: Date | null;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 /** Tables of news images, events, recommendations, services and opportunities (issue 8). */

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
+import type { ContentLocale, EditedRecord, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** The kinds of document the library holds. */
 export const DOCUMENT_TYPES = ["law", "strategy", "action_plan", "report", "guideline", "research", "form"] as const;
@@ -8,7 +8,7 @@ export type DocumentStatus = "draft" | "published";
 export type ExtractionStatus = "pending" | "done" | "failed" | "not_supported";
 
 /** A document of the library: metadata, in every language it was written in. */
-export interface LibraryDocumentTable {
+export interface LibraryDocumentTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   doc_type: DocumentType;
@@ -23,11 +23,6 @@ export interface LibraryDocumentTable {
   issued_on: string;
   status: Generated<DocumentStatus>;
   published_at: Timestamp | null;
-  /** Invented for the demo: never presented as an official text. */
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 export interface LibraryDocumentSectorTable {

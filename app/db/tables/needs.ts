@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Timestamp } from "./columns.ts";
+import type { EditedRecord, Timestamp } from "./columns.ts";
 
 /** Tables of community needs and cases (issue 7). */
 
@@ -30,7 +30,7 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
 
 export type NeedReferralStatus = "pending" | "accepted" | "returned" | "responded";
 
-export interface NeedCaseTable {
+export interface NeedCaseTable extends EditedRecord {
   id: Generated<number>;
   reference: string;
   tracking_hash: string;
@@ -49,10 +49,6 @@ export interface NeedCaseTable {
   merged_into_id: number | null;
   submitted_by_user_id: string | null;
   closed_at: Timestamp | null;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
   /** The earliest change to "resolved", kept by triggers on need_status_change (migration 0035): never written by the application. */
   first_resolved_at: Generated<Timestamp | null>;
 }

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
+import type { ContentLocale, EditedRecord, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 export type StrategyStatus = "draft" | "adopted" | "closed";
 export type ActionPlanKind = "national" | "local";
@@ -7,7 +7,7 @@ export type BudgetSource = "government" | "municipality" | "donor";
 export type IndicatorUnit = "count" | "percent" | "amount" | "number";
 export type IndicatorDirection = "increase" | "decrease" | "maintain";
 
-export interface StrategyTable {
+export interface StrategyTable extends EditedRecord {
   id: Generated<number>;
   slug: string;
   title: Json<TranslatedText>;
@@ -18,10 +18,6 @@ export interface StrategyTable {
   owner_organisation_id: number;
   status: Generated<StrategyStatus>;
   adopted_at: Timestamp | null;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 export interface StrategyDocumentTable {
@@ -34,7 +30,7 @@ export interface StrategyDocumentTable {
   sort_order: Generated<number>;
 }
 
-export interface ActionPlanTable {
+export interface ActionPlanTable extends EditedRecord {
   id: Generated<number>;
   strategy_id: number;
   kind: ActionPlanKind;
@@ -48,10 +44,6 @@ export interface ActionPlanTable {
   status: Generated<StrategyStatus>;
   adopted_at: Timestamp | null;
   revision: Generated<number>;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 export interface PlanSectorTable {
@@ -71,7 +63,7 @@ export interface ObjectiveTable {
   sort_order: Generated<number>;
 }
 
-export interface MeasureTable {
+export interface MeasureTable extends EditedRecord {
   id: Generated<number>;
   action_plan_id: number;
   objective_id: number;
@@ -90,10 +82,6 @@ export interface MeasureTable {
    */
   plan_sector_id: Generated<number>;
   sort_order: Generated<number>;
-  is_demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 export interface MeasureSupportingOrganisationTable {

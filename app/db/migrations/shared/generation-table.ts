@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
 
 /**
  * The generation pattern of issue 18 (decisions 022, 044): a one-row table holding a number that
@@ -10,6 +10,26 @@ import { sql, type Kysely } from "kysely";
 
 /** A statement-level trigger that bumps a generation: its name and the table it is on. */
 export type BumpTrigger = readonly [trigger: string, table: string];
+
+/** One bump trigger on each of `tables`, named `<table>_<suffix>`. */
+export function bumpTriggersOn(tables: readonly string[], suffix: string): BumpTrigger[] {
+  return tables.map((table) => [`${table}_${suffix}`, table] as const);
+}
+
+/**
+ * A migration that only adds a generation: `createGeneration` up, `dropGeneration` down (a migration
+ * exports them as `export const { up, down } = generationMigration(…)`).
+ */
+export function generationMigration(
+  generationTable: string,
+  bumpFunction: string,
+  triggers: readonly BumpTrigger[],
+): Required<Migration> {
+  return {
+    up: (db) => createGeneration(db, generationTable, bumpFunction, triggers),
+    down: (db) => dropGeneration(db, generationTable, bumpFunction, triggers),
+  };
+}
 
 /**
  * Creates the one-row table `generationTable` (generation 1), the trigger function `bumpFunction` that

@@ -1,4 +1,4 @@
-import { sql, type CreateTableBuilder, type RawBuilder } from "kysely";
+import { sql, type ColumnBuilderCallback, type CreateTableBuilder } from "kysely";
 
 /*
  * Column groups that many tables share, for `createTable(…).$call(…)` (Kysely's way to reuse part of
@@ -21,21 +21,28 @@ export function addEditedRecordColumns<TB extends string, C extends string>(tabl
 
 /** Adds `status` (draft, the default, or published) and `published_at`: public content that is drafted first. */
 export function addPublicationColumns<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
-  return addDraftStatusColumns(table, sql`status in ('draft', 'published')`, "published_at");
+  return addDraftStatusColumns(table, ["draft", "published"], "published_at");
 }
 
 /** Adds `status` (draft, the default, adopted or closed) and `adopted_at`: a strategy or plan adopted once drafted. */
 export function addAdoptionColumns<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
-  return addDraftStatusColumns(table, sql`status in ('draft', 'adopted', 'closed')`, "adopted_at");
+  return addDraftStatusColumns(table, ["draft", "adopted", "closed"], "adopted_at");
 }
 
-/** Adds `status`, "draft" by default and one of the states `allowed` checks, and `dateColumn`: when it left draft. */
+/** Adds `status`, one of `states` ("draft", the first, by default), and `dateColumn`: when it left draft. */
 function addDraftStatusColumns<TB extends string, C extends string, D extends string>(
   table: CreateTableBuilder<TB, C>,
-  allowed: RawBuilder<unknown>,
+  states: readonly string[],
   dateColumn: D,
 ) {
-  return table
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(allowed))
-    .addColumn(dateColumn, "timestamptz");
+  return table.addColumn("status", "text", oneOfStates("status", states)).addColumn(dateColumn, "timestamptz");
+}
+
+/**
+ * The definition of a text column holding one of `states`, `initial` (the first state unless given) by
+ * default: `not null default '<initial>' check (<column> in ('…', …))`, for `addColumn(column, "text", …)`.
+ */
+export function oneOfStates(column: string, states: readonly string[], initial = states[0]!): ColumnBuilderCallback {
+  const allowed = sql.raw(`${column} in (${states.map((state) => `'${state}'`).join(", ")})`);
+  return (c) => c.notNull().defaultTo(initial).check(allowed);
 }
