@@ -16,6 +16,7 @@ import {
   seedDemoAccounts,
   writeDemoCredentials,
 } from "./demo-accounts.server.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 let handle: DatabaseHandle | undefined;
 afterEach(async () => {
@@ -23,13 +24,7 @@ afterEach(async () => {
   handle = undefined;
 });
 
-async function userCount(db: DatabaseHandle["db"]): Promise<number> {
-  const row = await db
-    .selectFrom("app_user")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const userCount = (db: DatabaseHandle["db"]) => countRows(db, "app_user");
 
 describe("demo accounts", () => {
   it("are allowed outside production, and in production only with SEED_DEMO_ACCOUNTS=true", () => {

@@ -12,6 +12,7 @@ import {
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
 import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 const { handle, coordinator } = setUpOrganisationTests();
 
@@ -85,10 +86,7 @@ describe("createOrganisation", () => {
   });
 
   it("refuses invalid input with field errors and writes nothing", async () => {
-    const before = await handle.db
-      .selectFrom("organisation")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(handle.db, "organisation");
     const result = await createOrganisation(
       handle.db,
       audit(coordinator()),
@@ -113,11 +111,7 @@ describe("createOrganisation", () => {
       form({ sectors: ["no_such_sector"] }),
     );
     expect(invalidSector).toMatchObject({ ok: false, errors: { sectors: "core:form.invalid" } });
-    const after = await handle.db
-      .selectFrom("organisation")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await countRows(handle.db, "organisation")).toBe(before);
   });
 
   it("is refused to a focal point and to the public", async () => {
@@ -130,10 +124,7 @@ describe("createOrganisation", () => {
   });
 
   it("leaves neither data nor an audit record when the transaction fails after the write", async () => {
-    const auditBefore = await handle.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
+    const auditBefore = await countRows(handle.db, "audit_log");
     let createdId: number | null = null;
     await expect(
       handle.db.transaction().execute(async (trx) => {
@@ -148,11 +139,7 @@ describe("createOrganisation", () => {
     ).rejects.toThrow();
     expect(createdId).not.toBeNull();
     expect(await getOrganisation(handle.db, createdId ?? 0)).toBeNull();
-    const auditAfter = await handle.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
+    expect(await countRows(handle.db, "audit_log")).toBe(auditBefore);
   });
 });
 

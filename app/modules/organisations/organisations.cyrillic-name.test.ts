@@ -8,6 +8,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createOrganisation, updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
 import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 /*
  * Issue 15 item 1: organisations and services carry their own Serbian Cyrillic name, editable in
@@ -85,15 +86,7 @@ describe("an organisation's own Cyrillic name", () => {
   });
 
   it("is refused when it is not Serbian Cyrillic, with a message and nothing written", async () => {
-    const count = async () =>
-      Number(
-        (
-          await handle.db
-            .selectFrom("organisation")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => countRows(handle.db, "organisation");
     const before = await count();
     for (const nameSrCyrl of ["Kosovski centar", "Косовски centar", "Сунфлоwерс", "Министерство образования"]) {
       const result = await createOrganisation(

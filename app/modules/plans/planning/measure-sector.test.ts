@@ -21,6 +21,7 @@ import {
 } from "../planning.test-fixtures.ts";
 import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
+import { countRows } from "../../../../tests/support/row-count.ts";
 
 /*
  * Issue 17's last defect (decision 045): an objective spanning sectors. A measure carries its own
@@ -126,14 +127,6 @@ async function insertForeignSector(planCode: string): Promise<number> {
   return sector.id;
 }
 
-/** How many measures there are in the database. */
-function measureCount() {
-  return handle.db
-    .selectFrom("measure")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-}
-
 describe("the measure editor (a form that works without JavaScript)", () => {
   it("adds a measure of an education objective to the housing sector, audits it, and moves it back to the objective's sector", async () => {
     const { sector, objective } = await ids();
@@ -196,14 +189,14 @@ describe("the measure editor (a form that works without JavaScript)", () => {
   it("refuses a sector of another plan with a message for the field (400) and writes nothing", async () => {
     const { objective } = await ids();
     const foreignSector = await insertForeignSector("LAP-20");
-    const before = await measureCount();
+    const before = await countRows(handle.db, "measure");
     const refused = await postNewMeasure(objective["1.1"]!, String(foreignSector));
     expect(refused.status).toBe(400);
     expect(refused.data).toMatchObject({
       errors: { planSectorId: "planning:errors.sectorRequired" },
       values: { planSectorId: String(foreignSector), code: "1.1.3" },
     });
-    expect(await measureCount()).toEqual(before);
+    expect(await countRows(handle.db, "measure")).toBe(before);
   });
 
   it("moves an objective's measures with it to another sector, except those with a sector of their own", async () => {
