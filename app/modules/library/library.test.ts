@@ -27,6 +27,7 @@ import * as editRoute from "./routes/workspace-document-edit.tsx";
 import * as newRoute from "./routes/workspace-document-new.tsx";
 import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 const MAX = 20 * 1024 * 1024;
 let fixture: LibraryTestFixture;
@@ -57,25 +58,17 @@ function multipart(
 
 const formData = (overrides: Partial<DocumentFormData> = {}) => documentFormData(orgId, overrides);
 
-async function countRows() {
+/** The documents, stored files and jobs in the database and the files on disk: what a refused upload must not add. */
+async function countWritten() {
   const [docs, stored, jobs] = await Promise.all([
-    handle.db
-      .selectFrom("library_document")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
-    handle.db
-      .selectFrom("stored_file")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
-    handle.db
-      .selectFrom("job")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
+    countRows(handle.db, "library_document"),
+    countRows(handle.db, "stored_file"),
+    countRows(handle.db, "job"),
   ]);
   return {
-    docs: Number(docs.n),
-    stored: Number(stored.n),
-    jobs: Number(jobs.n),
+    docs,
+    stored,
+    jobs,
     filesOnDisk: fs
       .readdirSync(root, { recursive: true })
       .filter((f) => fs.statSync(path.join(root, String(f))).isFile()).length,
@@ -134,7 +127,7 @@ describe("hostile uploads are refused by content", () => {
 
   it("through the workspace form: a clear message, a 400, and nothing stored", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const before = await countRows();
+    const before = await countWritten();
     const cases: [string, Uint8Array, string][] = [
       ["virus.pdf", makeExecutable(), "library:upload.type_not_allowed"],
       ["drawing.pdf", SVG_WITH_SCRIPT, "library:upload.svg"],
@@ -162,7 +155,7 @@ describe("hostile uploads are refused by content", () => {
       expect((result.data as { errors: Record<string, string> }).errors.fileSr).toBe(message);
       expect((result.data as { values: Record<string, string> }).values.titleSr).toBe("Naslov");
     }
-    expect(await countRows()).toEqual(before);
+    expect(await countWritten()).toEqual(before);
   });
 });
 
@@ -195,7 +188,7 @@ describe("commands", () => {
 
   it("refuse another organisation's document, and write nothing", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const before = await countRows();
+    const before = await countWritten();
     const result = await createDocument(
       handle.db,
       { actor: member, requestId: "r2" },
@@ -204,12 +197,12 @@ describe("commands", () => {
       { files, maxBytes: MAX },
     );
     expect(result).toMatchObject({ ok: false, status: 403 });
-    expect(await countRows()).toEqual(before);
+    expect(await countWritten()).toEqual(before);
   });
 
   it("write nothing when a reference is unknown", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const before = await countRows();
+    const before = await countWritten();
     const result = await createDocument(
       handle.db,
       { actor: member, requestId: "r3" },
@@ -218,7 +211,7 @@ describe("commands", () => {
       { files, maxBytes: MAX },
     );
     expect(result).toMatchObject({ ok: false, status: 400, errors: { measures: "core:form.invalid" } });
-    const after = await countRows();
+    const after = await countWritten();
     expect({ ...after, filesOnDisk: 0 }).toEqual({ ...before, filesOnDisk: 0 });
   });
 

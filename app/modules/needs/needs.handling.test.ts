@@ -14,6 +14,7 @@ import { escalateOverdueCases } from "./needs.escalation.server.ts";
 import { applyBulkAction, changeCaseStatus, mergeCase } from "./needs.handling.server.ts";
 import { eraseExpiredPersonalData } from "./needs.retention.server.ts";
 import { canTransition, STATUS_TRANSITIONS } from "./workspace/needs-workflow.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -68,18 +69,8 @@ const mailsAbout = (reference: string) =>
     .where("subject", "like", `%${reference}%`)
     .orderBy("id")
     .execute();
-const auditCount = async (caseId: number, action: string) =>
-  Number(
-    (
-      await handle.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("subject_type", "=", "need_case")
-        .where("subject_id", "=", String(caseId))
-        .where("action", "=", action)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const auditCount = (caseId: number, action: string) =>
+  countRows(handle.db, "audit_log", { subject_type: "need_case", subject_id: String(caseId), action });
 type DetailData = Awaited<ReturnType<typeof detail.loader>>;
 
 describe("the transition table", () => {
