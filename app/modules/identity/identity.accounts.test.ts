@@ -13,6 +13,7 @@ import * as resetPasswordRoute from "./routes/reset-password.tsx";
 import * as signInRoute from "./routes/sign-in.tsx";
 import * as verifyEmailRoute from "./routes/verify-email.tsx";
 import * as profileRoute from "../workspace/routes/profile.tsx";
+import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 
 const handle = setUpTestDatabase();
 
@@ -148,8 +149,7 @@ describe("password reset", () => {
       newPassword: NEW_PASSWORD,
       confirmPassword: `${NEW_PASSWORD}!`,
     });
-    expect(mismatch.status).toBe(400);
-    expect(mismatch.data).toMatchObject({ errors: { confirmPassword: "identity:errors.passwordsDoNotMatch" } });
+    expectFormRefused(mismatch, { errors: { confirmPassword: "identity:errors.passwordsDoNotMatch" } });
     const common = await post(resetPasswordRoute, path, params, {
       newPassword: "Password2026!",
       confirmPassword: "Password2026!",
@@ -269,8 +269,7 @@ describe("e-mail verification", () => {
     expect((await post(verifyEmailRoute, path, params, {})).status).toBe(410);
 
     const again = await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
-    expect(again.status).toBe(400);
-    expect(again.data).toMatchObject({ errors: { form: "identity:errors.alreadyVerified" } });
+    expectFormRefused(again, { errors: { form: "identity:errors.alreadyVerified" } });
   });
 
   it("expires after 24 hours", async () => {
@@ -407,8 +406,7 @@ describe("invitations", () => {
       newPassword: "short",
       confirmPassword: "short",
     });
-    expect(short.status).toBe(400);
-    expect(short.data).toMatchObject({
+    expectFormRefused(short, {
       errors: { newPassword: "identity:errors.passwordTooShort" },
       values: { name: "Fresh" },
     });
@@ -476,8 +474,7 @@ describe("invitations", () => {
       intent: "existing",
       password: "a wrong password here",
     });
-    expect(wrong.status).toBe(400);
-    expect(wrong.data).toMatchObject({ errors: { password: "identity:errors.passwordWrong" } });
+    expectFormRefused(wrong, { errors: { password: "identity:errors.passwordWrong" } });
     const asNew = await post(acceptInvitationRoute, path, params, {
       intent: "new",
       name: "Impostor",

@@ -16,6 +16,7 @@ import {
 import * as newsDetail from "./routes/news-detail.tsx";
 import * as newsEdit from "./routes/workspace-news-edit.tsx";
 import * as publishing from "../publishable/routes/workspace-publishing.tsx";
+import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 const call = (fn: unknown, args: Args) => outcome((fn as (a: Args) => Promise<unknown>)(args));
@@ -66,8 +67,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
       body_sr: "Tekst **podebljan**",
     };
     const invalid = await saveNew(newsEdit, "news", context, fields);
-    expect(invalid.status).toBe(400);
-    expect(invalid.data).toMatchObject({
+    expectFormRefused(invalid, {
       errors: { title_sr: "news:form.errors.requiredInOriginal" },
       values: { title_sq: "Titull shqip" },
     });

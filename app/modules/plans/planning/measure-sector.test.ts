@@ -22,6 +22,7 @@ import {
 import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
 import { countRows } from "../../../../tests/support/row-count.ts";
+import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
 
 /*
  * Issue 17's last defect (decision 045): an objective spanning sectors. A measure carries its own
@@ -191,8 +192,7 @@ describe("the measure editor (a form that works without JavaScript)", () => {
     const foreignSector = await insertForeignSector("LAP-20");
     const before = await countRows(handle.db, "measure");
     const refused = await postNewMeasure(objective["1.1"]!, String(foreignSector));
-    expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({
+    expectFormRefused(refused, {
       errors: { planSectorId: "planning:errors.sectorRequired" },
       values: { planSectorId: String(foreignSector), code: "1.1.3" },
     });

@@ -24,6 +24,7 @@ import * as myMeasures from "./routes/my-measures.tsx";
 import * as planDetail from "./routes/plan-detail.tsx";
 import * as plansIndex from "./routes/plans-index.tsx";
 import * as strategyDetail from "./routes/strategy-detail.tsx";
+import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -80,8 +81,7 @@ describe("planning pages", () => {
       titleEn: "",
       version: "1",
     });
-    expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({
+    expectFormRefused(bad, {
       errors: {
         planSectorId: "core:form.invalid",
         code: "planning:errors.codeInvalid",
