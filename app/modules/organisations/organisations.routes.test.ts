@@ -197,17 +197,12 @@ describe("/workspace/organisations/:id", () => {
       canList: false,
       municipality: "Prizren",
     });
-    const otherOffice = await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("type_code", "=", "municipality_office")
-      .where("kas_code", "=", "01")
-      .executeTakeFirstOrThrow();
+    const otherOffice = await municipalityOfficeId(handle.db, "01");
     expect(
       (
-        await get(detail.loader, officer, `/en/workspace/organisations/${otherOffice.id}`, {
+        await get(detail.loader, officer, `/en/workspace/organisations/${otherOffice}`, {
           lang: "en",
-          id: String(otherOffice.id),
+          id: String(otherOffice),
         })
       ).status,
     ).toBe(403);
