@@ -15,6 +15,7 @@ import { applyBulkAction, changeCaseStatus, mergeCase } from "./needs.handling.s
 import { eraseExpiredPersonalData } from "./needs.retention.server.ts";
 import { canTransition, STATUS_TRANSITIONS } from "./workspace/needs-workflow.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -28,13 +29,8 @@ let ministryId: number;
 let otherOrgId: number;
 
 beforeAll(async () => {
-  const orgs = await handle.db
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", ["ministry-of-labour-and-social-welfare", "international-organization-for-migration"])
-    .execute();
-  ministryId = orgs.find((o) => o.slug === "ministry-of-labour-and-social-welfare")!.id;
-  otherOrgId = orgs.find((o) => o.slug !== "ministry-of-labour-and-social-welfare")!.id;
+  ministryId = await organisationIdBySlug(handle.db, "ministry-of-labour-and-social-welfare");
+  otherOrgId = await organisationIdBySlug(handle.db, "international-organization-for-migration");
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }]);
   otherFocalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherOrgId }]);
