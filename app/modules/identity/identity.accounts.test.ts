@@ -14,6 +14,7 @@ import * as signInRoute from "./routes/sign-in.tsx";
 import * as verifyEmailRoute from "./routes/verify-email.tsx";
 import * as profileRoute from "../workspace/routes/profile.tsx";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
+import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
 
 const handle = setUpTestDatabase();
 
@@ -290,14 +291,10 @@ describe("e-mail verification", () => {
 });
 
 describe("invitations", () => {
-  const admin: Actor = {
-    kind: "user",
-    userId: "00000000-0000-4000-8000-000000000001",
+  const admin = signedInActor([{ role: "platform_admin", organisationId: null, kasCode: null }], {
     name: "Admin",
     email: "admin@example.org",
-    twoFactorVerified: true,
-    grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
-  };
+  });
   let organisationId: number;
 
   beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { xlsxWithRows, xlsxZipBomb } from "../../../../tests/support/hostile-files.ts";
 import type { Db } from "#app/db/client.server.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { acceptPlanUpload } from "./plan-import-job.server.ts";
 import { inspectPlanWorkbook, PLAN_WORKBOOK_LIMITS, WorkbookLimitError } from "./plan-workbook-limits.server.ts";
 import { readWorkbook } from "./plan-workbook.server.ts";
+import { signedInActor } from "../../../../tests/support/signed-in-actor.ts";
 
 /** Runs `work` while sampling the resident memory and the event loop's longest pause. */
 async function measured<T>(
@@ -64,14 +64,7 @@ describe("plan workbooks are bounded before they are parsed", () => {
     });
     // Queued before the upload is handled: it runs at the event loop's next check phase, as another request's I/O would.
     setImmediate(() => (turned = true));
-    const coordinator: Extract<Actor, { kind: "user" }> = {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-000000000001",
-      name: "C",
-      email: "c@example.org",
-      twoFactorVerified: true,
-      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
-    };
+    const coordinator = signedInActor([{ role: "coordinator", organisationId: null, kasCode: null }]);
     // Refused before anything is stored or queued: neither the database nor the file store is touched.
     const outcome = await acceptPlanUpload({} as Db, {} as FileStore, coordinator, "test", file, {
       strategyId: 1,
