@@ -36,6 +36,15 @@ const get = <H extends Handler>(
   params: Record<string, string> = { lang: "en" },
 ) => routes.load(handler, { path, params, as: actor });
 
+/** Posts a form of organisation `id`'s workspace page as `actor`. */
+const postToOrganisation = (actor: SignedIn, id: number, form: Record<string, string | string[]>) =>
+  routes.submit(detail.action, {
+    path: `/en/workspace/organisations/${id}`,
+    params: { lang: "en", id: String(id) },
+    form,
+    as: actor,
+  });
+
 describe("/workspace/organisations", () => {
   it("sends the public to sign in", async () => {
     const result = await get(index.loader, null, "/en/workspace/organisations");
@@ -225,19 +234,9 @@ describe("/workspace/organisations/:id", () => {
       string,
       string | string[]
     >;
-    const saved = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { ...fields, phone: "+383 29 000 000" }),
-      params(),
-    );
+    const saved = await postToOrganisation(coordinator, prizrenOfficeId, { ...fields, phone: "+383 29 000 000" });
     expect(saved).toMatchObject({ status: 302, location: `${path()}?saved=updated` });
-    const stale = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { ...fields, phone: "+383 29 111 111" }),
-      params(),
-    );
+    const stale = await postToOrganisation(coordinator, prizrenOfficeId, { ...fields, phone: "+383 29 111 111" });
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({
       intent: "update",
@@ -249,34 +248,19 @@ describe("/workspace/organisations/:id", () => {
   });
 
   it("adds and removes a contact, and answers 400 for a contact without a name", async () => {
-    const invalid = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { intent: "addContact", contactName: "", contactEmail: "x" }),
-      params(),
-    );
+    const invalid = await postToOrganisation(coordinator, prizrenOfficeId, { intent: "addContact", contactName: "", contactEmail: "x" });
     expect(invalid).toMatchObject({
       status: 400,
       data: { intent: "addContact", errors: { contactName: "organisations:errors.contactNameRequired" } },
     });
-    const added = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { intent: "addContact", contactName: "Besa Gashi", contactFocalPoint: "on" }),
-      params(),
-    );
+    const added = await postToOrganisation(coordinator, prizrenOfficeId, { intent: "addContact", contactName: "Besa Gashi", contactFocalPoint: "on" });
     expect(added).toMatchObject({ status: 302, location: `${path()}?saved=contactAdded#contacts` });
     const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<
       ReturnType<typeof detail.loader>
     >;
     const contact = page.contacts.find((c) => c.name === "Besa Gashi");
     expect(contact?.isFocalPoint).toBe(true);
-    const removed = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { intent: "removeContact", contactId: String(contact?.id) }),
-      params(),
-    );
+    const removed = await postToOrganisation(coordinator, prizrenOfficeId, { intent: "removeContact", contactId: String(contact?.id) });
     expect(removed.status).toBe(302);
   });
 
@@ -286,36 +270,20 @@ describe("/workspace/organisations/:id", () => {
       .values({ slug: "to-deactivate", name: { en: "To deactivate" }, type_code: "other" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const p = { lang: "en", id: String(created.id) };
     const member = await createTestUser(handle.db, [{ role: "donor", organisationId: created.id }]);
     expect(
       (
-        await call(
-          detail.action,
-          member,
-          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }),
-          p,
-        )
+        await postToOrganisation(member, created.id, { intent: "deactivate", version: "1" })
       ).status,
     ).toBe(403);
     expect(
       (
-        await call(
-          detail.action,
-          coordinator,
-          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }),
-          p,
-        )
+        await postToOrganisation(coordinator, created.id, { intent: "deactivate", version: "1" })
       ).status,
     ).toBe(302);
     expect(
       (
-        await call(
-          detail.action,
-          coordinator,
-          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "drop-table" }),
-          p,
-        )
+        await postToOrganisation(coordinator, created.id, { intent: "drop-table" })
       ).status,
     ).toBe(400);
     const row = await handle.db
