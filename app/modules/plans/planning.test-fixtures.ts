@@ -198,6 +198,15 @@ export async function coordinatorAudit(db: Db) {
   return { actor: await createTestUser(db, [{ role: "coordinator" }], { twoFactor: true }), requestId: "test" };
 }
 
+/** The ids of the sample plan (see `buildSamplePlan`). */
+export type SamplePlan = Awaited<ReturnType<typeof buildSamplePlan>>;
+
+/** The sample plan, built by a new coordinator: what the planning pages' tests start from. */
+export async function buildSamplePlanAsCoordinator(db: Db) {
+  const audit = await coordinatorAudit(db);
+  return { coordinator: audit.actor, sample: await buildSamplePlan(db, audit) };
+}
+
 /**
  * A fresh test database for every test of the calling file or `describe`: opened before each test and
  * closed after it (what it returns reads the database of the test running).

@@ -4,25 +4,26 @@ import { down as migrationDown, up as migrationUp } from "#app/db/migrations/202
 import * as planMeasureView from "#app/db/migrations/2026-12-05-0058-plan-measure.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest } from "../../../../tests/support/workspace-actors.ts";
 import { importPlanWorkbook } from "./plan-import.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "../plan-tree.server.ts";
 import { updateObjective } from "../planning.commands.server.ts";
 import { ObjectiveSchema } from "../planning.schema.ts";
 import {
-  buildSamplePlan,
+  buildSamplePlanAsCoordinator,
   createEmptyStrategy,
   expectOk,
   importAsNewPlan,
   MINISTRY,
   organisationIds,
   setUpDatabasePerTest,
+  type SamplePlan,
   writeTestWorkbook,
 } from "../planning.test-fixtures.ts";
 import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
 import { countRows } from "../../../../tests/support/row-count.ts";
-import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
+import { expectFormRefused, routeHarness } from "../../../../tests/support/route-harness.ts";
 
 /*
  * Issue 17's last defect (decision 045): an objective spanning sectors. A measure carries its own
@@ -31,19 +32,18 @@ import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
  */
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 const handle = setUpDatabasePerTest();
 let coordinator: SignedIn;
-let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
+let sample: SamplePlan;
 
 beforeEach(async () => {
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-  sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
+  ({ coordinator, sample } = await buildSamplePlanAsCoordinator(handle.db));
 });
 
+/** Calls a route handler (loader or action) as `actor`. */
 function call(handler: unknown, actor: SignedIn, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
+  return routeHarness(handle.db).send(handler as (args: never) => unknown, request, { params, as: actor });
 }
 
 /** The sample plan's plan sectors and objectives by code. */

@@ -18,7 +18,7 @@ import { adoptPlan } from "../planning.commands.server.ts";
 import { BACKGROUND_IMPORT_BYTES, planImportHandlers, PLAN_IMPORT_JOB } from "./plan-import-job.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree, type CanonicalPlanTree } from "../plan-tree.server.ts";
 import { writePlanWorkbook } from "./plan-workbook.server.ts";
-import { buildSamplePlan, expectOk, MINISTRY } from "../planning.test-fixtures.ts";
+import { buildSamplePlanAsCoordinator, expectOk, MINISTRY, type SamplePlan } from "../planning.test-fixtures.ts";
 import * as importProgress from "./routes/import-progress.tsx";
 import * as myMeasures from "./routes/my-measures.tsx";
 import * as planDetail from "./routes/plan-detail.tsx";
@@ -31,12 +31,11 @@ type Handler = (args: { request: Request; params: Record<string, string>; contex
 
 const handle = setUpTestDatabase();
 let coordinator: SignedIn;
-let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
+let sample: SamplePlan;
 const files = setUpTestFileStore(handle, "cap-planning-files-", 20 * 1024 * 1024);
 
 beforeAll(async () => {
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-  sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
+  ({ coordinator, sample } = await buildSamplePlanAsCoordinator(handle.db));
 });
 
 function context(actor: SignedIn | null) {
