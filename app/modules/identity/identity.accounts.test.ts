@@ -235,14 +235,27 @@ describe("password reset", () => {
 });
 
 describe("e-mail verification", () => {
+  /** A new user whose address is not verified yet, signed in: the user and the session cookie. */
+  async function signedInUnverified(email: string) {
+    const user = await createUser(handle.db, { email, password: PASSWORD, emailVerified: false });
+    return { user, cookie: await signedIn(user.id) };
+  }
+  /** Asks for a verification link from the profile page, with a session cookie. */
+  const askForVerificationLink = (cookie: string) =>
+    post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+  /** When the user's address was verified (null: not yet). */
+  const emailVerifiedAt = async (userId: string) =>
+    (
+      await handle.db
+        .selectFrom("app_user")
+        .select("email_verified_at")
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow()
+    ).email_verified_at;
+
   it("sends a link from the profile, confirms the address on POST only, once", async () => {
-    const user = await createUser(handle.db, {
-      email: "unverified@example.org",
-      password: PASSWORD,
-      emailVerified: false,
-    });
-    const cookie = await signedIn(user.id);
-    const sent = await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+    const { user, cookie } = await signedInUnverified("unverified@example.org");
+    const sent = await askForVerificationLink(cookie);
     expect(sent.status).toBe(302);
     expect(sent.headers.get("location")).toBe("/en/workspace/profile?notice=verificationSent");
     const { token, mail } = await linkInLatestMail("unverified@example.org", "verify-email");
@@ -251,36 +264,21 @@ describe("e-mail verification", () => {
     const path = `/en/verify-email/${token}`;
 
     expect((await get(verifyEmailRoute, path, params)).data).toEqual({ linkStatus: "valid" });
-    const before = await handle.db
-      .selectFrom("app_user")
-      .select("email_verified_at")
-      .where("id", "=", user.id)
-      .executeTakeFirstOrThrow();
-    expect(before.email_verified_at).toBeNull();
+    expect(await emailVerifiedAt(user.id)).toBeNull();
 
     const confirmed = await post(verifyEmailRoute, path, params, {}, cookie);
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("location")).toBe("/en/workspace/profile?notice=verified");
-    const after = await handle.db
-      .selectFrom("app_user")
-      .select("email_verified_at")
-      .where("id", "=", user.id)
-      .executeTakeFirstOrThrow();
-    expect(after.email_verified_at).toBeInstanceOf(Date);
+    expect(await emailVerifiedAt(user.id)).toBeInstanceOf(Date);
     expect((await post(verifyEmailRoute, path, params, {})).status).toBe(410);
 
-    const again = await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+    const again = await askForVerificationLink(cookie);
     expectFormRefused(again, { errors: { form: "identity:errors.alreadyVerified" } });
   });
 
   it("expires after 24 hours", async () => {
-    const user = await createUser(handle.db, {
-      email: "slow-reader@example.org",
-      password: PASSWORD,
-      emailVerified: false,
-    });
-    const cookie = await signedIn(user.id);
-    await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+    const { cookie } = await signedInUnverified("slow-reader@example.org");
+    await askForVerificationLink(cookie);
     const { token } = await linkInLatestMail("slow-reader@example.org", "verify-email");
     expect(await verifyEmail(handle.db, { token, requestId: null }, new Date(Date.now() + 25 * 3_600_000))).toEqual({
       ok: false,
