@@ -56,6 +56,11 @@ async function runResetJobs(): Promise<void> {
   }
 }
 
+/** The stored row of a token sent in a link (tokens are stored hashed). */
+function storedToken(token: string) {
+  return handle.db.selectFrom("auth_token").selectAll().where("id", "=", hashToken(token)).executeTakeFirstOrThrow();
+}
+
 async function mailsTo(to: string): Promise<number> {
   const rows = await handle.db.selectFrom("mail_outbox").select("id").where("to_address", "=", to).execute();
   return rows.length;
@@ -107,11 +112,7 @@ describe("password reset", () => {
     expect(mail.subject).toBe("Reset your password");
     expect(mail.text_body).toContain(HOSTILE_NAME);
     expect(mail.text_body).toContain("expires in 60 minutes");
-    const row = await handle.db
-      .selectFrom("auth_token")
-      .selectAll()
-      .where("id", "=", hashToken(token))
-      .executeTakeFirstOrThrow();
+    const row = await storedToken(token);
     expect(row.purpose).toBe("password_reset");
     expect(Math.abs(row.expires_at.getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
     const stored = await handle.db.selectFrom("auth_token").select("id").where("id", "=", token).execute();
@@ -338,11 +339,7 @@ describe("invitations", () => {
     expect(result.ok && result.token).toBe(token);
     expect(mail.subject).toBe("Your invitation to the Community Affairs Platform");
     expect(mail.text_body).toContain("as Civil society organisation member for Roma Rights Centre <b>");
-    const row = await handle.db
-      .selectFrom("auth_token")
-      .selectAll()
-      .where("id", "=", hashToken(token))
-      .executeTakeFirstOrThrow();
+    const row = await storedToken(token);
     expect(row).toMatchObject({
       purpose: "invitation",
       email: "newcomer@example.org",
