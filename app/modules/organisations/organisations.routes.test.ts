@@ -6,7 +6,7 @@ import * as create from "#app/modules/workspace/routes/organisations-new.tsx";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness, expectFormRefused } from "../../../tests/support/route-harness.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: never) => unknown;
@@ -22,19 +22,16 @@ beforeAll(async () => {
   prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
 
-const call = <H extends Handler>(
-  handler: H,
-  actor: SignedIn | null,
-  request: Request,
-  params: Record<string, string>,
-) => routes.send(handler, request, { params, as: actor });
-
 const get = <H extends Handler>(
   handler: H,
   actor: SignedIn | null,
   path: string,
   params: Record<string, string> = { lang: "en" },
 ) => routes.load(handler, { path, params, as: actor });
+
+/** Posts the new-organisation form as `actor`. */
+const postNewOrganisation = (actor: SignedIn, form: Record<string, string | string[]>) =>
+  routes.submit(create.action, { path: "/en/workspace/organisations/new", params: { lang: "en" }, form, as: actor });
 
 /** Posts a form of organisation `id`'s workspace page as `actor`. */
 const postToOrganisation = (actor: SignedIn, id: number, form: Record<string, string | string[]>) =>
@@ -119,19 +116,14 @@ describe("/workspace/organisations", () => {
 
 describe("/workspace/organisations/new", () => {
   it("answers 400 with the values and field errors, and writes nothing", async () => {
-    const result = await call(
-      create.action,
-      coordinator,
-      formRequest("/en/workspace/organisations/new", {
+    const result = await postNewOrganisation(coordinator, {
         _csrf: "x",
         intent: "create",
         nameEn: "",
         typeCode: "",
         website: "nope",
         acronym: "<b>X</b>",
-      }),
-      { lang: "en" },
-    );
+      });
     expectFormRefused(result, {
       errors: {
         nameSq: "organisations:errors.nameRequired",
@@ -144,19 +136,14 @@ describe("/workspace/organisations/new", () => {
   });
 
   it("creates and redirects to the new organisation (post/redirect/get)", async () => {
-    const result = await call(
-      create.action,
-      coordinator,
-      formRequest("/en/workspace/organisations/new", {
+    const result = await postNewOrganisation(coordinator, {
         intent: "create",
         nameSq: "Rrjeti i Grave Rome",
         nameEn: "Roma Women's Network",
         typeCode: "cso",
         sectors: ["education", "health"],
         communities: ["roma"],
-      }),
-      { lang: "en" },
-    );
+      });
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/en\/workspace\/organisations\/\d+\?saved=created$/);
     const id = Number(/organisations\/(\d+)/.exec(result.location ?? "")?.[1]);
@@ -176,12 +163,7 @@ describe("/workspace/organisations/new", () => {
   it("is refused to a focal point (403) even when posting directly", async () => {
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: prizrenOfficeId }]);
     expect((await get(create.loader, focal, "/en/workspace/organisations/new")).status).toBe(403);
-    const result = await call(
-      create.action,
-      focal,
-      formRequest("/en/workspace/organisations/new", { nameEn: "Sneaky", typeCode: "cso" }),
-      { lang: "en" },
-    );
+    const result = await postNewOrganisation(focal, { nameEn: "Sneaky", typeCode: "cso" });
     expect(result.status).toBe(403);
     expect(
       await handle.db.selectFrom("organisation").select("id").where("slug", "=", "sneaky").executeTakeFirst(),
