@@ -31,6 +31,14 @@ const form = organisationFormWith({
   phone: "+383 38 000 000",
 });
 
+/** Creates the form's organisation, with `overrides`, as the coordinator. */
+const createAsCoordinator = (overrides?: Parameters<typeof form>[0]) =>
+  createOrganisation(handle.db, audit(coordinator()), form(overrides));
+
+/** Saves the form, with `overrides`, over organisation `id` at `version`, as `actor`. */
+const updateAs = (actor: Actor, id: number, overrides: Parameters<typeof form>[0], version: number) =>
+  updateOrganisation(handle.db, audit(actor), id, { ...form(overrides), version });
+
 async function auditFor(subjectId: number) {
   return handle.db
     .selectFrom("audit_log")
@@ -43,7 +51,7 @@ async function auditFor(subjectId: number) {
 
 describe("createOrganisation", () => {
   it("writes the organisation, its sectors and communities, and an audit entry with the diff", async () => {
-    const result = await createOrganisation(handle.db, audit(coordinator()), form());
+    const result = await createAsCoordinator();
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.slug).toBe("test-association");
@@ -70,9 +78,9 @@ describe("createOrganisation", () => {
   });
 
   it("makes the slug unique with -2, -3", async () => {
-    const first = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
-    const second = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
-    const third = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
+    const first = await createAsCoordinator({ nameEn: "Twin Organisation" });
+    const second = await createAsCoordinator({ nameEn: "Twin Organisation" });
+    const third = await createAsCoordinator({ nameEn: "Twin Organisation" });
     expect([first, second, third].map((r) => (r.ok ? r.slug : null))).toEqual([
       "twin-organisation",
       "twin-organisation-2",
@@ -87,17 +95,13 @@ describe("createOrganisation", () => {
 
   it("refuses invalid input with field errors and writes nothing", async () => {
     const before = await countRows(handle.db, "organisation");
-    const result = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({
+    const result = await createAsCoordinator({
         nameSq: "",
         nameEn: " ",
         typeCode: "municipality_office",
         website: "javascript:alert(1)",
         sectors: ["nonsense"],
-      }),
-    );
+      });
     expect(result).toMatchObject({ ok: false, status: 400 });
     if (result.ok) return;
     expect(result.errors).toMatchObject({
@@ -105,11 +109,7 @@ describe("createOrganisation", () => {
       kasCode: "organisations:errors.municipalityRequired",
       website: "organisations:errors.websiteInvalid",
     });
-    const invalidSector = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ sectors: ["no_such_sector"] }),
-    );
+    const invalidSector = await createAsCoordinator({ sectors: ["no_such_sector"] });
     expect(invalidSector).toMatchObject({ ok: false, errors: { sectors: "core:form.invalid" } });
     expect(await countRows(handle.db, "organisation")).toBe(before);
   });
@@ -145,16 +145,9 @@ describe("createOrganisation", () => {
 
 describe("updateOrganisation", () => {
   it("saves the change, bumps the version and audits only what changed", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Editable Organisation" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Editable Organisation" });
     if (!created.ok) throw new Error("setup failed");
-    const result = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Edited Organisation", sectors: ["health"] }),
-      version: 1,
-    });
+    const result = await updateAs(coordinator(), created.id, { nameEn: "Edited Organisation", sectors: ["health"] }, 1);
     expect(result).toEqual({ ok: true, version: 2 });
     const saved = await getOrganisation(handle.db, created.id);
     expect(saved).toMatchObject({
@@ -170,21 +163,11 @@ describe("updateOrganisation", () => {
   });
 
   it("refuses a stale version with 409 and overwrites nothing", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Contested Organisation" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Contested Organisation" });
     if (!created.ok) throw new Error("setup failed");
-    const first = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "First Editor's Name" }),
-      version: 1,
-    });
+    const first = await updateAs(coordinator(), created.id, { nameEn: "First Editor's Name" }, 1);
     expect(first.ok).toBe(true);
-    const second = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Second Editor's Name" }),
-      version: 1,
-    });
+    const second = await updateAs(coordinator(), created.id, { nameEn: "Second Editor's Name" }, 1);
     expect(second).toMatchObject({
       ok: false,
       status: 409,
@@ -206,11 +189,12 @@ describe("updateOrganisation", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const result = await updateOrganisation(handle.db, audit(coordinator()), id, {
-      ...form({ nameEn: "Multilingual", nameSq: "Shumëgjuhësore", sectors: [], communities: [] }),
-      typeCode: "other",
-      version: 1,
-    });
+    const result = await updateAs(
+      coordinator(),
+      id,
+      { nameEn: "Multilingual", nameSq: "Shumëgjuhësore", sectors: [], communities: [], typeCode: "other" },
+      1,
+    );
     expect(result.ok).toBe(true);
     expect((await getOrganisation(handle.db, id))?.name).toEqual({
       en: "Multilingual",
@@ -221,20 +205,13 @@ describe("updateOrganisation", () => {
   });
 
   it("lets a member edit their own organisation but not its type, and not someone else's", async () => {
-    const own = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Member's Own" }));
-    const other = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Somebody Else's" }));
+    const own = await createAsCoordinator({ nameEn: "Member's Own" });
+    const other = await createAsCoordinator({ nameEn: "Somebody Else's" });
     if (!own.ok || !other.ok) throw new Error("setup failed");
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: own.id }]);
-    expect(
-      await updateOrganisation(handle.db, audit(member), own.id, {
-        ...form({ nameEn: "Member's Own, renamed" }),
-        version: 1,
-      }),
-    ).toEqual({ ok: true, version: 2 });
-    expect(
-      await updateOrganisation(handle.db, audit(member), own.id, { ...form({ typeCode: "donor" }), version: 2 }),
-    ).toMatchObject({ ok: false, status: 403 });
-    expect(await updateOrganisation(handle.db, audit(member), other.id, { ...form(), version: 1 })).toMatchObject({
+    expect(await updateAs(member, own.id, { nameEn: "Member's Own, renamed" }, 1)).toEqual({ ok: true, version: 2 });
+    expect(await updateAs(member, own.id, { typeCode: "donor" }, 2)).toMatchObject({ ok: false, status: 403 });
+    expect(await updateAs(member, other.id, {}, 1)).toMatchObject({
       ok: false,
       status: 403,
     });
@@ -247,7 +224,7 @@ describe("updateOrganisation", () => {
   });
 
   it("answers 404 for an organisation that does not exist", async () => {
-    expect(await updateOrganisation(handle.db, audit(coordinator()), 987654, { ...form(), version: 1 })).toMatchObject({
+    expect(await updateAs(coordinator(), 987654, {}, 1)).toMatchObject({
       ok: false,
       status: 404,
     });
@@ -256,7 +233,7 @@ describe("updateOrganisation", () => {
 
 describe("deactivating and contacts", () => {
   it("deactivates and reactivates with a version check, audited", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Short-lived" }));
+    const created = await createAsCoordinator({ nameEn: "Short-lived" });
     if (!created.ok) throw new Error("setup failed");
     expect(
       await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 1, isActive: false }),
@@ -280,8 +257,8 @@ describe("deactivating and contacts", () => {
   });
 
   it("adds and removes contacts, each audited, and never another organisation's contact", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "With Contacts" }));
-    const other = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Without Contacts" }));
+    const created = await createAsCoordinator({ nameEn: "With Contacts" });
+    const other = await createAsCoordinator({ nameEn: "Without Contacts" });
     if (!created.ok || !other.ok) throw new Error("setup failed");
     const missingName = await addOrganisationContact(handle.db, audit(coordinator()), created.id, {
       contactName: "  ",
@@ -337,19 +314,12 @@ describe("the search index", () => {
     searchEntries(handle.db, { query, kind: "organisation", page: 1, pageSize: 10, includePrivate: false });
 
   it("finds a created organisation, follows a rename, and drops it when deactivated (same transaction)", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Zephyrine Youth Network", nameSq: "Rrjeti Rinor Zefirina" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Zephyrine Youth Network", nameSq: "Rrjeti Rinor Zefirina" });
     if (!created.ok) throw new Error("not created");
     expect((await find("zephyrine")).items.map((i) => i.refId)).toEqual([String(created.id)]);
     expect((await find("Зефирина")).items.map((i) => i.refId)).toEqual([String(created.id)]);
 
-    const renamed = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" }),
-      version: 1,
-    });
+    const renamed = await updateAs(coordinator(), created.id, { nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" }, 1);
     expect(renamed).toEqual({ ok: true, version: 2 });
     expect((await find("quillfeather")).items.map((i) => i.path)).toEqual([`organizations/${created.slug}`]);
     expect((await find("zephyrine")).items).toEqual([]);
