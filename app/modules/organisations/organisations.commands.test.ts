@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "#app/services/authorization.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import {
   addOrganisationContact,
@@ -7,16 +6,15 @@ import {
   organisationSlugBase,
   removeOrganisationContact,
   setOrganisationActive,
-  updateOrganisation,
 } from "./organisations.commands.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
+import { organisationCommandsOf } from "./organisations.test-fixtures.ts";
 import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 
-const { handle, coordinator } = setUpOrganisationTests();
-
-const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
+const setUp = setUpOrganisationTests();
+const { handle, coordinator } = setUp;
 
 const form = organisationFormWith({
   nameSq: "Shoqata <b>Test</b>",
@@ -31,23 +29,7 @@ const form = organisationFormWith({
   phone: "+383 38 000 000",
 });
 
-/** Creates the form's organisation, with `overrides`, as the coordinator. */
-const createAsCoordinator = (overrides?: Parameters<typeof form>[0]) =>
-  createOrganisation(handle.db, audit(coordinator()), form(overrides));
-
-/** Saves the form, with `overrides`, over organisation `id` at `version`, as `actor`. */
-const updateAs = (actor: Actor, id: number, overrides: Parameters<typeof form>[0], version: number) =>
-  updateOrganisation(handle.db, audit(actor), id, { ...form(overrides), version });
-
-async function auditFor(subjectId: number) {
-  return handle.db
-    .selectFrom("audit_log")
-    .selectAll()
-    .where("subject_type", "=", "organisation")
-    .where("subject_id", "=", String(subjectId))
-    .orderBy("id")
-    .execute();
-}
+const { audit, createAsCoordinator, updateAs, auditOf } = organisationCommandsOf(setUp, form, "req-test");
 
 describe("createOrganisation", () => {
   it("writes the organisation, its sectors and communities, and an audit entry with the diff", async () => {
@@ -63,7 +45,7 @@ describe("createOrganisation", () => {
       communities: ["roma"],
       version: 1,
     });
-    const entries = await auditFor(result.id);
+    const entries = await auditOf(result.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: "organisation.create",
@@ -156,7 +138,7 @@ describe("updateOrganisation", () => {
       sectors: ["health"],
       version: 2,
     });
-    const entries = await auditFor(created.id);
+    const entries = await auditOf(created.id);
     expect(entries.map((e) => e.action)).toEqual(["organisation.create", "organisation.update"]);
     expect(Object.keys(entries[1]?.diff ?? {}).sort()).toEqual(["name", "sectors"]);
     expect(entries[1]?.diff.sectors).toEqual({ before: ["education", "health"], after: ["health"] });
@@ -176,7 +158,7 @@ describe("updateOrganisation", () => {
     });
     const saved = await getOrganisation(handle.db, created.id);
     expect(saved?.name.en).toBe("First Editor's Name");
-    expect((await auditFor(created.id)).map((e) => e.action)).toEqual(["organisation.create", "organisation.update"]);
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual(["organisation.create", "organisation.update"]);
   });
 
   it("keeps Turkish text and other languages' machine translations, and drops a machine translation a person replaced", async () => {
@@ -215,7 +197,7 @@ describe("updateOrganisation", () => {
       ok: false,
       status: 403,
     });
-    const entries = await auditFor(own.id);
+    const entries = await auditOf(own.id);
     expect(entries.at(-1)).toMatchObject({
       action: "organisation.update",
       actor_user_id: member.userId,
@@ -245,7 +227,7 @@ describe("deactivating and contacts", () => {
     expect(
       await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 2, isActive: true }),
     ).toEqual({ ok: true, version: 3 });
-    expect((await auditFor(created.id)).map((e) => e.action)).toEqual([
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual([
       "organisation.create",
       "organisation.deactivate",
       "organisation.reactivate",
@@ -296,7 +278,7 @@ describe("deactivating and contacts", () => {
       await removeOrganisationContact(handle.db, audit(coordinator()), created.id, { contactId: added.contactId }),
     ).toEqual({ ok: true });
     expect((await getOrganisation(handle.db, created.id))?.contacts).toEqual([]);
-    const entries = await auditFor(created.id);
+    const entries = await auditOf(created.id);
     expect(entries.map((e) => e.action)).toEqual([
       "organisation.create",
       "organisation.contact.add",
