@@ -4,6 +4,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
@@ -57,6 +58,14 @@ function multipart(
 }
 
 const formData = (overrides: Partial<DocumentFormData> = {}) => documentFormData(orgId, overrides);
+
+/** Creates a library document (with `uploads`) as `actor`, audited under `requestId`. */
+const createDocumentAs = (
+  actor: Actor,
+  requestId: string,
+  form: Parameters<typeof createDocument>[2],
+  uploads: Parameters<typeof createDocument>[3] = [],
+) => createDocument(handle.db, { actor, requestId }, form, uploads, { files, maxBytes: MAX });
 
 /** The documents, stored files and jobs in the database and the files on disk: what a refused upload must not add. */
 async function countWritten() {
@@ -162,10 +171,7 @@ describe("hostile uploads are refused by content", () => {
 describe("commands", () => {
   it("create a draft with its audit record in one transaction; the draft is not public", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const result = await createDocument(handle.db, { actor: member, requestId: "r1" }, formData(), [], {
-      files,
-      maxBytes: MAX,
-    });
+    const result = await createDocumentAs(member, "r1", formData());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const audit = await handle.db
@@ -189,13 +195,7 @@ describe("commands", () => {
   it("refuse another organisation's document, and write nothing", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const before = await countWritten();
-    const result = await createDocument(
-      handle.db,
-      { actor: member, requestId: "r2" },
-      formData({ organisationId: otherOrgId }),
-      [],
-      { files, maxBytes: MAX },
-    );
+    const result = await createDocumentAs(member, "r2", formData({ organisationId: otherOrgId }));
     expect(result).toMatchObject({ ok: false, status: 403 });
     expect(await countWritten()).toEqual(before);
   });
@@ -203,13 +203,9 @@ describe("commands", () => {
   it("write nothing when a reference is unknown", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const before = await countWritten();
-    const result = await createDocument(
-      handle.db,
-      { actor: member, requestId: "r3" },
-      formData({ measures: [987654] }),
-      [{ locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) }],
-      { files, maxBytes: MAX },
-    );
+    const result = await createDocumentAs(member, "r3", formData({ measures: [987654] }), [
+      { locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) },
+    ]);
     expect(result).toMatchObject({ ok: false, status: 400, errors: { measures: "core:form.invalid" } });
     const after = await countWritten();
     expect({ ...after, filesOnDisk: 0 }).toEqual({ ...before, filesOnDisk: 0 });
@@ -218,13 +214,7 @@ describe("commands", () => {
   it("detect a stale version (409) and let a coordinator unpublish any document, audited", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    const created = await createDocument(
-      handle.db,
-      { actor: member, requestId: "r4" },
-      formData({ titleSr: "Dokument za moderaciju" }),
-      [],
-      { files, maxBytes: MAX },
-    );
+    const created = await createDocumentAs(member, "r4", formData({ titleSr: "Dokument za moderaciju" }));
     if (!created.ok) throw new Error("not created");
     expect(
       await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, {
