@@ -28,7 +28,11 @@ const randomEmail = () => `${randomBytes(6).toString("hex")}@example.net`;
 
 /** A sign-in attempt as `email` with `password` from `clientAddress`, at `at` (a fresh browser: no session). */
 const attempt = (email: string, password: string, clientAddress: string, at: Date) =>
-  signIn(handle.db, { email, password, previousSessionId: null, userAgent: "test", clientAddress, requestId: null }, at);
+  signIn(
+    handle.db,
+    { email, password, previousSessionId: null, userAgent: "test", clientAddress, requestId: null },
+    at,
+  );
 
 describe("an attacker's failed sign-ins do not stop anyone else", () => {
   it("1,000 failed sign-ins with random e-mail addresses from one client: that client is stopped, another account signs in from elsewhere", async () => {
@@ -55,21 +59,14 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
       if (!answer.ok && answer.reason === "locked") locked += 1;
     }
     expect(locked).toBe(0);
-    expect(
-      (
-        await attempt("second-bystander@example.org", PASSWORD, "192.0.2.11", now)
-      ).ok,
-    ).toBe(true);
+    expect((await attempt("second-bystander@example.org", PASSWORD, "192.0.2.11", now)).ok).toBe(true);
   });
 
   it("five wrong passwords lock the attacker's client out of the account, while its owner signs in from another address", async () => {
     await createUser(handle.db, { email: "owner@example.org", password: PASSWORD });
     const now = new Date();
     const answers = [];
-    for (let i = 0; i < 5; i++)
-      answers.push(
-        await attempt("owner@example.org", `wrong ${i}`, "203.0.113.7", now),
-      );
+    for (let i = 0; i < 5; i++) answers.push(await attempt("owner@example.org", `wrong ${i}`, "203.0.113.7", now));
     expect(answers.map((a) => (a.ok ? "ok" : a.reason))).toEqual([
       "invalid",
       "invalid",
@@ -78,13 +75,12 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
       "locked",
     ]);
     // The attacker's client cannot go on, not even with the right password.
-    expect(
-      await attempt("owner@example.org", PASSWORD, "203.0.113.7", now),
-    ).toMatchObject({ ok: false, reason: "locked" });
+    expect(await attempt("owner@example.org", PASSWORD, "203.0.113.7", now)).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
     // The owner, from their own address, is let in at once.
-    expect(
-      (await attempt("owner@example.org", PASSWORD, "192.0.2.77", now)).ok,
-    ).toBe(true);
+    expect((await attempt("owner@example.org", PASSWORD, "192.0.2.77", now)).ok).toBe(true);
   });
 
   it("guessing one account from many clients only slows it down: one attempt per growing delay, never more than a minute", async () => {
@@ -92,14 +88,18 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     const start = new Date();
     // Ten failures from two clients reach the threshold.
     for (const client of ["203.0.113.1", "203.0.113.2"]) {
-      for (let i = 0; i < 5; i++)
-        await attempt("target@example.org", `wrong ${client} ${i}`, client, start);
+      for (let i = 0; i < 5; i++) await attempt("target@example.org", `wrong ${client} ${i}`, client, start);
     }
     expect(accountDelayMs(10)).toBe(ACCOUNT_DELAY.firstMs);
     // From a third client: the first attempt passes the gate (and fails), the next within the delay is refused.
     const third = await attempt("target@example.org", "wrong again", "203.0.113.3", start);
     expect(third).toMatchObject({ ok: false, reason: "invalid" });
-    const tooSoon = await attempt("target@example.org", "wrong again 2", "203.0.113.4", new Date(start.getTime() + 500));
+    const tooSoon = await attempt(
+      "target@example.org",
+      "wrong again 2",
+      "203.0.113.4",
+      new Date(start.getTime() + 500),
+    );
     expect(tooSoon).toMatchObject({ ok: false, reason: "locked" });
     // Many more failures spread over clients: the delay stops growing at a minute.
     let at = start.getTime() + 1_000;
@@ -118,17 +118,12 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     const now = new Date();
     const answers = [];
     for (let i = 0; i < 5; i++)
-      answers.push(
-        await attempt("v6-owner@example.org", `wrong ${i}`, `2001:db8:aa:bb::${i + 1}`, now),
-      );
+      answers.push(await attempt("v6-owner@example.org", `wrong ${i}`, `2001:db8:aa:bb::${i + 1}`, now));
     expect(answers.at(-1)).toMatchObject({ ok: false, reason: "locked" });
-    expect(
-      await attempt("v6-owner@example.org", PASSWORD, "2001:db8:aa:bb::99", now),
-    ).toMatchObject({ ok: false, reason: "locked" });
-    expect(
-      (
-        await attempt("v6-owner@example.org", PASSWORD, "2001:db8:cc:dd::1", now)
-      ).ok,
-    ).toBe(true);
+    expect(await attempt("v6-owner@example.org", PASSWORD, "2001:db8:aa:bb::99", now)).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
+    expect((await attempt("v6-owner@example.org", PASSWORD, "2001:db8:cc:dd::1", now)).ok).toBe(true);
   });
 });

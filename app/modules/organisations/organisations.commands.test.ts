@@ -78,12 +78,12 @@ describe("createOrganisation", () => {
   it("refuses invalid input with field errors and writes nothing", async () => {
     const before = await countRows(handle.db, "organisation");
     const result = await createAsCoordinator({
-        nameSq: "",
-        nameEn: " ",
-        typeCode: "municipality_office",
-        website: "javascript:alert(1)",
-        sectors: ["nonsense"],
-      });
+      nameSq: "",
+      nameEn: " ",
+      typeCode: "municipality_office",
+      website: "javascript:alert(1)",
+      sectors: ["nonsense"],
+    });
     expect(result).toMatchObject({ ok: false, status: 400 });
     if (result.ok) return;
     expect(result.errors).toMatchObject({
@@ -301,7 +301,12 @@ describe("the search index", () => {
     expect((await find("zephyrine")).items.map((i) => i.refId)).toEqual([String(created.id)]);
     expect((await find("Зефирина")).items.map((i) => i.refId)).toEqual([String(created.id)]);
 
-    const renamed = await updateAs(coordinator(), created.id, { nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" }, 1);
+    const renamed = await updateAs(
+      coordinator(),
+      created.id,
+      { nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" },
+      1,
+    );
     expect(renamed).toEqual({ ok: true, version: 2 });
     expect((await find("quillfeather")).items.map((i) => i.path)).toEqual([`organizations/${created.slug}`]);
     expect((await find("zephyrine")).items).toEqual([]);

@@ -63,7 +63,10 @@ describe("an organisation's own Cyrillic name", () => {
   });
 
   it("without one, sr-cyrl readers get the transliterated Serbian name", async () => {
-    const created = await createAsCoordinator({ nameEn: "Second Education Centre", nameSr: "Drugi centar za obrazovanje" });
+    const created = await createAsCoordinator({
+      nameEn: "Second Education Centre",
+      nameSr: "Drugi centar za obrazovanje",
+    });
     if (!created.ok) throw new Error("not created");
     const cyrillic = await directoryDetailLoader(
       args(`/sr-cyrl/organizations/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,

@@ -117,13 +117,13 @@ describe("/workspace/organisations", () => {
 describe("/workspace/organisations/new", () => {
   it("answers 400 with the values and field errors, and writes nothing", async () => {
     const result = await postNewOrganisation(coordinator, {
-        _csrf: "x",
-        intent: "create",
-        nameEn: "",
-        typeCode: "",
-        website: "nope",
-        acronym: "<b>X</b>",
-      });
+      _csrf: "x",
+      intent: "create",
+      nameEn: "",
+      typeCode: "",
+      website: "nope",
+      acronym: "<b>X</b>",
+    });
     expectFormRefused(result, {
       errors: {
         nameSq: "organisations:errors.nameRequired",
@@ -137,13 +137,13 @@ describe("/workspace/organisations/new", () => {
 
   it("creates and redirects to the new organisation (post/redirect/get)", async () => {
     const result = await postNewOrganisation(coordinator, {
-        intent: "create",
-        nameSq: "Rrjeti i Grave Rome",
-        nameEn: "Roma Women's Network",
-        typeCode: "cso",
-        sectors: ["education", "health"],
-        communities: ["roma"],
-      });
+      intent: "create",
+      nameSq: "Rrjeti i Grave Rome",
+      nameEn: "Roma Women's Network",
+      typeCode: "cso",
+      sectors: ["education", "health"],
+      communities: ["roma"],
+    });
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/en\/workspace\/organisations\/\d+\?saved=created$/);
     const id = Number(/organisations\/(\d+)/.exec(result.location ?? "")?.[1]);
@@ -230,19 +230,30 @@ describe("/workspace/organisations/:id", () => {
   });
 
   it("adds and removes a contact, and answers 400 for a contact without a name", async () => {
-    const invalid = await postToOrganisation(coordinator, prizrenOfficeId, { intent: "addContact", contactName: "", contactEmail: "x" });
+    const invalid = await postToOrganisation(coordinator, prizrenOfficeId, {
+      intent: "addContact",
+      contactName: "",
+      contactEmail: "x",
+    });
     expect(invalid).toMatchObject({
       status: 400,
       data: { intent: "addContact", errors: { contactName: "organisations:errors.contactNameRequired" } },
     });
-    const added = await postToOrganisation(coordinator, prizrenOfficeId, { intent: "addContact", contactName: "Besa Gashi", contactFocalPoint: "on" });
+    const added = await postToOrganisation(coordinator, prizrenOfficeId, {
+      intent: "addContact",
+      contactName: "Besa Gashi",
+      contactFocalPoint: "on",
+    });
     expect(added).toMatchObject({ status: 302, location: `${path()}?saved=contactAdded#contacts` });
     const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<
       ReturnType<typeof detail.loader>
     >;
     const contact = page.contacts.find((c) => c.name === "Besa Gashi");
     expect(contact?.isFocalPoint).toBe(true);
-    const removed = await postToOrganisation(coordinator, prizrenOfficeId, { intent: "removeContact", contactId: String(contact?.id) });
+    const removed = await postToOrganisation(coordinator, prizrenOfficeId, {
+      intent: "removeContact",
+      contactId: String(contact?.id),
+    });
     expect(removed.status).toBe(302);
   });
 
@@ -253,21 +264,11 @@ describe("/workspace/organisations/:id", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const member = await createTestUser(handle.db, [{ role: "donor", organisationId: created.id }]);
-    expect(
-      (
-        await postToOrganisation(member, created.id, { intent: "deactivate", version: "1" })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await postToOrganisation(coordinator, created.id, { intent: "deactivate", version: "1" })
-      ).status,
-    ).toBe(302);
-    expect(
-      (
-        await postToOrganisation(coordinator, created.id, { intent: "drop-table" })
-      ).status,
-    ).toBe(400);
+    expect((await postToOrganisation(member, created.id, { intent: "deactivate", version: "1" })).status).toBe(403);
+    expect((await postToOrganisation(coordinator, created.id, { intent: "deactivate", version: "1" })).status).toBe(
+      302,
+    );
+    expect((await postToOrganisation(coordinator, created.id, { intent: "drop-table" })).status).toBe(400);
     const row = await handle.db
       .selectFrom("organisation")
       .select("is_active")

@@ -28,9 +28,7 @@ const r = (cycleId: number, [periodStart, periodEnd]: readonly [string, string],
 describe("spentOnce", () => {
   it("counts an annual report once even with a half year inside it", () => {
     expect(spentOnce([r(1, SECOND_HALF_2018, 300), r(2, YEAR_2018, 1000)])).toBe(1000);
-    expect(
-      spentOnce([r(1, FIRST_HALF_2018, 400), r(2, YEAR_2018, 1000), r(3, SECOND_HALF_2018, 600)]),
-    ).toBe(1000);
+    expect(spentOnce([r(1, FIRST_HALF_2018, 400), r(2, YEAR_2018, 1000), r(3, SECOND_HALF_2018, 600)])).toBe(1000);
   });
   it("adds periods that do not overlap (two half years, consecutive years)", () => {
     expect(spentOnce([r(1, FIRST_HALF_2018, 400), r(2, SECOND_HALF_2018, 600)])).toBe(1000);

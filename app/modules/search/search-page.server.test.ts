@@ -25,17 +25,29 @@ const text = (segments: { text: string }[]) => segments.map((s) => s.text).join(
 
 describe("a snippet's language (issue 15 item 3)", () => {
   it("comes from the reader's summary, in the reader's language, unmarked", () => {
-    const snippet = snippetOf({ summary: { sq: "Strehim për familjet rome në Prizren.", en: "Housing for Roma families in Prizren." } }, "roma", "en");
+    const snippet = snippetOf(
+      { summary: { sq: "Strehim për familjet rome në Prizren.", en: "Housing for Roma families in Prizren." } },
+      "roma",
+      "en",
+    );
     expect(text(snippet.segments)).toBe("Housing for Roma families in Prizren.");
     expect(snippet.language).toEqual({ lang: "en", shownLocale: "en", isFallback: false, isMachine: false });
   });
   it("comes from another language of the summary when the match is only there, marked as a fallback", () => {
-    const snippet = snippetOf({ summary: { sq: "Strehim për familjet ashkali.", en: "Housing for families." } }, "ashkali", "en");
+    const snippet = snippetOf(
+      { summary: { sq: "Strehim për familjet ashkali.", en: "Housing for families." } },
+      "ashkali",
+      "en",
+    );
     expect(text(snippet.segments)).toBe("Strehim për familjet ashkali.");
     expect(snippet.language).toMatchObject({ lang: "sq", shownLocale: "sq", isFallback: true });
   });
   it("shows a Serbian passage in Cyrillic to sr-cyrl readers, highlight and all", () => {
-    const snippet = snippetOf({ summary: { en: "Housing." }, body: "Srednjoškolci iz romske zajednice dobijaju stipendije." }, "romske", "sr-cyrl");
+    const snippet = snippetOf(
+      { summary: { en: "Housing." }, body: "Srednjoškolci iz romske zajednice dobijaju stipendije." },
+      "romske",
+      "sr-cyrl",
+    );
     expect(text(snippet.segments)).toBe("Средњошколци из ромске заједнице добијају стипендије.");
     expect(snippet.segments.find((s) => s.mark)?.text).toBe("ромске");
     expect(snippet.language).toMatchObject({ lang: "sr-Cyrl", isFallback: false });
@@ -47,8 +59,7 @@ describe("a snippet's language (issue 15 item 3)", () => {
     expect(passageLanguage("Interviews with Ashkali and Roma families", "en")).toBe("en");
     expect(passageLanguage("Interviews with Ashkali and Roma families", null)).toBe("en");
     expect(
-      snippetOf({ body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës." }, "komunat", "sr-cyrl")
-        .language,
+      snippetOf({ body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës." }, "komunat", "sr-cyrl").language,
     ).toMatchObject({ lang: "sq", isFallback: true });
   });
 });

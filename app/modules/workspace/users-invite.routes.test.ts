@@ -28,7 +28,10 @@ const post = (actor: SignedIn | "coordinator", form: Record<string, string>) =>
   routes.submit(invite.action, { path: PATH, form, as: actor });
 
 /** The invitation form for `role` with `fields` filled in, the others left blank (and the mail in English). */
-function inviteForm(role: string, fields: Partial<Record<"email" | "name" | "organisationId" | "kasCode" | "locale", string>>) {
+function inviteForm(
+  role: string,
+  fields: Partial<Record<"email" | "name" | "organisationId" | "kasCode" | "locale", string>>,
+) {
   return { email: "", name: "", role, organisationId: "", kasCode: "", locale: "en", ...fields };
 }
 
@@ -43,7 +46,10 @@ describe("/workspace/users/invite", () => {
     expect((await routes.load(invite.loader, { path: PATH, as: "coordinator" })).status).toBe(403);
     expect(
       (
-        await post("coordinator", inviteForm("cso_member", { email: "x@example.org", name: "X", organisationId: String(bsfkId) }))
+        await post(
+          "coordinator",
+          inviteForm("cso_member", { email: "x@example.org", name: "X", organisationId: String(bsfkId) }),
+        )
       ).status,
     ).toBe(403);
   });
@@ -59,7 +65,10 @@ describe("/workspace/users/invite", () => {
       },
       values: { email: "not-an-address", role: "focal_point" },
     });
-    const forged = await post(admin, inviteForm("cso_member", { email: "forged@example.org", name: "Forged", organisationId: "987654" }));
+    const forged = await post(
+      admin,
+      inviteForm("cso_member", { email: "forged@example.org", name: "Forged", organisationId: "987654" }),
+    );
     expect(forged).toMatchObject({
       status: 400,
       data: { errors: { organisationId: "workspace:errors.organisationInvalid" } },
@@ -68,7 +77,15 @@ describe("/workspace/users/invite", () => {
   });
 
   it("invites a CSO member: a single-use token, an e-mail in the outbox, an audit record, then back to the list", async () => {
-    const result = await post(admin, inviteForm("cso_member", { email: "New.Member@Example.org", name: "Drita <b>Berisha</b>", organisationId: String(bsfkId), locale: "sq" }));
+    const result = await post(
+      admin,
+      inviteForm("cso_member", {
+        email: "New.Member@Example.org",
+        name: "Drita <b>Berisha</b>",
+        organisationId: String(bsfkId),
+        locale: "sq",
+      }),
+    );
     expect(result).toMatchObject({ status: 302, location: "/en/workspace/users?saved=invited" });
     const tokens = await invitationsFor("new.member@example.org");
     expect(tokens).toHaveLength(1);
@@ -93,7 +110,10 @@ describe("/workspace/users/invite", () => {
   });
 
   it("places a municipal officer invited without an organisation in the municipality's office", async () => {
-    const result = await post(admin, inviteForm("municipal_officer", { email: "officer@example.org", name: "Officer", kasCode: "20", locale: "sr" }));
+    const result = await post(
+      admin,
+      inviteForm("municipal_officer", { email: "officer@example.org", name: "Officer", kasCode: "20", locale: "sr" }),
+    );
     expect(result.status).toBe(302);
     expect((await invitationsFor("officer@example.org"))[0]?.data).toMatchObject({
       role: "municipal_officer",

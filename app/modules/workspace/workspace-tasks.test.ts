@@ -118,7 +118,9 @@ function loadDashboard(lang: string, actor: Parameters<typeof workspaceContext>[
 describe("the dashboard", () => {
   it("shows my roles with the organisations named in my language", async () => {
     const office = await municipalityOfficeId(handle.db, "20");
-    const officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: office, kasCode: "20" }]);
+    const officer = await createTestUser(handle.db, [
+      { role: "municipal_officer", organisationId: office, kasCode: "20" },
+    ]);
     const page = await loadDashboard("sr", officer);
     expect(page.data).toMatchObject({
       roles: [
