@@ -190,9 +190,7 @@ describe("public reads", () => {
     const byMlga = await searchPublicMeasures(handle.db, { institution: mlga, page: 1, pageSize: 100 });
     expect(byMlga.rows.length).toBeGreaterThan(1);
     expect(
-      byMlga.rows.every(
-        (r) => r.responsibleOrganisationId === mlga.id || r.supportingOrganisationIds.includes(mlga.id),
-      ),
+      byMlga.rows.every((r) => r.responsibleOrganisationId === mlga || r.supportingOrganisationIds.includes(mlga)),
     ).toBe(true);
     const page2 = await searchPublicMeasures(handle.db, { page: 2, pageSize: 5 });
     expect(page2.rows[0]?.id).toBe(all.rows[5]?.id);
