@@ -7,17 +7,16 @@ import { createI18n } from "#app/i18n/i18n.ts";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
 import { loader as rootLoader } from "../root.tsx";
 import { SiteHeader } from "./site-header.tsx";
+import { signedInActor } from "../../tests/support/signed-in-actor.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 
-const administrator: SignedIn = {
-  kind: "user",
+const administrator = signedInActor([{ role: "platform_admin", organisationId: null, kasCode: null }], {
   userId: "00000000-0000-4000-8000-0000000000a1",
   name: "Drita Berisha",
   email: "drita@example.org",
-  grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
   twoFactorVerified: false,
-};
+});
 
 /** The header as the server renders it, with what the real root loader returns for this request's context. */
 function header(context: {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { diffRecords, recordAudit, type AuditContext } from "./audit.server.ts";
+import { signedInActor } from "../../tests/support/signed-in-actor.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -10,14 +11,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const context: AuditContext = {
-  actor: {
-    kind: "user",
-    userId: "00000000-0000-4000-8000-000000000001",
-    name: "Auditor",
-    email: "a@example.org",
-    grants: [],
-    twoFactorVerified: true,
-  },
+  actor: signedInActor([]),
   requestId: "req-1",
 };
 

@@ -6,17 +6,11 @@ import {
   isCoordinator,
   organisationsOf,
   requiresTwoFactor,
-  type Actor,
+  type RoleGrant,
 } from "./authorization.ts";
+import { signedInActor } from "../../tests/support/signed-in-actor.ts";
 
-const user = (grants: Extract<Actor, { kind: "user" }>["grants"]): Actor => ({
-  kind: "user",
-  userId: "u1",
-  name: "U",
-  email: "u@example.org",
-  grants,
-  twoFactorVerified: true,
-});
+const user = (grants: RoleGrant[]) => signedInActor(grants, { userId: "u1" });
 
 describe("definePolicy", () => {
   const policy = definePolicy<{ "thing.read": null; "thing.write": { ownerId: string } }>({

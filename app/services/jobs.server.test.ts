@@ -18,6 +18,7 @@ import {
   type JobWorker,
   type JobWorkerOptions,
 } from "./jobs.server.ts";
+import { countRows } from "../../tests/support/row-count.ts";
 
 const logger = pino({ level: "silent" });
 
@@ -315,12 +316,7 @@ describe("the job worker", () => {
 
     await waitFor(
       async () => {
-        const row = await handle.db
-          .selectFrom("job")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("status", "=", "succeeded")
-          .executeTakeFirstOrThrow();
-        return Number(row.n) === 20;
+        return (await countRows(handle.db, "job", { status: "succeeded" })) === 20;
       },
       { what: "all 20 jobs to succeed" },
     );
@@ -454,12 +450,7 @@ describe.skipIf(!adminUrl)("on PostgreSQL with several app instances", () => {
         start({ workerId: `pg-${n}`, handlers: { count } }, instance.db);
       await waitFor(
         async () => {
-          const row = await b.db
-            .selectFrom("job")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("status", "=", "succeeded")
-            .executeTakeFirstOrThrow();
-          return Number(row.n) === jobs.length;
+          return (await countRows(b.db, "job", { status: "succeeded" })) === jobs.length;
         },
         { timeoutMs: 30_000, what: "all jobs to succeed" },
       );

@@ -187,6 +187,14 @@ async function outboxRow(id: number) {
   return handle.db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
+/** Waits for the outbox row of mail `id` to reach `status` (`what` names the wait in a timeout), and returns it. */
+function outboxRowOnceIn(id: number, status: string, what: string) {
+  return waitFor(async () => {
+    const row = await outboxRow(id);
+    return row.status === status && row;
+  }, what);
+}
+
 const SUBJECT = "Rivendosja e fjalëkalimit · Ресетовање лозинке · Çështje";
 const BODY = [
   "Përshëndetje Dardanë,",
@@ -213,10 +221,7 @@ describe("mail delivery over SMTP", () => {
     expect(job).toMatchObject({ payload: { mailId: id }, max_attempts: MAIL_MAX_ATTEMPTS });
 
     startDelivery(transportFor(smtp.url));
-    const sent = await waitFor(async () => {
-      const row = await outboxRow(id);
-      return row.status === "sent" && row;
-    }, "the message to be sent");
+    const sent = await outboxRowOnceIn(id, "sent", "the message to be sent");
 
     expect(sent.attempts).toBe(1);
     expect(sent.last_error).toBeNull();
@@ -250,10 +255,7 @@ describe("mail delivery over SMTP", () => {
     cleanups.push(smtp.close);
     const id = await enqueueMail(handle.db, { to: "retry@example.org", subject: "Provë", text: "Тест" });
     startDelivery(transportFor(smtp.url));
-    const sent = await waitFor(async () => {
-      const row = await outboxRow(id);
-      return row.status === "sent" && row;
-    }, "the second attempt to succeed");
+    const sent = await outboxRowOnceIn(id, "sent", "the second attempt to succeed");
     expect(sent.attempts).toBe(2);
     expect(sent.last_error).toBeNull();
     expect(smtp.received).toHaveLength(1);
@@ -264,10 +266,7 @@ describe("mail delivery over SMTP", () => {
     cleanups.push(smtp.close);
     const id = await enqueueMail(handle.db, { to: "nobody@example.org", subject: "Provë", text: "Test" });
     startDelivery(transportFor(smtp.url));
-    const failed = await waitFor(async () => {
-      const row = await outboxRow(id);
-      return row.status === "failed" && row;
-    }, "the message to fail");
+    const failed = await outboxRowOnceIn(id, "failed", "the message to fail");
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatch(/550/);
     expect(failed.sent_at).toBeNull();
@@ -284,10 +283,7 @@ describe("mail delivery over SMTP", () => {
     const port = await closedPort();
     const id = await enqueueMail(handle.db, { to: "unreachable@example.org", subject: "Provë", text: "Test" });
     startDelivery(transportFor(`smtp://127.0.0.1:${port}`));
-    const failed = await waitFor(async () => {
-      const row = await outboxRow(id);
-      return row.status === "failed" && row;
-    }, "the message to fail after every attempt");
+    const failed = await outboxRowOnceIn(id, "failed", "the message to fail after every attempt");
     expect(failed.attempts).toBe(MAIL_MAX_ATTEMPTS);
     expect(failed.last_error).toMatch(/ECONNREFUSED/);
     expect(failed.sent_at).toBeNull();
@@ -337,10 +333,7 @@ describe("without an SMTP server", () => {
       .transaction()
       .execute((trx) => enqueueMail(trx, { to: "dev@example.org", subject: SUBJECT, text: BODY }));
     startDelivery(null);
-    const held = await waitFor(async () => {
-      const row = await outboxRow(id);
-      return row.status === "held" && row;
-    }, "the message to be held");
+    const held = await outboxRowOnceIn(id, "held", "the message to be held");
     expect(held).toMatchObject({ subject: SUBJECT, text_body: BODY, attempts: 0, sent_at: null, last_error: null });
     const job = await waitFor(async () => {
       const row = await handle.db.selectFrom("job").select(["status", "result"]).executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import {
   upsertSearchEntries,
   upsertSearchEntry,
 } from "./search-index.server.ts";
+import { countRows } from "../../tests/support/row-count.ts";
 
 describe("normaliseForSearch", () => {
   it("maps Serbian Cyrillic to Latin and drops diacritics", () => {
@@ -59,12 +60,7 @@ describe("search index rows", () => {
     }));
     await upsertSearchEntries(db, entries);
     await upsertSearchEntries(db, [{ kind: "batch", refId: 7, title: { sq: "Arsimi" }, path: "b/7", isPublic: false }]);
-    const count = await db
-      .selectFrom("search_entry")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("kind", "=", "batch")
-      .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(1203);
+    expect(await countRows(db, "search_entry", { kind: "batch" })).toBe(1203);
     const seven = await db
       .selectFrom("search_entry")
       .selectAll()

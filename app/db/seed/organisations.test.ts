@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { DIRECTORY_ORGANISATIONS, loadDirectoryOrganisations } from "./organisations.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 const handle = setUpTestDatabase();
 
@@ -50,15 +51,11 @@ describe("the directory's organisations (data migration 0005)", () => {
   });
 
   it("have sectors and communities where the sources say so, and a creation record in the audit log", async () => {
-    const ogg = await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "office-for-good-governance")
-      .executeTakeFirstOrThrow();
+    const ogg = await organisationIdBySlug(handle.db, "office-for-good-governance");
     const sectors = await handle.db
       .selectFrom("organisation_sector")
       .select("sector_code")
-      .where("organisation_id", "=", ogg.id)
+      .where("organisation_id", "=", ogg)
       .orderBy("sector_code")
       .execute();
     expect(sectors.map((s) => s.sector_code)).toEqual(["education", "employment_social_welfare", "health", "housing"]);
@@ -66,7 +63,7 @@ describe("the directory's organisations (data migration 0005)", () => {
       .selectFrom("audit_log")
       .selectAll()
       .where("subject_type", "=", "organisation")
-      .where("subject_id", "=", String(ogg.id))
+      .where("subject_id", "=", String(ogg))
       .executeTakeFirstOrThrow();
     expect(record).toMatchObject({
       action: "organisation.create",

@@ -5,23 +5,17 @@ import { recordAudit } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { getAuditEntry, listAuditEntries, listAuditHistory, type AuditFilter } from "./audit.queries.server.ts";
+import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
 
-const ADMIN: Actor = {
-  kind: "user",
-  userId: "00000000-0000-4000-8000-000000000001",
+const ADMIN = signedInActor([{ role: "platform_admin", organisationId: null, kasCode: null }], {
   name: "Arbër <script>alert(1)</script> Gashi",
   email: "arber.gashi@example.org",
-  grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
-  twoFactorVerified: true,
-};
-const COORDINATOR: Actor = {
-  kind: "user",
+});
+const COORDINATOR = signedInActor([{ role: "coordinator", organisationId: null, kasCode: null }], {
   userId: "00000000-0000-4000-8000-000000000002",
   name: "Љиљана Ђорђевић",
   email: "ljiljana_100%@example.org",
-  grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
-  twoFactorVerified: true,
-};
+});
 
 let handle: DatabaseHandle;
 

@@ -13,6 +13,8 @@ import * as resetPasswordRoute from "./routes/reset-password.tsx";
 import * as signInRoute from "./routes/sign-in.tsx";
 import * as verifyEmailRoute from "./routes/verify-email.tsx";
 import * as profileRoute from "../workspace/routes/profile.tsx";
+import { expectFormRefused } from "../../../tests/support/route-harness.ts";
+import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
 
 const handle = setUpTestDatabase();
 
@@ -52,6 +54,11 @@ async function runResetJobs(): Promise<void> {
       .where("id", "=", job.id)
       .execute();
   }
+}
+
+/** The stored row of a token sent in a link (tokens are stored hashed). */
+function storedToken(token: string) {
+  return handle.db.selectFrom("auth_token").selectAll().where("id", "=", hashToken(token)).executeTakeFirstOrThrow();
 }
 
 async function mailsTo(to: string): Promise<number> {
@@ -105,11 +112,7 @@ describe("password reset", () => {
     expect(mail.subject).toBe("Reset your password");
     expect(mail.text_body).toContain(HOSTILE_NAME);
     expect(mail.text_body).toContain("expires in 60 minutes");
-    const row = await handle.db
-      .selectFrom("auth_token")
-      .selectAll()
-      .where("id", "=", hashToken(token))
-      .executeTakeFirstOrThrow();
+    const row = await storedToken(token);
     expect(row.purpose).toBe("password_reset");
     expect(Math.abs(row.expires_at.getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
     const stored = await handle.db.selectFrom("auth_token").select("id").where("id", "=", token).execute();
@@ -148,8 +151,7 @@ describe("password reset", () => {
       newPassword: NEW_PASSWORD,
       confirmPassword: `${NEW_PASSWORD}!`,
     });
-    expect(mismatch.status).toBe(400);
-    expect(mismatch.data).toMatchObject({ errors: { confirmPassword: "identity:errors.passwordsDoNotMatch" } });
+    expectFormRefused(mismatch, { errors: { confirmPassword: "identity:errors.passwordsDoNotMatch" } });
     const common = await post(resetPasswordRoute, path, params, {
       newPassword: "Password2026!",
       confirmPassword: "Password2026!",
@@ -234,14 +236,27 @@ describe("password reset", () => {
 });
 
 describe("e-mail verification", () => {
+  /** A new user whose address is not verified yet, signed in: the user and the session cookie. */
+  async function signedInUnverified(email: string) {
+    const user = await createUser(handle.db, { email, password: PASSWORD, emailVerified: false });
+    return { user, cookie: await signedIn(user.id) };
+  }
+  /** Asks for a verification link from the profile page, with a session cookie. */
+  const askForVerificationLink = (cookie: string) =>
+    post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+  /** When the user's address was verified (null: not yet). */
+  const emailVerifiedAt = async (userId: string) =>
+    (
+      await handle.db
+        .selectFrom("app_user")
+        .select("email_verified_at")
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow()
+    ).email_verified_at;
+
   it("sends a link from the profile, confirms the address on POST only, once", async () => {
-    const user = await createUser(handle.db, {
-      email: "unverified@example.org",
-      password: PASSWORD,
-      emailVerified: false,
-    });
-    const cookie = await signedIn(user.id);
-    const sent = await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+    const { user, cookie } = await signedInUnverified("unverified@example.org");
+    const sent = await askForVerificationLink(cookie);
     expect(sent.status).toBe(302);
     expect(sent.headers.get("location")).toBe("/en/workspace/profile?notice=verificationSent");
     const { token, mail } = await linkInLatestMail("unverified@example.org", "verify-email");
@@ -250,37 +265,21 @@ describe("e-mail verification", () => {
     const path = `/en/verify-email/${token}`;
 
     expect((await get(verifyEmailRoute, path, params)).data).toEqual({ linkStatus: "valid" });
-    const before = await handle.db
-      .selectFrom("app_user")
-      .select("email_verified_at")
-      .where("id", "=", user.id)
-      .executeTakeFirstOrThrow();
-    expect(before.email_verified_at).toBeNull();
+    expect(await emailVerifiedAt(user.id)).toBeNull();
 
     const confirmed = await post(verifyEmailRoute, path, params, {}, cookie);
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("location")).toBe("/en/workspace/profile?notice=verified");
-    const after = await handle.db
-      .selectFrom("app_user")
-      .select("email_verified_at")
-      .where("id", "=", user.id)
-      .executeTakeFirstOrThrow();
-    expect(after.email_verified_at).toBeInstanceOf(Date);
+    expect(await emailVerifiedAt(user.id)).toBeInstanceOf(Date);
     expect((await post(verifyEmailRoute, path, params, {})).status).toBe(410);
 
-    const again = await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
-    expect(again.status).toBe(400);
-    expect(again.data).toMatchObject({ errors: { form: "identity:errors.alreadyVerified" } });
+    const again = await askForVerificationLink(cookie);
+    expectFormRefused(again, { errors: { form: "identity:errors.alreadyVerified" } });
   });
 
   it("expires after 24 hours", async () => {
-    const user = await createUser(handle.db, {
-      email: "slow-reader@example.org",
-      password: PASSWORD,
-      emailVerified: false,
-    });
-    const cookie = await signedIn(user.id);
-    await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
+    const { cookie } = await signedInUnverified("slow-reader@example.org");
+    await askForVerificationLink(cookie);
     const { token } = await linkInLatestMail("slow-reader@example.org", "verify-email");
     expect(await verifyEmail(handle.db, { token, requestId: null }, new Date(Date.now() + 25 * 3_600_000))).toEqual({
       ok: false,
@@ -291,14 +290,10 @@ describe("e-mail verification", () => {
 });
 
 describe("invitations", () => {
-  const admin: Actor = {
-    kind: "user",
-    userId: "00000000-0000-4000-8000-000000000001",
+  const admin = signedInActor([{ role: "platform_admin", organisationId: null, kasCode: null }], {
     name: "Admin",
     email: "admin@example.org",
-    twoFactorVerified: true,
-    grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
-  };
+  });
   let organisationId: number;
 
   beforeAll(async () => {
@@ -344,11 +339,7 @@ describe("invitations", () => {
     expect(result.ok && result.token).toBe(token);
     expect(mail.subject).toBe("Your invitation to the Community Affairs Platform");
     expect(mail.text_body).toContain("as Civil society organisation member for Roma Rights Centre <b>");
-    const row = await handle.db
-      .selectFrom("auth_token")
-      .selectAll()
-      .where("id", "=", hashToken(token))
-      .executeTakeFirstOrThrow();
+    const row = await storedToken(token);
     expect(row).toMatchObject({
       purpose: "invitation",
       email: "newcomer@example.org",
@@ -407,8 +398,7 @@ describe("invitations", () => {
       newPassword: "short",
       confirmPassword: "short",
     });
-    expect(short.status).toBe(400);
-    expect(short.data).toMatchObject({
+    expectFormRefused(short, {
       errors: { newPassword: "identity:errors.passwordTooShort" },
       values: { name: "Fresh" },
     });
@@ -476,8 +466,7 @@ describe("invitations", () => {
       intent: "existing",
       password: "a wrong password here",
     });
-    expect(wrong.status).toBe(400);
-    expect(wrong.data).toMatchObject({ errors: { password: "identity:errors.passwordWrong" } });
+    expectFormRefused(wrong, { errors: { password: "identity:errors.passwordWrong" } });
     const asNew = await post(acceptInvitationRoute, path, params, {
       intent: "new",
       name: "Impostor",

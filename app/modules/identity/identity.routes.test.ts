@@ -10,6 +10,7 @@ import { currentTotpCode } from "./two-factor.server.ts";
 import * as signInRoute from "./routes/sign-in.tsx";
 import * as signOutRoute from "./routes/sign-out.tsx";
 import * as twoFactorRoute from "./routes/sign-in-two-factor.tsx";
+import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 
 const handle = setUpTestDatabase();
 
@@ -144,8 +145,7 @@ describe("signing in", () => {
 
   it("answers 400 with field errors for an incomplete form, keeping the e-mail", async () => {
     const answer = await submitSignIn({ email: "not-an-address", password: "" });
-    expect(answer.status).toBe(400);
-    expect(answer.data).toMatchObject({
+    expectFormRefused(answer, {
       errors: { email: "identity:errors.emailInvalid", password: "identity:errors.passwordRequired" },
       values: { email: "not-an-address" },
     });
@@ -279,8 +279,7 @@ describe("two-factor sign-in", () => {
 
     const again = await signInWithTotp("totp@example.org");
     const replay = await submitCode(code, again);
-    expect(replay.status).toBe(400);
-    expect(replay.data).toMatchObject({ errors: { code: "identity:errors.codeWrongAttempts" } });
+    expectFormRefused(replay, { errors: { code: "identity:errors.codeWrongAttempts" } });
     expect(await sessionRow(again)).toMatchObject({ two_factor_verified: false });
     // The code of the next time step (within the accepted window) still works.
     const next = await submitCode(currentTotpCode(user.totpSecret!, Date.now() + 30_000), again);

@@ -24,13 +24,15 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const PASSWORD = "Lumi Ibër kalon nëpër Mitrovicë 2026";
-const meta = (clientAddress: string | null) => ({
-  previousSessionId: null,
-  userAgent: "test",
-  clientAddress,
-  requestId: null,
-});
 const randomEmail = () => `${randomBytes(6).toString("hex")}@example.net`;
+
+/** A sign-in attempt as `email` with `password` from `clientAddress`, at `at` (a fresh browser: no session). */
+const attempt = (email: string, password: string, clientAddress: string, at: Date) =>
+  signIn(
+    handle.db,
+    { email, password, previousSessionId: null, userAgent: "test", clientAddress, requestId: null },
+    at,
+  );
 
 describe("an attacker's failed sign-ins do not stop anyone else", () => {
   it("1,000 failed sign-ins with random e-mail addresses from one client: that client is stopped, another account signs in from elsewhere", async () => {
@@ -38,21 +40,13 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     const now = new Date();
     const statuses = { invalid: 0, locked: 0 };
     for (let i = 0; i < 1_000; i++) {
-      const answer = await signIn(
-        handle.db,
-        { email: randomEmail(), password: "guess-guess-guess", ...meta("203.0.113.66") },
-        now,
-      );
+      const answer = await attempt(randomEmail(), "guess-guess-guess", "203.0.113.66", now);
       if (answer.ok) throw new Error("an unknown address signed in");
       statuses[answer.reason] += 1;
     }
     // The client's own cap stops it after 50 attempts; nothing else is locked.
     expect(statuses).toEqual({ invalid: LIMITS.signInPerAddress.max, locked: 1_000 - LIMITS.signInPerAddress.max });
-    const other = await signIn(
-      handle.db,
-      { email: "bystander@example.org", password: PASSWORD, ...meta("192.0.2.10") },
-      now,
-    );
+    const other = await attempt("bystander@example.org", PASSWORD, "192.0.2.10", now);
     expect(other.ok).toBe(true);
   });
 
@@ -61,33 +55,18 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     const now = new Date();
     let locked = 0;
     for (let i = 0; i < 1_000; i++) {
-      const answer = await signIn(
-        handle.db,
-        { email: randomEmail(), password: "guess-guess-guess", ...meta(`198.19.${i >> 8}.${i & 255}`) },
-        now,
-      );
+      const answer = await attempt(randomEmail(), "guess-guess-guess", `198.19.${i >> 8}.${i & 255}`, now);
       if (!answer.ok && answer.reason === "locked") locked += 1;
     }
     expect(locked).toBe(0);
-    expect(
-      (
-        await signIn(
-          handle.db,
-          { email: "second-bystander@example.org", password: PASSWORD, ...meta("192.0.2.11") },
-          now,
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await attempt("second-bystander@example.org", PASSWORD, "192.0.2.11", now)).ok).toBe(true);
   });
 
   it("five wrong passwords lock the attacker's client out of the account, while its owner signs in from another address", async () => {
     await createUser(handle.db, { email: "owner@example.org", password: PASSWORD });
     const now = new Date();
     const answers = [];
-    for (let i = 0; i < 5; i++)
-      answers.push(
-        await signIn(handle.db, { email: "owner@example.org", password: `wrong ${i}`, ...meta("203.0.113.7") }, now),
-      );
+    for (let i = 0; i < 5; i++) answers.push(await attempt("owner@example.org", `wrong ${i}`, "203.0.113.7", now));
     expect(answers.map((a) => (a.ok ? "ok" : a.reason))).toEqual([
       "invalid",
       "invalid",
@@ -96,13 +75,12 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
       "locked",
     ]);
     // The attacker's client cannot go on, not even with the right password.
-    expect(
-      await signIn(handle.db, { email: "owner@example.org", password: PASSWORD, ...meta("203.0.113.7") }, now),
-    ).toMatchObject({ ok: false, reason: "locked" });
+    expect(await attempt("owner@example.org", PASSWORD, "203.0.113.7", now)).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
     // The owner, from their own address, is let in at once.
-    expect(
-      (await signIn(handle.db, { email: "owner@example.org", password: PASSWORD, ...meta("192.0.2.77") }, now)).ok,
-    ).toBe(true);
+    expect((await attempt("owner@example.org", PASSWORD, "192.0.2.77", now)).ok).toBe(true);
   });
 
   it("guessing one account from many clients only slows it down: one attempt per growing delay, never more than a minute", async () => {
@@ -110,24 +88,16 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     const start = new Date();
     // Ten failures from two clients reach the threshold.
     for (const client of ["203.0.113.1", "203.0.113.2"]) {
-      for (let i = 0; i < 5; i++)
-        await signIn(
-          handle.db,
-          { email: "target@example.org", password: `wrong ${client} ${i}`, ...meta(client) },
-          start,
-        );
+      for (let i = 0; i < 5; i++) await attempt("target@example.org", `wrong ${client} ${i}`, client, start);
     }
     expect(accountDelayMs(10)).toBe(ACCOUNT_DELAY.firstMs);
     // From a third client: the first attempt passes the gate (and fails), the next within the delay is refused.
-    const third = await signIn(
-      handle.db,
-      { email: "target@example.org", password: "wrong again", ...meta("203.0.113.3") },
-      start,
-    );
+    const third = await attempt("target@example.org", "wrong again", "203.0.113.3", start);
     expect(third).toMatchObject({ ok: false, reason: "invalid" });
-    const tooSoon = await signIn(
-      handle.db,
-      { email: "target@example.org", password: "wrong again 2", ...meta("203.0.113.4") },
+    const tooSoon = await attempt(
+      "target@example.org",
+      "wrong again 2",
+      "203.0.113.4",
       new Date(start.getTime() + 500),
     );
     expect(tooSoon).toMatchObject({ ok: false, reason: "locked" });
@@ -135,19 +105,11 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     let at = start.getTime() + 1_000;
     for (let i = 0; i < 12; i++) {
       at += ACCOUNT_DELAY.maxMs + 1;
-      await signIn(
-        handle.db,
-        { email: "target@example.org", password: `spread ${i}`, ...meta(`203.0.114.${i}`) },
-        new Date(at),
-      );
+      await attempt("target@example.org", `spread ${i}`, `203.0.114.${i}`, new Date(at));
     }
     expect(accountDelayMs(100)).toBe(ACCOUNT_DELAY.maxMs);
     // The owner waits at most the delay, then signs in.
-    const owner = await signIn(
-      handle.db,
-      { email: "target@example.org", password: PASSWORD, ...meta("192.0.2.200") },
-      new Date(at + ACCOUNT_DELAY.maxMs + 1),
-    );
+    const owner = await attempt("target@example.org", PASSWORD, "192.0.2.200", new Date(at + ACCOUNT_DELAY.maxMs + 1));
     expect(owner.ok).toBe(true);
   });
 
@@ -156,29 +118,12 @@ describe("an attacker's failed sign-ins do not stop anyone else", () => {
     const now = new Date();
     const answers = [];
     for (let i = 0; i < 5; i++)
-      answers.push(
-        await signIn(
-          handle.db,
-          { email: "v6-owner@example.org", password: `wrong ${i}`, ...meta(`2001:db8:aa:bb::${i + 1}`) },
-          now,
-        ),
-      );
+      answers.push(await attempt("v6-owner@example.org", `wrong ${i}`, `2001:db8:aa:bb::${i + 1}`, now));
     expect(answers.at(-1)).toMatchObject({ ok: false, reason: "locked" });
-    expect(
-      await signIn(
-        handle.db,
-        { email: "v6-owner@example.org", password: PASSWORD, ...meta("2001:db8:aa:bb::99") },
-        now,
-      ),
-    ).toMatchObject({ ok: false, reason: "locked" });
-    expect(
-      (
-        await signIn(
-          handle.db,
-          { email: "v6-owner@example.org", password: PASSWORD, ...meta("2001:db8:cc:dd::1") },
-          now,
-        )
-      ).ok,
-    ).toBe(true);
+    expect(await attempt("v6-owner@example.org", PASSWORD, "2001:db8:aa:bb::99", now)).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
+    expect((await attempt("v6-owner@example.org", PASSWORD, "2001:db8:cc:dd::1", now)).ok).toBe(true);
   });
 });

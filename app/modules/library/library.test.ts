@@ -4,6 +4,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
@@ -27,6 +28,7 @@ import * as editRoute from "./routes/workspace-document-edit.tsx";
 import * as newRoute from "./routes/workspace-document-new.tsx";
 import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 const MAX = 20 * 1024 * 1024;
 let fixture: LibraryTestFixture;
@@ -57,25 +59,25 @@ function multipart(
 
 const formData = (overrides: Partial<DocumentFormData> = {}) => documentFormData(orgId, overrides);
 
-async function countRows() {
+/** Creates a library document (with `uploads`) as `actor`, audited under `requestId`. */
+const createDocumentAs = (
+  actor: Actor,
+  requestId: string,
+  form: Parameters<typeof createDocument>[2],
+  uploads: Parameters<typeof createDocument>[3] = [],
+) => createDocument(handle.db, { actor, requestId }, form, uploads, { files, maxBytes: MAX });
+
+/** The documents, stored files and jobs in the database and the files on disk: what a refused upload must not add. */
+async function countWritten() {
   const [docs, stored, jobs] = await Promise.all([
-    handle.db
-      .selectFrom("library_document")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
-    handle.db
-      .selectFrom("stored_file")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
-    handle.db
-      .selectFrom("job")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
+    countRows(handle.db, "library_document"),
+    countRows(handle.db, "stored_file"),
+    countRows(handle.db, "job"),
   ]);
   return {
-    docs: Number(docs.n),
-    stored: Number(stored.n),
-    jobs: Number(jobs.n),
+    docs,
+    stored,
+    jobs,
     filesOnDisk: fs
       .readdirSync(root, { recursive: true })
       .filter((f) => fs.statSync(path.join(root, String(f))).isFile()).length,
@@ -134,7 +136,7 @@ describe("hostile uploads are refused by content", () => {
 
   it("through the workspace form: a clear message, a 400, and nothing stored", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const before = await countRows();
+    const before = await countWritten();
     const cases: [string, Uint8Array, string][] = [
       ["virus.pdf", makeExecutable(), "library:upload.type_not_allowed"],
       ["drawing.pdf", SVG_WITH_SCRIPT, "library:upload.svg"],
@@ -162,17 +164,14 @@ describe("hostile uploads are refused by content", () => {
       expect((result.data as { errors: Record<string, string> }).errors.fileSr).toBe(message);
       expect((result.data as { values: Record<string, string> }).values.titleSr).toBe("Naslov");
     }
-    expect(await countRows()).toEqual(before);
+    expect(await countWritten()).toEqual(before);
   });
 });
 
 describe("commands", () => {
   it("create a draft with its audit record in one transaction; the draft is not public", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const result = await createDocument(handle.db, { actor: member, requestId: "r1" }, formData(), [], {
-      files,
-      maxBytes: MAX,
-    });
+    const result = await createDocumentAs(member, "r1", formData());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const audit = await handle.db
@@ -195,43 +194,27 @@ describe("commands", () => {
 
   it("refuse another organisation's document, and write nothing", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const before = await countRows();
-    const result = await createDocument(
-      handle.db,
-      { actor: member, requestId: "r2" },
-      formData({ organisationId: otherOrgId }),
-      [],
-      { files, maxBytes: MAX },
-    );
+    const before = await countWritten();
+    const result = await createDocumentAs(member, "r2", formData({ organisationId: otherOrgId }));
     expect(result).toMatchObject({ ok: false, status: 403 });
-    expect(await countRows()).toEqual(before);
+    expect(await countWritten()).toEqual(before);
   });
 
   it("write nothing when a reference is unknown", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const before = await countRows();
-    const result = await createDocument(
-      handle.db,
-      { actor: member, requestId: "r3" },
-      formData({ measures: [987654] }),
-      [{ locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) }],
-      { files, maxBytes: MAX },
-    );
+    const before = await countWritten();
+    const result = await createDocumentAs(member, "r3", formData({ measures: [987654] }), [
+      { locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) },
+    ]);
     expect(result).toMatchObject({ ok: false, status: 400, errors: { measures: "core:form.invalid" } });
-    const after = await countRows();
+    const after = await countWritten();
     expect({ ...after, filesOnDisk: 0 }).toEqual({ ...before, filesOnDisk: 0 });
   });
 
   it("detect a stale version (409) and let a coordinator unpublish any document, audited", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    const created = await createDocument(
-      handle.db,
-      { actor: member, requestId: "r4" },
-      formData({ titleSr: "Dokument za moderaciju" }),
-      [],
-      { files, maxBytes: MAX },
-    );
+    const created = await createDocumentAs(member, "r4", formData({ titleSr: "Dokument za moderaciju" }));
     if (!created.ok) throw new Error("not created");
     expect(
       await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, {

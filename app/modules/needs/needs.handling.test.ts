@@ -14,6 +14,8 @@ import { escalateOverdueCases } from "./needs.escalation.server.ts";
 import { applyBulkAction, changeCaseStatus, mergeCase } from "./needs.handling.server.ts";
 import { eraseExpiredPersonalData } from "./needs.retention.server.ts";
 import { canTransition, STATUS_TRANSITIONS } from "./workspace/needs-workflow.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -27,13 +29,8 @@ let ministryId: number;
 let otherOrgId: number;
 
 beforeAll(async () => {
-  const orgs = await handle.db
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", ["ministry-of-labour-and-social-welfare", "international-organization-for-migration"])
-    .execute();
-  ministryId = orgs.find((o) => o.slug === "ministry-of-labour-and-social-welfare")!.id;
-  otherOrgId = orgs.find((o) => o.slug !== "ministry-of-labour-and-social-welfare")!.id;
+  ministryId = await organisationIdBySlug(handle.db, "ministry-of-labour-and-social-welfare");
+  otherOrgId = await organisationIdBySlug(handle.db, "international-organization-for-migration");
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }]);
   otherFocalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherOrgId }]);
@@ -68,18 +65,8 @@ const mailsAbout = (reference: string) =>
     .where("subject", "like", `%${reference}%`)
     .orderBy("id")
     .execute();
-const auditCount = async (caseId: number, action: string) =>
-  Number(
-    (
-      await handle.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("subject_type", "=", "need_case")
-        .where("subject_id", "=", String(caseId))
-        .where("action", "=", action)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const auditCount = (caseId: number, action: string) =>
+  countRows(handle.db, "audit_log", { subject_type: "need_case", subject_id: String(caseId), action });
 type DetailData = Awaited<ReturnType<typeof detail.loader>>;
 
 describe("the transition table", () => {

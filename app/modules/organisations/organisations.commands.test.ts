@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "#app/services/authorization.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import {
   addOrganisationContact,
@@ -7,15 +6,15 @@ import {
   organisationSlugBase,
   removeOrganisationContact,
   setOrganisationActive,
-  updateOrganisation,
 } from "./organisations.commands.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
+import { organisationCommandsOf } from "./organisations.test-fixtures.ts";
 import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
-const { handle, coordinator } = setUpOrganisationTests();
-
-const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
+const setUp = setUpOrganisationTests();
+const { handle, coordinator } = setUp;
 
 const form = organisationFormWith({
   nameSq: "Shoqata <b>Test</b>",
@@ -30,19 +29,11 @@ const form = organisationFormWith({
   phone: "+383 38 000 000",
 });
 
-async function auditFor(subjectId: number) {
-  return handle.db
-    .selectFrom("audit_log")
-    .selectAll()
-    .where("subject_type", "=", "organisation")
-    .where("subject_id", "=", String(subjectId))
-    .orderBy("id")
-    .execute();
-}
+const { audit, createAsCoordinator, updateAs, auditOf } = organisationCommandsOf(setUp, form, "req-test");
 
 describe("createOrganisation", () => {
   it("writes the organisation, its sectors and communities, and an audit entry with the diff", async () => {
-    const result = await createOrganisation(handle.db, audit(coordinator()), form());
+    const result = await createAsCoordinator();
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.slug).toBe("test-association");
@@ -54,7 +45,7 @@ describe("createOrganisation", () => {
       communities: ["roma"],
       version: 1,
     });
-    const entries = await auditFor(result.id);
+    const entries = await auditOf(result.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: "organisation.create",
@@ -69,9 +60,9 @@ describe("createOrganisation", () => {
   });
 
   it("makes the slug unique with -2, -3", async () => {
-    const first = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
-    const second = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
-    const third = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
+    const first = await createAsCoordinator({ nameEn: "Twin Organisation" });
+    const second = await createAsCoordinator({ nameEn: "Twin Organisation" });
+    const third = await createAsCoordinator({ nameEn: "Twin Organisation" });
     expect([first, second, third].map((r) => (r.ok ? r.slug : null))).toEqual([
       "twin-organisation",
       "twin-organisation-2",
@@ -85,21 +76,14 @@ describe("createOrganisation", () => {
   });
 
   it("refuses invalid input with field errors and writes nothing", async () => {
-    const before = await handle.db
-      .selectFrom("organisation")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    const result = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({
-        nameSq: "",
-        nameEn: " ",
-        typeCode: "municipality_office",
-        website: "javascript:alert(1)",
-        sectors: ["nonsense"],
-      }),
-    );
+    const before = await countRows(handle.db, "organisation");
+    const result = await createAsCoordinator({
+      nameSq: "",
+      nameEn: " ",
+      typeCode: "municipality_office",
+      website: "javascript:alert(1)",
+      sectors: ["nonsense"],
+    });
     expect(result).toMatchObject({ ok: false, status: 400 });
     if (result.ok) return;
     expect(result.errors).toMatchObject({
@@ -107,17 +91,9 @@ describe("createOrganisation", () => {
       kasCode: "organisations:errors.municipalityRequired",
       website: "organisations:errors.websiteInvalid",
     });
-    const invalidSector = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ sectors: ["no_such_sector"] }),
-    );
+    const invalidSector = await createAsCoordinator({ sectors: ["no_such_sector"] });
     expect(invalidSector).toMatchObject({ ok: false, errors: { sectors: "core:form.invalid" } });
-    const after = await handle.db
-      .selectFrom("organisation")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await countRows(handle.db, "organisation")).toBe(before);
   });
 
   it("is refused to a focal point and to the public", async () => {
@@ -130,10 +106,7 @@ describe("createOrganisation", () => {
   });
 
   it("leaves neither data nor an audit record when the transaction fails after the write", async () => {
-    const auditBefore = await handle.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
+    const auditBefore = await countRows(handle.db, "audit_log");
     let createdId: number | null = null;
     await expect(
       handle.db.transaction().execute(async (trx) => {
@@ -148,26 +121,15 @@ describe("createOrganisation", () => {
     ).rejects.toThrow();
     expect(createdId).not.toBeNull();
     expect(await getOrganisation(handle.db, createdId ?? 0)).toBeNull();
-    const auditAfter = await handle.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
+    expect(await countRows(handle.db, "audit_log")).toBe(auditBefore);
   });
 });
 
 describe("updateOrganisation", () => {
   it("saves the change, bumps the version and audits only what changed", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Editable Organisation" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Editable Organisation" });
     if (!created.ok) throw new Error("setup failed");
-    const result = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Edited Organisation", sectors: ["health"] }),
-      version: 1,
-    });
+    const result = await updateAs(coordinator(), created.id, { nameEn: "Edited Organisation", sectors: ["health"] }, 1);
     expect(result).toEqual({ ok: true, version: 2 });
     const saved = await getOrganisation(handle.db, created.id);
     expect(saved).toMatchObject({
@@ -176,28 +138,18 @@ describe("updateOrganisation", () => {
       sectors: ["health"],
       version: 2,
     });
-    const entries = await auditFor(created.id);
+    const entries = await auditOf(created.id);
     expect(entries.map((e) => e.action)).toEqual(["organisation.create", "organisation.update"]);
     expect(Object.keys(entries[1]?.diff ?? {}).sort()).toEqual(["name", "sectors"]);
     expect(entries[1]?.diff.sectors).toEqual({ before: ["education", "health"], after: ["health"] });
   });
 
   it("refuses a stale version with 409 and overwrites nothing", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Contested Organisation" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Contested Organisation" });
     if (!created.ok) throw new Error("setup failed");
-    const first = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "First Editor's Name" }),
-      version: 1,
-    });
+    const first = await updateAs(coordinator(), created.id, { nameEn: "First Editor's Name" }, 1);
     expect(first.ok).toBe(true);
-    const second = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Second Editor's Name" }),
-      version: 1,
-    });
+    const second = await updateAs(coordinator(), created.id, { nameEn: "Second Editor's Name" }, 1);
     expect(second).toMatchObject({
       ok: false,
       status: 409,
@@ -206,7 +158,7 @@ describe("updateOrganisation", () => {
     });
     const saved = await getOrganisation(handle.db, created.id);
     expect(saved?.name.en).toBe("First Editor's Name");
-    expect((await auditFor(created.id)).map((e) => e.action)).toEqual(["organisation.create", "organisation.update"]);
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual(["organisation.create", "organisation.update"]);
   });
 
   it("keeps Turkish text and other languages' machine translations, and drops a machine translation a person replaced", async () => {
@@ -219,11 +171,12 @@ describe("updateOrganisation", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const result = await updateOrganisation(handle.db, audit(coordinator()), id, {
-      ...form({ nameEn: "Multilingual", nameSq: "Shumëgjuhësore", sectors: [], communities: [] }),
-      typeCode: "other",
-      version: 1,
-    });
+    const result = await updateAs(
+      coordinator(),
+      id,
+      { nameEn: "Multilingual", nameSq: "Shumëgjuhësore", sectors: [], communities: [], typeCode: "other" },
+      1,
+    );
     expect(result.ok).toBe(true);
     expect((await getOrganisation(handle.db, id))?.name).toEqual({
       en: "Multilingual",
@@ -234,24 +187,17 @@ describe("updateOrganisation", () => {
   });
 
   it("lets a member edit their own organisation but not its type, and not someone else's", async () => {
-    const own = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Member's Own" }));
-    const other = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Somebody Else's" }));
+    const own = await createAsCoordinator({ nameEn: "Member's Own" });
+    const other = await createAsCoordinator({ nameEn: "Somebody Else's" });
     if (!own.ok || !other.ok) throw new Error("setup failed");
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: own.id }]);
-    expect(
-      await updateOrganisation(handle.db, audit(member), own.id, {
-        ...form({ nameEn: "Member's Own, renamed" }),
-        version: 1,
-      }),
-    ).toEqual({ ok: true, version: 2 });
-    expect(
-      await updateOrganisation(handle.db, audit(member), own.id, { ...form({ typeCode: "donor" }), version: 2 }),
-    ).toMatchObject({ ok: false, status: 403 });
-    expect(await updateOrganisation(handle.db, audit(member), other.id, { ...form(), version: 1 })).toMatchObject({
+    expect(await updateAs(member, own.id, { nameEn: "Member's Own, renamed" }, 1)).toEqual({ ok: true, version: 2 });
+    expect(await updateAs(member, own.id, { typeCode: "donor" }, 2)).toMatchObject({ ok: false, status: 403 });
+    expect(await updateAs(member, other.id, {}, 1)).toMatchObject({
       ok: false,
       status: 403,
     });
-    const entries = await auditFor(own.id);
+    const entries = await auditOf(own.id);
     expect(entries.at(-1)).toMatchObject({
       action: "organisation.update",
       actor_user_id: member.userId,
@@ -260,7 +206,7 @@ describe("updateOrganisation", () => {
   });
 
   it("answers 404 for an organisation that does not exist", async () => {
-    expect(await updateOrganisation(handle.db, audit(coordinator()), 987654, { ...form(), version: 1 })).toMatchObject({
+    expect(await updateAs(coordinator(), 987654, {}, 1)).toMatchObject({
       ok: false,
       status: 404,
     });
@@ -269,7 +215,7 @@ describe("updateOrganisation", () => {
 
 describe("deactivating and contacts", () => {
   it("deactivates and reactivates with a version check, audited", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Short-lived" }));
+    const created = await createAsCoordinator({ nameEn: "Short-lived" });
     if (!created.ok) throw new Error("setup failed");
     expect(
       await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 1, isActive: false }),
@@ -281,7 +227,7 @@ describe("deactivating and contacts", () => {
     expect(
       await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 2, isActive: true }),
     ).toEqual({ ok: true, version: 3 });
-    expect((await auditFor(created.id)).map((e) => e.action)).toEqual([
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual([
       "organisation.create",
       "organisation.deactivate",
       "organisation.reactivate",
@@ -293,8 +239,8 @@ describe("deactivating and contacts", () => {
   });
 
   it("adds and removes contacts, each audited, and never another organisation's contact", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "With Contacts" }));
-    const other = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Without Contacts" }));
+    const created = await createAsCoordinator({ nameEn: "With Contacts" });
+    const other = await createAsCoordinator({ nameEn: "Without Contacts" });
     if (!created.ok || !other.ok) throw new Error("setup failed");
     const missingName = await addOrganisationContact(handle.db, audit(coordinator()), created.id, {
       contactName: "  ",
@@ -332,7 +278,7 @@ describe("deactivating and contacts", () => {
       await removeOrganisationContact(handle.db, audit(coordinator()), created.id, { contactId: added.contactId }),
     ).toEqual({ ok: true });
     expect((await getOrganisation(handle.db, created.id))?.contacts).toEqual([]);
-    const entries = await auditFor(created.id);
+    const entries = await auditOf(created.id);
     expect(entries.map((e) => e.action)).toEqual([
       "organisation.create",
       "organisation.contact.add",
@@ -350,19 +296,17 @@ describe("the search index", () => {
     searchEntries(handle.db, { query, kind: "organisation", page: 1, pageSize: 10, includePrivate: false });
 
   it("finds a created organisation, follows a rename, and drops it when deactivated (same transaction)", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Zephyrine Youth Network", nameSq: "Rrjeti Rinor Zefirina" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Zephyrine Youth Network", nameSq: "Rrjeti Rinor Zefirina" });
     if (!created.ok) throw new Error("not created");
     expect((await find("zephyrine")).items.map((i) => i.refId)).toEqual([String(created.id)]);
     expect((await find("Зефирина")).items.map((i) => i.refId)).toEqual([String(created.id)]);
 
-    const renamed = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" }),
-      version: 1,
-    });
+    const renamed = await updateAs(
+      coordinator(),
+      created.id,
+      { nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" },
+      1,
+    );
     expect(renamed).toEqual({ ok: true, version: 2 });
     expect((await find("quillfeather")).items.map((i) => i.path)).toEqual([`organizations/${created.slug}`]);
     expect((await find("zephyrine")).items).toEqual([]);

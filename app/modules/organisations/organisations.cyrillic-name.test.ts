@@ -4,10 +4,10 @@ import { loader as directoryIndexLoader } from "#app/modules/clearing-house/dire
 import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { ServiceFormSchema } from "#app/modules/clearing-house/services/services.schema.ts";
 import { loader as serviceDetailLoader } from "#app/modules/clearing-house/services/routes/services-detail.tsx";
-import type { Actor } from "#app/services/authorization.ts";
-import { createOrganisation, updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
+import { organisationCommandsOf } from "./organisations.test-fixtures.ts";
 import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 /*
  * Issue 15 item 1: organisations and services carry their own Serbian Cyrillic name, editable in
@@ -15,9 +15,8 @@ import { organisationFormWith, setUpOrganisationTests } from "./organisations.te
  * transliteration of the Serbian Latin name (decision 037).
  */
 
-const { handle, coordinator } = setUpOrganisationTests();
-
-const audit = (actor: Actor) => ({ actor, requestId: "req-cyrillic" });
+const setUp = setUpOrganisationTests();
+const { handle, coordinator } = setUp;
 
 const form = organisationFormWith({
   nameSq: "Qendra Arsimore e Kosovës",
@@ -28,6 +27,8 @@ const form = organisationFormWith({
   sectors: [],
   communities: [],
 });
+
+const { audit, createAsCoordinator, updateAs, auditOf } = organisationCommandsOf(setUp, form, "req-cyrillic");
 
 type LoaderArgs = { params: Record<string, string>; context: unknown; request: Request };
 function args(path: string, params: Record<string, string | undefined>): LoaderArgs {
@@ -40,21 +41,11 @@ function args(path: string, params: Record<string, string | undefined>): LoaderA
 
 describe("an organisation's own Cyrillic name", () => {
   it("is stored, audited, and shown to sr-cyrl readers instead of the transliteration", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameSrCyrl: "  Косовски едукативни центар " }),
-    );
+    const created = await createAsCoordinator({ nameSrCyrl: "  Косовски едукативни центар " });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect((await getOrganisation(handle.db, created.id))?.nameSrCyrl).toBe("Косовски едукативни центар");
-    const entries = await handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("subject_type", "=", "organisation")
-      .where("subject_id", "=", String(created.id))
-      .orderBy("id")
-      .execute();
+    const entries = await auditOf(created.id);
     expect(entries[0]?.diff.name_sr_cyrl).toEqual({ before: null, after: "Косовски едукативни центар" });
 
     const cyrillic = await directoryDetailLoader(
@@ -72,11 +63,10 @@ describe("an organisation's own Cyrillic name", () => {
   });
 
   it("without one, sr-cyrl readers get the transliterated Serbian name", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Second Education Centre", nameSr: "Drugi centar za obrazovanje" }),
-    );
+    const created = await createAsCoordinator({
+      nameEn: "Second Education Centre",
+      nameSr: "Drugi centar za obrazovanje",
+    });
     if (!created.ok) throw new Error("not created");
     const cyrillic = await directoryDetailLoader(
       args(`/sr-cyrl/organizations/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,
@@ -85,22 +75,10 @@ describe("an organisation's own Cyrillic name", () => {
   });
 
   it("is refused when it is not Serbian Cyrillic, with a message and nothing written", async () => {
-    const count = async () =>
-      Number(
-        (
-          await handle.db
-            .selectFrom("organisation")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => countRows(handle.db, "organisation");
     const before = await count();
     for (const nameSrCyrl of ["Kosovski centar", "Косовски centar", "Сунфлоwерс", "Министерство образования"]) {
-      const result = await createOrganisation(
-        handle.db,
-        audit(coordinator()),
-        form({ nameEn: `Refused ${nameSrCyrl}`, nameSrCyrl }),
-      );
+      const result = await createAsCoordinator({ nameEn: `Refused ${nameSrCyrl}`, nameSrCyrl });
       expect(result, nameSrCyrl).toMatchObject({
         ok: false,
         status: 400,
@@ -111,32 +89,19 @@ describe("an organisation's own Cyrillic name", () => {
   });
 
   it("is changed and cleared through the edit form, each change audited", async () => {
-    const created = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи центар" }),
-    );
+    const created = await createAsCoordinator({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи центар" });
     if (!created.ok) throw new Error("not created");
-    const changed = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)" }),
-      version: 1,
-    });
+    const changed = await updateAs(
+      coordinator(),
+      created.id,
+      { nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)" },
+      1,
+    );
     expect(changed).toMatchObject({ ok: true, version: 2 });
-    const cleared = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
-      ...form({ nameEn: "Third Education Centre", nameSrCyrl: "" }),
-      version: 2,
-    });
+    const cleared = await updateAs(coordinator(), created.id, { nameEn: "Third Education Centre", nameSrCyrl: "" }, 2);
     expect(cleared).toMatchObject({ ok: true, version: 3 });
     expect((await getOrganisation(handle.db, created.id))?.nameSrCyrl).toBeNull();
-    const diffs = (
-      await handle.db
-        .selectFrom("audit_log")
-        .select("diff")
-        .where("subject_type", "=", "organisation")
-        .where("subject_id", "=", String(created.id))
-        .orderBy("id")
-        .execute()
-    ).map((e) => e.diff.name_sr_cyrl);
+    const diffs = (await auditOf(created.id)).map((e) => e.diff.name_sr_cyrl);
     expect(diffs).toEqual([
       { before: null, after: "Трећи центар" },
       { before: "Трећи центар", after: "Трећи едукативни центар (KEC)" },
@@ -167,11 +132,11 @@ describe("a service's own Cyrillic title", () => {
   });
 
   it("is stored, audited, and shown on the service page in sr-cyrl with the provider's own Cyrillic name", async () => {
-    const provider = await createOrganisation(
-      handle.db,
-      audit(coordinator()),
-      form({ nameEn: "Provider Centre", nameSr: "Centar dobavljač", nameSrCyrl: "Центар за услуге" }),
-    );
+    const provider = await createAsCoordinator({
+      nameEn: "Provider Centre",
+      nameSr: "Centar dobavljač",
+      nameSrCyrl: "Центар за услуге",
+    });
     if (!provider.ok) throw new Error("not created");
     const created = await serviceCommands.create(
       handle.db,

@@ -12,6 +12,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation, organisationFormValues } from "./organisations.queries.server.ts";
 import { OrganisationUpdateSchema, type OrganisationUpdateInput } from "./organisations.schema.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 let handle: DatabaseHandle;
 const audit = (actor: Actor) => ({ actor, requestId: "req-iati" });
@@ -28,10 +29,7 @@ async function formOf(id: number, overrides: Record<string, unknown>): Promise<O
   return { ...organisationFormValues(o), version: o.version, ...overrides } as OrganisationUpdateInput;
 }
 
-async function organisationId(slug: string): Promise<number> {
-  return (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow())
-    .id;
-}
+const organisationId = (slug: string) => organisationIdBySlug(handle.db, slug);
 
 describe("IATI organisation identifier: the form's rule", () => {
   const parse = (iatiIdentifier: string) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OTHER_ORGANISATION, ownOrganisationCases } from "../../../tests/support/organisation-member-cases.ts";
 import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import { organisationsPolicy, type OrganisationsSubjects } from "./organisations.policy.ts";
+import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
 
 const MODERATORS = ["platform_admin", "coordinator"] as const;
 
@@ -34,17 +34,10 @@ describe("organisations policy (role × action)", () => {
   });
 
   it("lets a member of several organisations update each of them, and no other", () => {
-    const member: Actor = {
-      kind: "user",
-      userId: "m",
-      name: "m",
-      email: "m@example.org",
-      twoFactorVerified: false,
-      grants: [
-        { role: "donor", organisationId: 7, kasCode: null },
-        { role: "cso_member", organisationId: 8, kasCode: null },
-      ],
-    };
+    const member = signedInActor([
+      { role: "donor", organisationId: 7, kasCode: null },
+      { role: "cso_member", organisationId: 8, kasCode: null },
+    ]);
     expect(organisationsPolicy.can(member, "organisation.update", { organisationId: 7 })).toBe(true);
     expect(organisationsPolicy.can(member, "organisation.update", { organisationId: 8 })).toBe(true);
     expect(organisationsPolicy.can(member, "organisation.update", { organisationId: 9 })).toBe(false);

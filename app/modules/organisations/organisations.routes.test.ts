@@ -6,7 +6,7 @@ import * as create from "#app/modules/workspace/routes/organisations-new.tsx";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness, expectFormRefused } from "../../../tests/support/route-harness.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: never) => unknown;
@@ -22,19 +22,25 @@ beforeAll(async () => {
   prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
 
-const call = <H extends Handler>(
-  handler: H,
-  actor: SignedIn | null,
-  request: Request,
-  params: Record<string, string>,
-) => routes.send(handler, request, { params, as: actor });
-
 const get = <H extends Handler>(
   handler: H,
   actor: SignedIn | null,
   path: string,
   params: Record<string, string> = { lang: "en" },
 ) => routes.load(handler, { path, params, as: actor });
+
+/** Posts the new-organisation form as `actor`. */
+const postNewOrganisation = (actor: SignedIn, form: Record<string, string | string[]>) =>
+  routes.submit(create.action, { path: "/en/workspace/organisations/new", params: { lang: "en" }, form, as: actor });
+
+/** Posts a form of organisation `id`'s workspace page as `actor`. */
+const postToOrganisation = (actor: SignedIn, id: number, form: Record<string, string | string[]>) =>
+  routes.submit(detail.action, {
+    path: `/en/workspace/organisations/${id}`,
+    params: { lang: "en", id: String(id) },
+    form,
+    as: actor,
+  });
 
 describe("/workspace/organisations", () => {
   it("sends the public to sign in", async () => {
@@ -110,19 +116,14 @@ describe("/workspace/organisations", () => {
 
 describe("/workspace/organisations/new", () => {
   it("answers 400 with the values and field errors, and writes nothing", async () => {
-    const result = await call(
-      create.action,
-      coordinator,
-      formRequest("/en/workspace/organisations/new", {
-        _csrf: "x",
-        intent: "create",
-        nameEn: "",
-        typeCode: "",
-        website: "nope",
-        acronym: "<b>X</b>",
-      }),
-      { lang: "en" },
-    );
+    const result = await postNewOrganisation(coordinator, {
+      _csrf: "x",
+      intent: "create",
+      nameEn: "",
+      typeCode: "",
+      website: "nope",
+      acronym: "<b>X</b>",
+    });
     expectFormRefused(result, {
       errors: {
         nameSq: "organisations:errors.nameRequired",
@@ -135,19 +136,14 @@ describe("/workspace/organisations/new", () => {
   });
 
   it("creates and redirects to the new organisation (post/redirect/get)", async () => {
-    const result = await call(
-      create.action,
-      coordinator,
-      formRequest("/en/workspace/organisations/new", {
-        intent: "create",
-        nameSq: "Rrjeti i Grave Rome",
-        nameEn: "Roma Women's Network",
-        typeCode: "cso",
-        sectors: ["education", "health"],
-        communities: ["roma"],
-      }),
-      { lang: "en" },
-    );
+    const result = await postNewOrganisation(coordinator, {
+      intent: "create",
+      nameSq: "Rrjeti i Grave Rome",
+      nameEn: "Roma Women's Network",
+      typeCode: "cso",
+      sectors: ["education", "health"],
+      communities: ["roma"],
+    });
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/en\/workspace\/organisations\/\d+\?saved=created$/);
     const id = Number(/organisations\/(\d+)/.exec(result.location ?? "")?.[1]);
@@ -167,12 +163,7 @@ describe("/workspace/organisations/new", () => {
   it("is refused to a focal point (403) even when posting directly", async () => {
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: prizrenOfficeId }]);
     expect((await get(create.loader, focal, "/en/workspace/organisations/new")).status).toBe(403);
-    const result = await call(
-      create.action,
-      focal,
-      formRequest("/en/workspace/organisations/new", { nameEn: "Sneaky", typeCode: "cso" }),
-      { lang: "en" },
-    );
+    const result = await postNewOrganisation(focal, { nameEn: "Sneaky", typeCode: "cso" });
     expect(result.status).toBe(403);
     expect(
       await handle.db.selectFrom("organisation").select("id").where("slug", "=", "sneaky").executeTakeFirst(),
@@ -197,17 +188,12 @@ describe("/workspace/organisations/:id", () => {
       canList: false,
       municipality: "Prizren",
     });
-    const otherOffice = await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("type_code", "=", "municipality_office")
-      .where("kas_code", "=", "01")
-      .executeTakeFirstOrThrow();
+    const otherOffice = await municipalityOfficeId(handle.db, "01");
     expect(
       (
-        await get(detail.loader, officer, `/en/workspace/organisations/${otherOffice.id}`, {
+        await get(detail.loader, officer, `/en/workspace/organisations/${otherOffice}`, {
           lang: "en",
-          id: String(otherOffice.id),
+          id: String(otherOffice),
         })
       ).status,
     ).toBe(403);
@@ -230,19 +216,9 @@ describe("/workspace/organisations/:id", () => {
       string,
       string | string[]
     >;
-    const saved = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { ...fields, phone: "+383 29 000 000" }),
-      params(),
-    );
+    const saved = await postToOrganisation(coordinator, prizrenOfficeId, { ...fields, phone: "+383 29 000 000" });
     expect(saved).toMatchObject({ status: 302, location: `${path()}?saved=updated` });
-    const stale = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { ...fields, phone: "+383 29 111 111" }),
-      params(),
-    );
+    const stale = await postToOrganisation(coordinator, prizrenOfficeId, { ...fields, phone: "+383 29 111 111" });
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({
       intent: "update",
@@ -254,34 +230,30 @@ describe("/workspace/organisations/:id", () => {
   });
 
   it("adds and removes a contact, and answers 400 for a contact without a name", async () => {
-    const invalid = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { intent: "addContact", contactName: "", contactEmail: "x" }),
-      params(),
-    );
+    const invalid = await postToOrganisation(coordinator, prizrenOfficeId, {
+      intent: "addContact",
+      contactName: "",
+      contactEmail: "x",
+    });
     expect(invalid).toMatchObject({
       status: 400,
       data: { intent: "addContact", errors: { contactName: "organisations:errors.contactNameRequired" } },
     });
-    const added = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { intent: "addContact", contactName: "Besa Gashi", contactFocalPoint: "on" }),
-      params(),
-    );
+    const added = await postToOrganisation(coordinator, prizrenOfficeId, {
+      intent: "addContact",
+      contactName: "Besa Gashi",
+      contactFocalPoint: "on",
+    });
     expect(added).toMatchObject({ status: 302, location: `${path()}?saved=contactAdded#contacts` });
     const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<
       ReturnType<typeof detail.loader>
     >;
     const contact = page.contacts.find((c) => c.name === "Besa Gashi");
     expect(contact?.isFocalPoint).toBe(true);
-    const removed = await call(
-      detail.action,
-      coordinator,
-      formRequest(path(), { intent: "removeContact", contactId: String(contact?.id) }),
-      params(),
-    );
+    const removed = await postToOrganisation(coordinator, prizrenOfficeId, {
+      intent: "removeContact",
+      contactId: String(contact?.id),
+    });
     expect(removed.status).toBe(302);
   });
 
@@ -291,38 +263,12 @@ describe("/workspace/organisations/:id", () => {
       .values({ slug: "to-deactivate", name: { en: "To deactivate" }, type_code: "other" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const p = { lang: "en", id: String(created.id) };
     const member = await createTestUser(handle.db, [{ role: "donor", organisationId: created.id }]);
-    expect(
-      (
-        await call(
-          detail.action,
-          member,
-          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }),
-          p,
-        )
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await call(
-          detail.action,
-          coordinator,
-          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }),
-          p,
-        )
-      ).status,
-    ).toBe(302);
-    expect(
-      (
-        await call(
-          detail.action,
-          coordinator,
-          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "drop-table" }),
-          p,
-        )
-      ).status,
-    ).toBe(400);
+    expect((await postToOrganisation(member, created.id, { intent: "deactivate", version: "1" })).status).toBe(403);
+    expect((await postToOrganisation(coordinator, created.id, { intent: "deactivate", version: "1" })).status).toBe(
+      302,
+    );
+    expect((await postToOrganisation(coordinator, created.id, { intent: "drop-table" })).status).toBe(400);
     const row = await handle.db
       .selectFrom("organisation")
       .select("is_active")

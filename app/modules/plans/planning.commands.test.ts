@@ -18,6 +18,7 @@ import {
   organisationIds,
   setUpDatabasePerTest,
 } from "./planning.test-fixtures.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 describe("planning commands", () => {
   const handle = setUpDatabasePerTest();
@@ -214,10 +215,7 @@ describe("planning commands", () => {
     const audit = await coordinator();
     const { planId, version } = await buildSamplePlan(handle.db, audit);
     const before = await loadCanonicalPlanTree(handle.db, planId);
-    const auditCount = await handle.db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
+    const auditCount = await countRows(handle.db, "audit_log");
     const tree = await loadPlanTree(handle.db, planId);
     const orgs = await organisationIds(handle.db, [MINISTRY]);
     const result = await updateMeasure(
@@ -246,12 +244,7 @@ describe("planning commands", () => {
       },
     });
     expect(await loadCanonicalPlanTree(handle.db, planId)).toEqual(before);
-    expect(
-      await handle.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow(),
-    ).toEqual(auditCount);
+    expect(await countRows(handle.db, "audit_log")).toBe(auditCount);
     const plan = await handle.db
       .selectFrom("action_plan")
       .select("version")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import { planningPolicy, type PlanningSubjects } from "./planning.policy.ts";
+import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
 
 const OWN = PERSONA_SCOPE.municipality;
 const OTHER = "07";
@@ -133,17 +133,10 @@ describe("planning policy (role × action)", () => {
   });
 
   it("lets an officer of two municipalities edit both local plans and no national plan", () => {
-    const officer: Actor = {
-      kind: "user",
-      userId: "o",
-      name: "o",
-      email: "o@example.org",
-      twoFactorVerified: false,
-      grants: [
-        { role: "municipal_officer", organisationId: 1, kasCode: "20" },
-        { role: "municipal_officer", organisationId: 2, kasCode: "07" },
-      ],
-    };
+    const officer = signedInActor([
+      { role: "municipal_officer", organisationId: 1, kasCode: "20" },
+      { role: "municipal_officer", organisationId: 2, kasCode: "07" },
+    ]);
     expect(planningPolicy.can(officer, "plan.edit", { kind: "local", kasCode: "20", status: "draft" })).toBe(true);
     expect(planningPolicy.can(officer, "plan.edit", { kind: "local", kasCode: "07", status: "draft" })).toBe(true);
     expect(planningPolicy.can(officer, "plan.edit", { kind: "local", kasCode: "11", status: "draft" })).toBe(false);

@@ -52,6 +52,18 @@ export const MINISTRY = "ministry-of-labour-and-social-welfare";
 export const OFFICE = "office-for-community-affairs";
 export const PRIZREN_OFFICE = "municipal-office-for-communities-and-returns-prizren";
 
+/** The strategy form of the sample plan (owned by `ownerOrganisationId`), without status and version. */
+export function sampleStrategyFields(ownerOrganisationId: number) {
+  return {
+    titleSq: "Strategjia <script>alert(1)</script>",
+    titleEn: "Strategy for inclusion",
+    summaryEn: "Summary",
+    periodStartYear: "2022",
+    periodEndYear: "2026",
+    ownerOrganisationId: String(ownerOrganisationId),
+  };
+}
+
 /**
  * A small national plan built through the commands, as a coordinator would through the forms:
  * two sectors, two objectives, three measures (budgets, communities, supporting institutions)
@@ -66,15 +78,7 @@ export async function buildSamplePlan(
     await createStrategy(
       db,
       audit,
-      StrategyCreateSchema.parse({
-        titleSq: "Strategjia <script>alert(1)</script>",
-        titleEn: "Strategy for inclusion",
-        summaryEn: "Summary",
-        periodStartYear: "2022",
-        periodEndYear: "2026",
-        ownerOrganisationId: String(orgs[OFFICE]),
-        status: "draft",
-      }),
+      StrategyCreateSchema.parse({ ...sampleStrategyFields(orgs[OFFICE]!), status: "draft" }),
     ),
   );
   const plan = expectOk(
@@ -192,6 +196,15 @@ export async function buildSamplePlan(
 /** A coordinator (with two-factor) created in `db`, as the audit context the plan commands take. */
 export async function coordinatorAudit(db: Db) {
   return { actor: await createTestUser(db, [{ role: "coordinator" }], { twoFactor: true }), requestId: "test" };
+}
+
+/** The ids of the sample plan (see `buildSamplePlan`). */
+export type SamplePlan = Awaited<ReturnType<typeof buildSamplePlan>>;
+
+/** The sample plan, built by a new coordinator: what the planning pages' tests start from. */
+export async function buildSamplePlanAsCoordinator(db: Db) {
+  const audit = await coordinatorAudit(db);
+  return { coordinator: audit.actor, sample: await buildSamplePlan(db, audit) };
 }
 
 /**

@@ -10,7 +10,15 @@ import { listMunicipalityPlans } from "./strategies.queries.server.ts";
  * (a half year inside an annual cycle), the overlapping report's money is not added again.
  */
 
-const r = (cycleId: number, periodStart: string, periodEnd: string, amount: number | null) => ({
+// The periods of the cases.
+const FIRST_HALF_2018 = ["2018-01-01", "2018-06-30"] as const;
+const SECOND_HALF_2018 = ["2018-07-01", "2018-12-31"] as const;
+const YEAR_2018 = ["2018-01-01", "2018-12-31"] as const;
+const YEAR_2019 = ["2019-01-01", "2019-12-31"] as const;
+const JULY_2018_TO_JUNE_2019 = ["2018-07-01", "2019-06-30"] as const;
+
+/** An approved report's spending: its cycle, the cycle's period and the amount reported. */
+const r = (cycleId: number, [periodStart, periodEnd]: readonly [string, string], amount: number | null) => ({
   cycleId,
   periodStart,
   periodEnd,
@@ -19,31 +27,19 @@ const r = (cycleId: number, periodStart: string, periodEnd: string, amount: numb
 
 describe("spentOnce", () => {
   it("counts an annual report once even with a half year inside it", () => {
-    expect(spentOnce([r(1, "2018-07-01", "2018-12-31", 300), r(2, "2018-01-01", "2018-12-31", 1000)])).toBe(1000);
-    expect(
-      spentOnce([
-        r(1, "2018-01-01", "2018-06-30", 400),
-        r(2, "2018-01-01", "2018-12-31", 1000),
-        r(3, "2018-07-01", "2018-12-31", 600),
-      ]),
-    ).toBe(1000);
+    expect(spentOnce([r(1, SECOND_HALF_2018, 300), r(2, YEAR_2018, 1000)])).toBe(1000);
+    expect(spentOnce([r(1, FIRST_HALF_2018, 400), r(2, YEAR_2018, 1000), r(3, SECOND_HALF_2018, 600)])).toBe(1000);
   });
   it("adds periods that do not overlap (two half years, consecutive years)", () => {
-    expect(spentOnce([r(1, "2018-01-01", "2018-06-30", 400), r(2, "2018-07-01", "2018-12-31", 600)])).toBe(1000);
-    expect(spentOnce([r(1, "2018-01-01", "2018-12-31", 1000), r(2, "2019-01-01", "2019-12-31", 2000)])).toBe(3000);
+    expect(spentOnce([r(1, FIRST_HALF_2018, 400), r(2, SECOND_HALF_2018, 600)])).toBe(1000);
+    expect(spentOnce([r(1, YEAR_2018, 1000), r(2, YEAR_2019, 2000)])).toBe(3000);
   });
   it("keeps the later of partly overlapping periods and still counts an earlier one it does not touch", () => {
-    expect(
-      spentOnce([
-        r(1, "2018-01-01", "2018-12-31", 100),
-        r(2, "2018-07-01", "2019-06-30", 200),
-        r(3, "2019-01-01", "2019-12-31", 400),
-      ]),
-    ).toBe(500);
+    expect(spentOnce([r(1, YEAR_2018, 100), r(2, JULY_2018_TO_JUNE_2019, 200), r(3, YEAR_2019, 400)])).toBe(500);
   });
   it("ignores reports without an amount, and is null when none gave one", () => {
-    expect(spentOnce([r(1, "2018-01-01", "2018-06-30", 400), r(2, "2018-01-01", "2018-12-31", null)])).toBe(400);
-    expect(spentOnce([r(2, "2018-01-01", "2018-12-31", null)])).toBeNull();
+    expect(spentOnce([r(1, FIRST_HALF_2018, 400), r(2, YEAR_2018, null)])).toBe(400);
+    expect(spentOnce([r(2, YEAR_2018, null)])).toBeNull();
     expect(spentOnce([])).toBeNull();
   });
 });
@@ -112,9 +108,9 @@ describe("approved spending with overlapping cycles, from the database", () => {
           )
           .execute();
     };
-    const annual = await cycle(plan.nationalPlanId, "annual", "2018-01-01", "2018-12-31");
-    const half = await cycle(plan.nationalPlanId, "half_year", "2018-07-01", "2018-12-31");
-    const next = await cycle(plan.nationalPlanId, "annual", "2019-01-01", "2019-12-31");
+    const annual = await cycle(plan.nationalPlanId, "annual", ...YEAR_2018);
+    const half = await cycle(plan.nationalPlanId, "half_year", ...SECOND_HALF_2018);
+    const next = await cycle(plan.nationalPlanId, "annual", ...YEAR_2019);
     const local = plan.measures["20:L-1"]!;
     const office = plan.municipalOfficeIds["20"]!;
     await report(annual, plan.measures["N-1"]!, plan.ministryId, null, "approved", [1000, 500]);

@@ -17,6 +17,7 @@ import {
   searchPublicMeasures,
 } from "./strategies.queries.server.ts";
 import { seedStrategiesDemo } from "./strategies.seed.server.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -185,17 +186,11 @@ describe("public reads", () => {
     expect(housing.total).toBeLessThan(all.total);
     const prizren = await searchPublicMeasures(handle.db, { municipality: "20", page: 1, pageSize: 100 });
     expect(prizren.rows.map((r) => r.kasCode)).toEqual(["20", "20", "20"]);
-    const mlga = await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "ministry-of-local-government-administration")
-      .executeTakeFirstOrThrow();
-    const byMlga = await searchPublicMeasures(handle.db, { institution: mlga.id, page: 1, pageSize: 100 });
+    const mlga = await organisationIdBySlug(handle.db, "ministry-of-local-government-administration");
+    const byMlga = await searchPublicMeasures(handle.db, { institution: mlga, page: 1, pageSize: 100 });
     expect(byMlga.rows.length).toBeGreaterThan(1);
     expect(
-      byMlga.rows.every(
-        (r) => r.responsibleOrganisationId === mlga.id || r.supportingOrganisationIds.includes(mlga.id),
-      ),
+      byMlga.rows.every((r) => r.responsibleOrganisationId === mlga || r.supportingOrganisationIds.includes(mlga)),
     ).toBe(true);
     const page2 = await searchPublicMeasures(handle.db, { page: 2, pageSize: 5 });
     expect(page2.rows[0]?.id).toBe(all.rows[5]?.id);

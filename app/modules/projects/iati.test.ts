@@ -9,6 +9,7 @@ import { applyIatiImport, planIatiImport } from "./iati-import.server.ts";
 import { validateProject } from "./projects.commands.server.ts";
 import { audit, createFullProject, projectActors, rowCounts } from "./testing/fixtures.ts";
 import { validateIatiActivities } from "./testing/iati-schema.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 let source: DatabaseHandle;
 let target: DatabaseHandle;
@@ -129,12 +130,8 @@ describe("IATI import", () => {
   });
 
   it("refuses activities reported by an organisation the user does not act for, writing nothing", async () => {
-    const orgs = await target.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "embassy-of-switzerland-in-kosovo")
-      .execute();
-    const swissOnly = await createTestUser(target.db, [{ role: "donor", organisationId: orgs[0]!.id }]);
+    const swiss = await organisationIdBySlug(target.db, "embassy-of-switzerland-in-kosovo");
+    const swissOnly = await createTestUser(target.db, [{ role: "donor", organisationId: swiss }]);
     const before = await rowCounts(target.db);
     const result = await applyIatiImport(target.db, audit(swissOnly), exported);
     expect(result.ok).toBe(false);

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { type Asker, routeHarness } from "../../../tests/support/route-harness.ts";
+import { type Asker, expectFormRefused, routeHarness } from "../../../tests/support/route-harness.ts";
 import { linkProjectDocument, listLinkedDocuments, unlinkProjectDocument } from "./project-documents.server.ts";
 import { loadProjectInput } from "./projects.queries.server.ts";
 import * as projectDetail from "./routes/project-detail.tsx";
@@ -125,8 +125,7 @@ describe("library documents linked to a project", () => {
       { ok: false, status: 400, errors: { documentId: "projects:errors.documentUnknown" } },
     );
     const empty = await postEditForm(actors.donor, { intent: "linkDocument", documentId: "" });
-    expect(empty.status).toBe(400);
-    expect(empty.data).toMatchObject({ errors: { documentId: "projects:errors.documentRequired" } });
+    expectFormRefused(empty, { errors: { documentId: "projects:errors.documentRequired" } });
     expect(
       await unlinkProjectDocument(handle.db, audit(actors.donor), 999_999, { documentId: published.id }),
     ).toMatchObject({ ok: false, status: 404 });

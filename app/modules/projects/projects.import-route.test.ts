@@ -7,6 +7,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import * as importPage from "./routes/workspace-project-import.tsx";
 import { rowCounts } from "./testing/fixtures.ts";
+import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
 let handle: DatabaseHandle;
 let iom: Extract<Actor, { kind: "user" }>;
@@ -20,12 +21,8 @@ beforeAll(async () => {
   ).text();
   await source.close();
   handle = await createTestDatabase();
-  const org = await handle.db
-    .selectFrom("organisation")
-    .select("id")
-    .where("slug", "=", "international-organization-for-migration")
-    .executeTakeFirstOrThrow();
-  iom = await createTestUser(handle.db, [{ role: "donor", organisationId: org.id }]);
+  const org = await organisationIdBySlug(handle.db, "international-organization-for-migration");
+  iom = await createTestUser(handle.db, [{ role: "donor", organisationId: org }]);
 }, 60_000);
 afterAll(() => handle.close());
 

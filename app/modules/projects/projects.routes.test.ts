@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { routeHarness } from "../../../tests/support/route-harness.ts";
+import { expectFormRefused, routeHarness } from "../../../tests/support/route-harness.ts";
 import * as newProject from "./routes/workspace-project-new.tsx";
 import * as editProject from "./routes/workspace-project.tsx";
 import * as results from "./routes/workspace-project-results.tsx";
@@ -49,8 +49,7 @@ describe("project pages without JavaScript", () => {
       as: donor,
       form: { ...base, plannedEnd: "2020-01-01", budget: "lots" },
     });
-    expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({
+    expectFormRefused(bad, {
       errors: { budget: "projects:errors.amountInvalid" },
       values: { titleEn: "Roma youth employment in Gjilan" },
     });

@@ -3,6 +3,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "#app/services/authorization.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
 import {
   approveMeasureReport,
@@ -23,7 +24,10 @@ import {
   type PublishToLibrary,
 } from "./reporting.commands.server.ts";
 import { listDisputes } from "./reporting.queries.server.ts";
+import type { MeasureReportFields } from "./reporting.schema.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
+
+type SpendingLine = Parameters<typeof saveMeasureReport>[2]["spending"][number];
 
 const setUp = setUpReportingTest(
   {
@@ -59,6 +63,34 @@ const fields = measureReportFields;
 
 const report = (code: string) => measureReportOf(handle.db, cycleId, setUp.plan.measures[code]!);
 
+/**
+ * Saves the report of measure `code` as `actor`, with an English narrative, a total for its first indicator and
+ * one spending line.
+ */
+async function saveFirstIndicatorReport(
+  actor: Actor,
+  code: string,
+  status: MeasureReportFields["status"],
+  achievements: string,
+  value: string,
+  spending: SpendingLine,
+) {
+  const saved = await report(code);
+  await saveMeasureReport(handle.db, audit(actor), {
+    reportId: saved.id,
+    fields: fields(saved.version, { status, achievements, achievementsLocale: "en" }),
+    values: [{ indicatorId: setUp.plan.indicators[`${code}/I1`]!, communityCode: null, gender: null, value }],
+    spending: [spending],
+  });
+  return saved;
+}
+
+/** Submits a saved report's task as `actor`, then approves the report as the coordinator. */
+async function submitAndApprove(actor: Actor, saved: { id: number; task_id: number }) {
+  await submitReportTask(handle.db, audit(actor), saved.task_id);
+  await approveMeasureReport(handle.db, audit(setUp.coordinator), saved.id);
+}
+
 beforeAll(async () => {
   const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: setUp.plan.ministryId }]);
   const officer = await createTestUser(handle.db, [
@@ -88,34 +120,22 @@ beforeAll(async () => {
     ],
     spending: [{ source: "government", amount: "9876.5" }],
   });
-  const hea = await report("HEA-1");
-  await saveMeasureReport(handle.db, audit(focal), {
-    reportId: hea.id,
-    fields: fields(hea.version, {
-      status: "in_progress",
-      achievements: "UNAPPROVED-NARRATIVE about health mediators",
-      achievementsLocale: "en",
-    }),
-    values: [{ indicatorId: setUp.plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "77.7" }],
-    spending: [{ source: "government", amount: "777777" }],
+  await saveFirstIndicatorReport(focal, "HEA-1", "in_progress", "UNAPPROVED-NARRATIVE about health mediators", "77.7", {
+    source: "government",
+    amount: "777777",
   });
-  await submitReportTask(handle.db, audit(focal), edu.task_id);
-  await approveMeasureReport(handle.db, audit(setUp.coordinator), edu.id);
+  await submitAndApprove(focal, edu);
   // HEA-1 stays submitted (not approved); HOU-1 stays submitted too.
 
-  const local = await report("20:PZ-1");
-  await saveMeasureReport(handle.db, audit(officer), {
-    reportId: local.id,
-    fields: fields(local.version, {
-      status: "completed",
-      achievements: "Prizren enrolled 135 children in pre-school.",
-      achievementsLocale: "en",
-    }),
-    values: [{ indicatorId: setUp.plan.indicators["20:PZ-1/I1"]!, communityCode: null, gender: null, value: "135" }],
-    spending: [{ source: "municipality", amount: "2900" }],
-  });
-  await submitReportTask(handle.db, audit(officer), local.task_id);
-  await approveMeasureReport(handle.db, audit(setUp.coordinator), local.id);
+  const local = await saveFirstIndicatorReport(
+    officer,
+    "20:PZ-1",
+    "completed",
+    "Prizren enrolled 135 children in pre-school.",
+    "135",
+    { source: "municipality", amount: "2900" },
+  );
+  await submitAndApprove(officer, local);
 
   await addObservation(handle.db, audit(cso), {
     cycleId,

@@ -15,6 +15,7 @@ import {
 import { computeOnTimeRates, computeStrategyProgress } from "./rollup.server.ts";
 import type { MeasureReportFields } from "./reporting.schema.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
+import { countRows } from "../../../tests/support/row-count.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
 let handle: DatabaseHandle;
@@ -131,10 +132,7 @@ describe("a reporting cycle", () => {
   });
 
   it("refuses a cycle whose period no measure overlaps, and writes nothing", async () => {
-    const before = await handle.db
-      .selectFrom("reporting_cycle")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(handle.db, "reporting_cycle");
     const result = await openCycle(handle.db, audit(coordinator), {
       actionPlanId: plan.nationalPlanId,
       periodKind: "annual",
@@ -144,11 +142,7 @@ describe("a reporting cycle", () => {
       deadline: "2031-01-31",
     });
     expect(result).toMatchObject({ ok: false, status: 400, errors: { periodStart: "reporting:errors.noMeasures" } });
-    const after = await handle.db
-      .selectFrom("reporting_cycle")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await countRows(handle.db, "reporting_cycle")).toBe(before);
   });
 
   it("lets only the institution's focal point save drafts", async () => {

@@ -6,7 +6,13 @@ import {
 } from "#app/modules/municipalities/municipalities.search-index.server.ts";
 import { adoptPlan, updateStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyUpdateSchema } from "#app/modules/plans/planning.schema.ts";
-import { buildSamplePlan, expectOk, OFFICE, organisationIds } from "#app/modules/plans/planning.test-fixtures.ts";
+import {
+  buildSamplePlan,
+  expectOk,
+  OFFICE,
+  organisationIds,
+  sampleStrategyFields,
+} from "#app/modules/plans/planning.test-fixtures.ts";
 import { searchIndexTexts } from "#app/services/search-index.server.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
@@ -121,15 +127,7 @@ describe("action plans and measures", () => {
       .where("id", "=", strategyId)
       .executeTakeFirstOrThrow();
     const orgs = await organisationIds(handle.db, [OFFICE]);
-    const form = {
-      titleSq: "Strategjia <script>alert(1)</script>",
-      titleEn: "Strategy for inclusion",
-      summaryEn: "Summary",
-      periodStartYear: "2022",
-      periodEndYear: "2026",
-      ownerOrganisationId: String(orgs[OFFICE]),
-      version: String(strategy.version),
-    };
+    const form = { ...sampleStrategyFields(orgs[OFFICE]!), version: String(strategy.version) };
     expectOk(
       await updateStrategy(handle.db, audit, strategyId, StrategyUpdateSchema.parse({ ...form, status: "adopted" })),
     );

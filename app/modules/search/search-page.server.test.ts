@@ -17,31 +17,35 @@ function hit(parts: Partial<SearchHit>): SearchHit {
   };
 }
 
+/** The snippet of a hit made of `parts` for the query `query`, for a reader of `locale`. */
+const snippetOf = (parts: Partial<SearchHit>, query: string, locale: Parameters<typeof snippetFor>[2]) =>
+  snippetFor(hit(parts), queryTerms(query), locale);
+
 const text = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
 
 describe("a snippet's language (issue 15 item 3)", () => {
   it("comes from the reader's summary, in the reader's language, unmarked", () => {
-    const snippet = snippetFor(
-      hit({ summary: { sq: "Strehim për familjet rome në Prizren.", en: "Housing for Roma families in Prizren." } }),
-      queryTerms("roma"),
+    const snippet = snippetOf(
+      { summary: { sq: "Strehim për familjet rome në Prizren.", en: "Housing for Roma families in Prizren." } },
+      "roma",
       "en",
     );
     expect(text(snippet.segments)).toBe("Housing for Roma families in Prizren.");
     expect(snippet.language).toEqual({ lang: "en", shownLocale: "en", isFallback: false, isMachine: false });
   });
   it("comes from another language of the summary when the match is only there, marked as a fallback", () => {
-    const snippet = snippetFor(
-      hit({ summary: { sq: "Strehim për familjet ashkali.", en: "Housing for families." } }),
-      queryTerms("ashkali"),
+    const snippet = snippetOf(
+      { summary: { sq: "Strehim për familjet ashkali.", en: "Housing for families." } },
+      "ashkali",
       "en",
     );
     expect(text(snippet.segments)).toBe("Strehim për familjet ashkali.");
     expect(snippet.language).toMatchObject({ lang: "sq", shownLocale: "sq", isFallback: true });
   });
   it("shows a Serbian passage in Cyrillic to sr-cyrl readers, highlight and all", () => {
-    const snippet = snippetFor(
-      hit({ summary: { en: "Housing." }, body: "Srednjoškolci iz romske zajednice dobijaju stipendije." }),
-      queryTerms("romske"),
+    const snippet = snippetOf(
+      { summary: { en: "Housing." }, body: "Srednjoškolci iz romske zajednice dobijaju stipendije." },
+      "romske",
       "sr-cyrl",
     );
     expect(text(snippet.segments)).toBe("Средњошколци из ромске заједнице добијају стипендије.");
@@ -55,8 +59,7 @@ describe("a snippet's language (issue 15 item 3)", () => {
     expect(passageLanguage("Interviews with Ashkali and Roma families", "en")).toBe("en");
     expect(passageLanguage("Interviews with Ashkali and Roma families", null)).toBe("en");
     expect(
-      snippetFor(hit({ body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës." }), queryTerms("komunat"), "sr-cyrl")
-        .language,
+      snippetOf({ body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës." }, "komunat", "sr-cyrl").language,
     ).toMatchObject({ lang: "sq", isFallback: true });
   });
 });

@@ -39,6 +39,11 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
+/** Searches the index as an anonymous reader (unless `options` say otherwise), first page of 10. */
+function search(query: string, options: Partial<Parameters<typeof searchEntries>[1]> = {}) {
+  return searchEntries(handle.db, { query, page: 1, pageSize: 10, includePrivate: false, ...options });
+}
+
 describe("query terms", () => {
   it("normalise script and diacritics and keep only letters and digits", () => {
     expect(queryTerms("Ćešće ČĆŽ đak")).toEqual(["cesce", "ccz", "djak"]);
@@ -52,52 +57,32 @@ describe("query terms", () => {
 
 describe("searchEntries", () => {
   it("finds Cyrillic text with a Latin query, and Latin text with a Cyrillic query", async () => {
-    const latin = await searchEntries(handle.db, {
-      query: "sluzbenih jezika",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const latin = await search("sluzbenih jezika");
     expect(latin.items.map((i) => i.path)).toEqual(["library/zakon-o-upotrebi-jezika"]);
-    const cyrillic = await searchEntries(handle.db, { query: "Призрен", page: 1, pageSize: 10, includePrivate: false });
+    const cyrillic = await search("Призрен");
     // The municipality of Prizren (in the index since decision 038) comes first: its name is its title.
     expect(cyrillic.items[0]?.path).toBe("municipalities/20-prizren");
     expect(cyrillic.items.map((i) => i.path)).toContain("news/takim");
   });
 
   it("ignores diacritics and matches the last word as a prefix, the others as whole words", async () => {
-    const result = await searchEntries(handle.db, {
-      query: "ceshtje komunitet",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const result = await search("ceshtje komunitet");
     expect(result.items.map((i) => i.kind)).toEqual(["news"]);
     expect(result.correctedQuery).toBeNull();
     // "komunitetev" is not a whole word of the index (nor a stem of one): as a first word it is corrected to
     // the nearest known word. ("komunitet" is now known: the stem of "komuniteteve", decision 038.)
-    const earlier = await searchEntries(handle.db, {
-      query: "komunitetev ceshtje",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const earlier = await search("komunitetev ceshtje");
     expect(earlier.correctedQuery).not.toBeNull();
   });
 
   it("replaces a word found nowhere by the nearest known word (typos), in titles and bodies", async () => {
-    const title = await searchEntries(handle.db, { query: "upotrbi", page: 1, pageSize: 10, includePrivate: false });
+    const title = await search("upotrbi");
     expect(title.correctedQuery).toBe("upotrebi");
     expect(title.items.map((i) => i.refId)).toContain("1");
-    const body = await searchEntries(handle.db, {
-      query: "obezbedjuju prevood",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const body = await search("obezbedjuju prevood");
     expect(body.correctedQuery).toBe("obezbedjuju prevod");
     expect(body.items.map((i) => i.refId)).toEqual(["1"]);
-    const nothing = await searchEntries(handle.db, { query: "qqqqxxxx", page: 1, pageSize: 10, includePrivate: false });
+    const nothing = await search("qqqqxxxx");
     expect(nothing.correctedQuery).toBeNull();
     expect(nothing.total).toBe(0);
   });
@@ -112,48 +97,26 @@ describe("searchEntries", () => {
         path: `events/cap-${i}`,
       })),
     );
-    const result = await searchEntries(handle.db, { query: "gathering", page: 2, pageSize: 10, includePrivate: false });
+    const result = await search("gathering", { page: 2 });
     expect(result.counts.every((c) => c.capped)).toBe(true);
     expect(result.counts.map((c) => c.kind)).toContain("event");
     expect(result.total).toBe(COUNT_CAP);
     expect(result.totalCapped).toBe(true);
     expect(result.pageable).toBe(MAX_RANKED);
     expect(result.items).toHaveLength(10);
-    const narrowed = await searchEntries(handle.db, {
-      query: "gathering 1004",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const narrowed = await search("gathering 1004");
     expect(narrowed.counts).toEqual([{ kind: "event", count: 1, capped: false }]);
-    const ofKind = await searchEntries(handle.db, {
-      query: "gathering",
-      kind: "news",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const ofKind = await search("gathering", { kind: "news" });
     expect(ofKind).toMatchObject({ total: 0, totalCapped: false, items: [] });
     await sql`delete from search_entry where ref_id like 'cap-%'`.execute(handle.db);
   });
 
   it("counts by kind, filters by kind, and hides non-public entries from anonymous readers", async () => {
-    const all = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: false });
+    const all = await search("organisation");
     expect(all.total).toBe(0);
-    const signedIn = await searchEntries(handle.db, {
-      query: "organisation",
-      page: 1,
-      pageSize: 10,
-      includePrivate: true,
-    });
+    const signedIn = await search("organisation", { includePrivate: true });
     expect(signedIn.counts).toEqual([{ kind: "organisation", count: 1, capped: false }]);
-    const filtered = await searchEntries(handle.db, {
-      query: "komuniteteve",
-      kind: "document",
-      page: 1,
-      pageSize: 10,
-      includePrivate: false,
-    });
+    const filtered = await search("komuniteteve", { kind: "document" });
     expect(filtered.items).toEqual([]);
     expect(filtered.counts).toEqual([{ kind: "news", count: 1, capped: false }]);
   });
@@ -169,22 +132,16 @@ describe("searchEntries", () => {
       },
       { kind: "document", refId: 101, title: { en: "Housing programme" }, body: "nothing else", path: "library/b" },
     ]);
-    const result = await searchEntries(handle.db, { query: "housing", page: 1, pageSize: 10, includePrivate: false });
+    const result = await search("housing");
     expect(result.items.map((i) => i.refId)).toEqual(["101", "100"]);
   });
 
   it("runs two queries whatever the number of hits or typos", async () => {
-    const { stats } = await withQueryStats(() =>
-      searchEntries(handle.db, { query: "jezika", page: 1, pageSize: 10, includePrivate: false }),
-    );
+    const { stats } = await withQueryStats(() => search("jezika"));
     expect(stats.queries).toBe(2);
-    const typo = await withQueryStats(() =>
-      searchEntries(handle.db, { query: "jezzika upotrbi zakon", page: 1, pageSize: 10, includePrivate: false }),
-    );
+    const typo = await withQueryStats(() => search("jezzika upotrbi zakon"));
     expect(typo.stats.queries).toBe(2);
-    const none = await withQueryStats(() =>
-      searchEntries(handle.db, { query: "  ", page: 1, pageSize: 10, includePrivate: false }),
-    );
+    const none = await withQueryStats(() => search("  "));
     expect(none.stats.queries).toBe(0);
   });
 

@@ -27,6 +27,14 @@ const PATH = "/en/workspace/users/invite";
 const post = (actor: SignedIn | "coordinator", form: Record<string, string>) =>
   routes.submit(invite.action, { path: PATH, form, as: actor });
 
+/** The invitation form for `role` with `fields` filled in, the others left blank (and the mail in English). */
+function inviteForm(
+  role: string,
+  fields: Partial<Record<"email" | "name" | "organisationId" | "kasCode" | "locale", string>>,
+) {
+  return { email: "", name: "", role, organisationId: "", kasCode: "", locale: "en", ...fields };
+}
+
 async function invitationsFor(email: string) {
   return handle.db.selectFrom("auth_token").select(["purpose", "data", "used_at"]).where("email", "=", email).execute();
 }
@@ -38,27 +46,16 @@ describe("/workspace/users/invite", () => {
     expect((await routes.load(invite.loader, { path: PATH, as: "coordinator" })).status).toBe(403);
     expect(
       (
-        await post("coordinator", {
-          email: "x@example.org",
-          name: "X",
-          role: "cso_member",
-          organisationId: String(bsfkId),
-          kasCode: "",
-          locale: "en",
-        })
+        await post(
+          "coordinator",
+          inviteForm("cso_member", { email: "x@example.org", name: "X", organisationId: String(bsfkId) }),
+        )
       ).status,
     ).toBe(403);
   });
 
   it("answers 400 with the values and field errors, and sends nothing", async () => {
-    const result = await post(admin, {
-      email: "not-an-address",
-      name: "",
-      role: "focal_point",
-      organisationId: "",
-      kasCode: "20",
-      locale: "en",
-    });
+    const result = await post(admin, inviteForm("focal_point", { email: "not-an-address", kasCode: "20" }));
     expectFormRefused(result, {
       errors: {
         email: "workspace:errors.emailInvalid",
@@ -68,14 +65,10 @@ describe("/workspace/users/invite", () => {
       },
       values: { email: "not-an-address", role: "focal_point" },
     });
-    const forged = await post(admin, {
-      email: "forged@example.org",
-      name: "Forged",
-      role: "cso_member",
-      organisationId: "987654",
-      kasCode: "",
-      locale: "en",
-    });
+    const forged = await post(
+      admin,
+      inviteForm("cso_member", { email: "forged@example.org", name: "Forged", organisationId: "987654" }),
+    );
     expect(forged).toMatchObject({
       status: 400,
       data: { errors: { organisationId: "workspace:errors.organisationInvalid" } },
@@ -84,14 +77,15 @@ describe("/workspace/users/invite", () => {
   });
 
   it("invites a CSO member: a single-use token, an e-mail in the outbox, an audit record, then back to the list", async () => {
-    const result = await post(admin, {
-      email: "New.Member@Example.org",
-      name: "Drita <b>Berisha</b>",
-      role: "cso_member",
-      organisationId: String(bsfkId),
-      kasCode: "",
-      locale: "sq",
-    });
+    const result = await post(
+      admin,
+      inviteForm("cso_member", {
+        email: "New.Member@Example.org",
+        name: "Drita <b>Berisha</b>",
+        organisationId: String(bsfkId),
+        locale: "sq",
+      }),
+    );
     expect(result).toMatchObject({ status: 302, location: "/en/workspace/users?saved=invited" });
     const tokens = await invitationsFor("new.member@example.org");
     expect(tokens).toHaveLength(1);
@@ -116,14 +110,10 @@ describe("/workspace/users/invite", () => {
   });
 
   it("places a municipal officer invited without an organisation in the municipality's office", async () => {
-    const result = await post(admin, {
-      email: "officer@example.org",
-      name: "Officer",
-      role: "municipal_officer",
-      organisationId: "",
-      kasCode: "20",
-      locale: "sr",
-    });
+    const result = await post(
+      admin,
+      inviteForm("municipal_officer", { email: "officer@example.org", name: "Officer", kasCode: "20", locale: "sr" }),
+    );
     expect(result.status).toBe(302);
     expect((await invitationsFor("officer@example.org"))[0]?.data).toMatchObject({
       role: "municipal_officer",

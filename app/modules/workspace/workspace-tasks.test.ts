@@ -4,7 +4,12 @@ import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { taskProviders } from "#app/modules.server.ts";
 import { INVITATION_PURPOSE } from "#app/modules/identity/identity.tasks.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  municipalityOfficeId,
+  outcome,
+  workspaceContext,
+} from "../../../tests/support/workspace-actors.ts";
 import * as dashboard from "./routes/dashboard.tsx";
 import { loadWorkspaceTasks, type TaskProvider } from "./workspace-tasks.server.ts";
 
@@ -99,29 +104,29 @@ describe("my tasks", () => {
   });
 });
 
+/** The workspace dashboard's loader answer in `lang`, for `actor` (null: the public). */
+function loadDashboard(lang: string, actor: Parameters<typeof workspaceContext>[1]) {
+  return outcome(
+    dashboard.loader({
+      request: new Request(`http://localhost/${lang}/workspace`),
+      params: { lang },
+      context: workspaceContext(handle.db, actor),
+    } as unknown as Parameters<typeof dashboard.loader>[0]),
+  );
+}
+
 describe("the dashboard", () => {
   it("shows my roles with the organisations named in my language", async () => {
-    const office = await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("kas_code", "=", "20")
-      .where("type_code", "=", "municipality_office")
-      .executeTakeFirstOrThrow();
+    const office = await municipalityOfficeId(handle.db, "20");
     const officer = await createTestUser(handle.db, [
-      { role: "municipal_officer", organisationId: office.id, kasCode: "20" },
+      { role: "municipal_officer", organisationId: office, kasCode: "20" },
     ]);
-    const page = await outcome(
-      dashboard.loader({
-        request: new Request("http://localhost/sr/workspace"),
-        params: { lang: "sr" },
-        context: workspaceContext(handle.db, officer),
-      } as unknown as Parameters<typeof dashboard.loader>[0]),
-    );
+    const page = await loadDashboard("sr", officer);
     expect(page.data).toMatchObject({
       roles: [
         {
           role: "municipal_officer",
-          organisationId: office.id,
+          organisationId: office,
           scope: "Opštinska kancelarija za zajednice i povratak – Prizren (MOCR)",
           canEditOrganisation: true,
         },
@@ -131,13 +136,7 @@ describe("the dashboard", () => {
   });
 
   it("sends the public to sign in", async () => {
-    const page = await outcome(
-      dashboard.loader({
-        request: new Request("http://localhost/en/workspace"),
-        params: { lang: "en" },
-        context: workspaceContext(handle.db, null),
-      } as unknown as Parameters<typeof dashboard.loader>[0]),
-    );
+    const page = await loadDashboard("en", null);
     expect(page).toMatchObject({ status: 302, location: "/en/sign-in?returnTo=%2Fen%2Fworkspace" });
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "./events.commands.server.ts";
 import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
+import { organisationIdBySlug } from "../../../../tests/support/organisation-ids.ts";
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-events-", 20 * 1024 * 1024);
@@ -22,10 +23,7 @@ beforeAll(async () => {
   await seedDemoContent(handle.db, { story: false });
 });
 
-async function orgId(slug: string): Promise<number> {
-  return (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow())
-    .id;
-}
+const orgId = (slug: string) => organisationIdBySlug(handle.db, slug);
 
 describe("demo content", () => {
   it("holds the sector meetings of seed 001, the Prizren session of seed 000 and the KOSINT launch, all searchable", async () => {

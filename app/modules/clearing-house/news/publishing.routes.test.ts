@@ -16,6 +16,7 @@ import {
 import * as newsDetail from "./routes/news-detail.tsx";
 import * as newsEdit from "./routes/workspace-news-edit.tsx";
 import * as publishing from "../publishable/routes/workspace-publishing.tsx";
+import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 const call = (fn: unknown, args: Args) => outcome((fn as (a: Args) => Promise<unknown>)(args));
@@ -36,6 +37,9 @@ const setStatus = (kind: string, id: number, status: "published" | "draft", cont
 /** Saves a new item of a kind from its editor's form, as `context`'s user. */
 const saveNew = (editor: { action: unknown }, kind: string, context: unknown, fields: Record<string, string>) =>
   submit(editor.action, `/en/workspace/publishing/${kind}/new`, { lang: "en", id: "new" }, context, fields);
+/** Loads the workspace editor of item `id` of `kind` ("new": a blank one), as `context`'s user. */
+const loadEditor = (editor: { loader: unknown }, kind: string, id: string, context: unknown, query = "") =>
+  load(editor.loader, `/en/workspace/publishing/${kind}/${id}${query}`, { lang: "en", id }, context);
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-publishing-", 20 * 1024 * 1024);
@@ -63,8 +67,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
       body_sr: "Tekst **podebljan**",
     };
     const invalid = await saveNew(newsEdit, "news", context, fields);
-    expect(invalid.status).toBe(400);
-    expect(invalid.data).toMatchObject({
+    expectFormRefused(invalid, {
       errors: { title_sr: "news:form.errors.requiredInOriginal" },
       values: { title_sq: "Titull shqip" },
     });
@@ -105,14 +108,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
       },
     ]);
     expect(await setStatus("news", id, "draft", contextFor(outsider))).toMatchObject({ status: 403 });
-    expect(
-      await load(
-        newsEdit.loader,
-        `/en/workspace/publishing/news/${id}`,
-        { lang: "en", id: String(id) },
-        contextFor(outsider),
-      ),
-    ).toMatchObject({ status: 404 });
+    expect(await loadEditor(newsEdit, "news", String(id), contextFor(outsider))).toMatchObject({ status: 404 });
 
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
     expect(await setStatus("news", id, "draft", contextFor(coordinator))).toMatchObject({ status: 302 });
@@ -238,12 +234,7 @@ describe("services and opportunities", () => {
   it("open the editor of a new item with its defaults and of a saved one with its values; 404 for none and, as if there were none, for another organisation's writer", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const blank = await load(
-      opportunityEdit.loader,
-      "/en/workspace/publishing/opportunities/new",
-      { lang: "en", id: "new" },
-      context,
-    );
+    const blank = await loadEditor(opportunityEdit, "opportunities", "new", context);
     expect(blank.status).toBe(200);
     expect(blank.data).toMatchObject({
       id: null,
@@ -263,12 +254,7 @@ describe("services and opportunities", () => {
     });
     expect(created.status).toBe(302);
     const id = /services\/(\d+)\?/.exec(created.location ?? "")?.[1] ?? "";
-    const saved = await load(
-      serviceEdit.loader,
-      `/en/workspace/publishing/services/${id}?saved=saved`,
-      { lang: "en", id },
-      context,
-    );
+    const saved = await loadEditor(serviceEdit, "services", id, context, "?saved=saved");
     expect(saved.status).toBe(200);
     expect(saved.data).toMatchObject({
       id: Number(id),
@@ -285,12 +271,7 @@ describe("services and opportunities", () => {
     });
     expect(saved.data).toHaveProperty("sectors");
 
-    const missing = await load(
-      serviceEdit.loader,
-      "/en/workspace/publishing/services/999999",
-      { lang: "en", id: "999999" },
-      context,
-    );
+    const missing = await loadEditor(serviceEdit, "services", "999999", context);
     expect(missing.status).toBe(404);
     const otherOrganisation = (
       await handle.db
@@ -302,12 +283,7 @@ describe("services and opportunities", () => {
         .executeTakeFirstOrThrow()
     ).id;
     const outsider = await createTestUser(handle.db, [{ role: "cso_member", organisationId: otherOrganisation }]);
-    const refused = await load(
-      serviceEdit.loader,
-      `/en/workspace/publishing/services/${id}`,
-      { lang: "en", id },
-      contextFor(outsider),
-    );
+    const refused = await loadEditor(serviceEdit, "services", id, contextFor(outsider));
     expect(refused.status).toBe(404);
   });
 });

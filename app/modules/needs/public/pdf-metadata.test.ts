@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { prepareAttachments } from "./attachments.server.ts";
 import { assemblePdf, pdfDeflateBomb } from "../../../../tests/support/hostile-files.ts";
 import { PDF_LIMITS, stripPdfMetadata } from "./pdf-metadata.server.ts";
+import { measureWork } from "../../../../tests/support/resource-sampler.ts";
 
 /*
  * PDF attachments lose their document properties and XMP metadata when stored (decision 021).
@@ -173,21 +174,10 @@ describe("the blanker is bounded: deflate bombs and slow files are refused", () 
   it("refuses a PDF whose object stream inflates to 256 MB, without expanding it and without blocking the event loop", async () => {
     const bomb = await pdfDeflateBomb(256);
     expect(bomb.length).toBeLessThan(400_000);
-    const baseline = process.memoryUsage().rss;
-    let peak = baseline;
-    let longestPause = 0;
-    let last = performance.now();
-    const sampler = setInterval(() => {
-      const now = performance.now();
-      longestPause = Math.max(longestPause, now - last);
-      last = now;
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 5);
-    const result = await stripPdfMetadata(bomb);
-    clearInterval(sampler);
+    const { result, growth, longestPause } = await measureWork(() => stripPdfMetadata(bomb));
     expect(result).toEqual({ ok: false, reason: "too_complex" });
     // The budget is 16 MB of inflated data; the expanded bomb (256 MB) must never be held.
-    expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
+    expect(growth).toBeLessThan(100 * 1024 * 1024);
     expect(longestPause).toBeLessThan(200);
   });
 

@@ -4,23 +4,26 @@ import { down as migrationDown, up as migrationUp } from "#app/db/migrations/202
 import * as planMeasureView from "#app/db/migrations/2026-12-05-0058-plan-measure.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest } from "../../../../tests/support/workspace-actors.ts";
 import { importPlanWorkbook } from "./plan-import.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "../plan-tree.server.ts";
 import { updateObjective } from "../planning.commands.server.ts";
 import { ObjectiveSchema } from "../planning.schema.ts";
 import {
-  buildSamplePlan,
+  buildSamplePlanAsCoordinator,
   createEmptyStrategy,
   expectOk,
   importAsNewPlan,
   MINISTRY,
   organisationIds,
   setUpDatabasePerTest,
+  type SamplePlan,
   writeTestWorkbook,
 } from "../planning.test-fixtures.ts";
 import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
+import { countRows } from "../../../../tests/support/row-count.ts";
+import { expectFormRefused, routeHarness } from "../../../../tests/support/route-harness.ts";
 
 /*
  * Issue 17's last defect (decision 045): an objective spanning sectors. A measure carries its own
@@ -29,19 +32,18 @@ import * as measureNew from "./routes/measure-new.tsx";
  */
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 const handle = setUpDatabasePerTest();
 let coordinator: SignedIn;
-let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
+let sample: SamplePlan;
 
 beforeEach(async () => {
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-  sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
+  ({ coordinator, sample } = await buildSamplePlanAsCoordinator(handle.db));
 });
 
+/** Calls a route handler (loader or action) as `actor`. */
 function call(handler: unknown, actor: SignedIn, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
+  return routeHarness(handle.db).send(handler as (args: never) => unknown, request, { params, as: actor });
 }
 
 /** The sample plan's plan sectors and objectives by code. */
@@ -80,19 +82,57 @@ async function measureFields(objectiveId: number, planSectorId: string, version:
   };
 }
 
+/** Posts the sample plan's new-measure form (see `measureFields`) as the coordinator. */
+async function postNewMeasure(objectiveId: number, planSectorId: string) {
+  return call(
+    measureNew.action,
+    coordinator,
+    formRequest(
+      `/en/workspace/plans/${sample.planId}/measures/new`,
+      await measureFields(objectiveId, planSectorId, sample.version),
+    ),
+    { lang: "en", planId: String(sample.planId) },
+  );
+}
+
+/** The audit entry of `action` on measure `measureId`. */
+function measureAuditEntry(action: string, measureId: number) {
+  return handle.db
+    .selectFrom("audit_log")
+    .select(["actor_user_id", "diff"])
+    .where("action", "=", action)
+    .where("subject_id", "=", String(measureId))
+    .executeTakeFirstOrThrow();
+}
+
+/** A sector (health) of another plan of the sample strategy: a local plan coded `planCode`; its id. */
+async function insertForeignSector(planCode: string): Promise<number> {
+  const otherPlan = await handle.db
+    .insertInto("action_plan")
+    .values({
+      strategy_id: sample.strategyId,
+      kind: "local",
+      kas_code: "20",
+      code: planCode,
+      title: { en: "Local plan" },
+      period_start_year: 2022,
+      period_end_year: 2026,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const sector = await handle.db
+    .insertInto("plan_sector")
+    .values({ action_plan_id: otherPlan.id, sector_code: "health" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return sector.id;
+}
+
 describe("the measure editor (a form that works without JavaScript)", () => {
   it("adds a measure of an education objective to the housing sector, audits it, and moves it back to the objective's sector", async () => {
     const { sector, objective } = await ids();
     const params = { lang: "en", planId: String(sample.planId) };
-    const created = await call(
-      measureNew.action,
-      coordinator,
-      formRequest(
-        `/en/workspace/plans/${sample.planId}/measures/new`,
-        await measureFields(objective["1.1"]!, String(sector.housing), sample.version),
-      ),
-      params,
-    );
+    const created = await postNewMeasure(objective["1.1"]!, String(sector.housing));
     expect(created.status).toBe(302);
     const measureId = Number(/measures\/(\d+)/.exec(created.location ?? "")?.[1]);
     const row = await handle.db
@@ -101,12 +141,7 @@ describe("the measure editor (a form that works without JavaScript)", () => {
       .where("id", "=", measureId)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ objective_id: objective["1.1"], plan_sector_id: sector.housing });
-    const entry = await handle.db
-      .selectFrom("audit_log")
-      .select(["actor_user_id", "diff"])
-      .where("action", "=", "plan.measure.create")
-      .where("subject_id", "=", String(measureId))
-      .executeTakeFirstOrThrow();
+    const entry = await measureAuditEntry("plan.measure.create", measureId);
     expect(entry.actor_user_id).toBe(coordinator.userId);
     expect(JSON.stringify(entry.diff)).toContain(`"plan_sector_id"`);
 
@@ -148,80 +183,25 @@ describe("the measure editor (a form that works without JavaScript)", () => {
           .executeTakeFirstOrThrow()
       ).plan_sector_id,
     ).toBe(sector.education);
-    const update = await handle.db
-      .selectFrom("audit_log")
-      .select("diff")
-      .where("action", "=", "plan.measure.update")
-      .where("subject_id", "=", String(measureId))
-      .executeTakeFirstOrThrow();
+    const update = await measureAuditEntry("plan.measure.update", measureId);
     expect(update.diff).toMatchObject({ plan_sector_id: { before: sector.housing, after: sector.education } });
   });
 
   it("refuses a sector of another plan with a message for the field (400) and writes nothing", async () => {
     const { objective } = await ids();
-    // A sector of another plan of the strategy.
-    const otherPlan = await handle.db
-      .insertInto("action_plan")
-      .values({
-        strategy_id: sample.strategyId,
-        kind: "local",
-        kas_code: "20",
-        code: "LAP-20",
-        title: { en: "Local plan" },
-        period_start_year: 2022,
-        period_end_year: 2026,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const foreignSector = (
-      await handle.db
-        .insertInto("plan_sector")
-        .values({ action_plan_id: otherPlan.id, sector_code: "health" })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-    const before = await handle.db
-      .selectFrom("measure")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    const refused = await call(
-      measureNew.action,
-      coordinator,
-      formRequest(
-        `/en/workspace/plans/${sample.planId}/measures/new`,
-        await measureFields(objective["1.1"]!, String(foreignSector), sample.version),
-      ),
-      { lang: "en", planId: String(sample.planId) },
-    );
-    expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({
+    const foreignSector = await insertForeignSector("LAP-20");
+    const before = await countRows(handle.db, "measure");
+    const refused = await postNewMeasure(objective["1.1"]!, String(foreignSector));
+    expectFormRefused(refused, {
       errors: { planSectorId: "planning:errors.sectorRequired" },
       values: { planSectorId: String(foreignSector), code: "1.1.3" },
     });
-    expect(
-      await handle.db
-        .selectFrom("measure")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow(),
-    ).toEqual(before);
+    expect(await countRows(handle.db, "measure")).toBe(before);
   });
 
   it("moves an objective's measures with it to another sector, except those with a sector of their own", async () => {
     const { sector, objective } = await ids();
-    const params = { lang: "en", planId: String(sample.planId) };
-    expect(
-      (
-        await call(
-          measureNew.action,
-          coordinator,
-          formRequest(
-            `/en/workspace/plans/${sample.planId}/measures/new`,
-            await measureFields(objective["1.1"]!, String(sector.housing), sample.version),
-          ),
-          params,
-        )
-      ).status,
-    ).toBe(302);
+    expect((await postNewMeasure(objective["1.1"]!, String(sector.housing))).status).toBe(302);
     // A third sector, then objective 1.1 moves there.
     const health = await handle.db
       .insertInto("plan_sector")
@@ -260,19 +240,7 @@ describe("the measure editor (a form that works without JavaScript)", () => {
 describe("the XLSX round trip of an objective spanning sectors", () => {
   it("writes the measure's own sector in the Measures sheet and gives back the same plan when imported elsewhere", async () => {
     const { sector, objective } = await ids();
-    expect(
-      (
-        await call(
-          measureNew.action,
-          coordinator,
-          formRequest(
-            `/en/workspace/plans/${sample.planId}/measures/new`,
-            await measureFields(objective["1.1"]!, String(sector.housing), sample.version),
-          ),
-          { lang: "en", planId: String(sample.planId) },
-        )
-      ).status,
-    ).toBe(302);
+    expect((await postNewMeasure(objective["1.1"]!, String(sector.housing))).status).toBe(302);
     const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
     if (!tree) throw new Error("no tree");
     const bytes = await writeTestWorkbook(tree);
@@ -387,28 +355,11 @@ describe("migration 0036", () => {
       .executeTakeFirstOrThrow();
     expect(inserted.plan_sector_id).toBe(sector.housing);
 
-    const otherPlan = await handle.db
-      .insertInto("action_plan")
-      .values({
-        strategy_id: sample.strategyId,
-        kind: "local",
-        kas_code: "20",
-        code: "LAP-20-M",
-        title: { en: "Local plan" },
-        period_start_year: 2022,
-        period_end_year: 2026,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const foreign = await handle.db
-      .insertInto("plan_sector")
-      .values({ action_plan_id: otherPlan.id, sector_code: "health" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const foreign = await insertForeignSector("LAP-20-M");
     await expect(
       handle.db
         .updateTable("measure")
-        .set({ plan_sector_id: foreign.id })
+        .set({ plan_sector_id: foreign })
         .where("code", "=", "2.1.9")
         .where("action_plan_id", "=", sample.planId)
         .execute(),

@@ -13,6 +13,7 @@ import {
   setUpDatabasePerTest,
   writeTestWorkbook,
 } from "../planning.test-fixtures.ts";
+import { countRows } from "../../../../tests/support/row-count.ts";
 
 async function snapshotCounts(db: Db) {
   const tables = [
@@ -30,15 +31,7 @@ async function snapshotCounts(db: Db) {
     "audit_log",
   ] as const;
   const out: Record<string, number> = {};
-  for (const table of tables)
-    out[table] = Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  for (const table of tables) out[table] = await countRows(db, table);
   return out;
 }
 

@@ -1,34 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { xlsxWithRows, xlsxZipBomb } from "../../../../tests/support/hostile-files.ts";
 import type { Db } from "#app/db/client.server.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { acceptPlanUpload } from "./plan-import-job.server.ts";
 import { inspectPlanWorkbook, PLAN_WORKBOOK_LIMITS, WorkbookLimitError } from "./plan-workbook-limits.server.ts";
 import { readWorkbook } from "./plan-workbook.server.ts";
-
-/** Runs `work` while sampling the resident memory and the event loop's longest pause. */
-async function measured<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; growth: number; longestPause: number; ms: number }> {
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  let longestPause = 0;
-  let last = performance.now();
-  const started = last;
-  const sampler = setInterval(() => {
-    const now = performance.now();
-    longestPause = Math.max(longestPause, now - last);
-    last = now;
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  try {
-    const result = await work();
-    return { result, growth: peak - baseline, longestPause, ms: performance.now() - started };
-  } finally {
-    clearInterval(sampler);
-  }
-}
+import { signedInActor } from "../../../../tests/support/signed-in-actor.ts";
+import { measureWork } from "../../../../tests/support/resource-sampler.ts";
 
 describe("plan workbooks are bounded before they are parsed", () => {
   it("accepts a workbook within the limits", async () => {
@@ -43,7 +21,7 @@ describe("plan workbooks are bounded before they are parsed", () => {
 
   it("refuses a 1,000,000-row workbook quickly, in bounded memory", async () => {
     const file = await xlsxWithRows(1_000_000);
-    const run = await measured(() => inspectPlanWorkbook(file));
+    const run = await measureWork(() => inspectPlanWorkbook(file));
     expect(run.result).toBe("zipBomb");
     expect(run.growth).toBeLessThan(100 * 1024 * 1024);
     expect(run.longestPause).toBeLessThan(200);
@@ -64,14 +42,7 @@ describe("plan workbooks are bounded before they are parsed", () => {
     });
     // Queued before the upload is handled: it runs at the event loop's next check phase, as another request's I/O would.
     setImmediate(() => (turned = true));
-    const coordinator: Extract<Actor, { kind: "user" }> = {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-000000000001",
-      name: "C",
-      email: "c@example.org",
-      twoFactorVerified: true,
-      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
-    };
+    const coordinator = signedInActor([{ role: "coordinator", organisationId: null, kasCode: null }]);
     // Refused before anything is stored or queued: neither the database nor the file store is touched.
     const outcome = await acceptPlanUpload({} as Db, {} as FileStore, coordinator, "test", file, {
       strategyId: 1,
@@ -88,7 +59,7 @@ describe("plan workbooks are bounded before they are parsed", () => {
     it(`refuses a zip bomb (1 GB of zeros in about 1 MB, ${lie ? "declaring a small size" : "declaring its size"}) without inflating it`, async () => {
       const bomb = await xlsxZipBomb(1024, { lie });
       expect(bomb.length).toBeLessThan(1.2 * 1024 * 1024);
-      const run = await measured(() =>
+      const run = await measureWork(() =>
         readWorkbook(bomb).then(
           () => "read",
           (error: unknown) => (error instanceof WorkbookLimitError ? error.refusal : "other"),

@@ -18,24 +18,24 @@ import { adoptPlan } from "../planning.commands.server.ts";
 import { BACKGROUND_IMPORT_BYTES, planImportHandlers, PLAN_IMPORT_JOB } from "./plan-import-job.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree, type CanonicalPlanTree } from "../plan-tree.server.ts";
 import { writePlanWorkbook } from "./plan-workbook.server.ts";
-import { buildSamplePlan, expectOk, MINISTRY } from "../planning.test-fixtures.ts";
+import { buildSamplePlanAsCoordinator, expectOk, MINISTRY, type SamplePlan } from "../planning.test-fixtures.ts";
 import * as importProgress from "./routes/import-progress.tsx";
 import * as myMeasures from "./routes/my-measures.tsx";
 import * as planDetail from "./routes/plan-detail.tsx";
 import * as plansIndex from "./routes/plans-index.tsx";
 import * as strategyDetail from "./routes/strategy-detail.tsx";
+import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 const handle = setUpTestDatabase();
 let coordinator: SignedIn;
-let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
+let sample: SamplePlan;
 const files = setUpTestFileStore(handle, "cap-planning-files-", 20 * 1024 * 1024);
 
 beforeAll(async () => {
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-  sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
+  ({ coordinator, sample } = await buildSamplePlanAsCoordinator(handle.db));
 });
 
 function context(actor: SignedIn | null) {
@@ -80,8 +80,7 @@ describe("planning pages", () => {
       titleEn: "",
       version: "1",
     });
-    expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({
+    expectFormRefused(bad, {
       errors: {
         planSectorId: "core:form.invalid",
         code: "planning:errors.codeInvalid",

@@ -28,21 +28,24 @@ afterAll(() => handle.close());
 
 type AnyLoader = (args: never) => Promise<unknown>;
 
-/** Runs the loader, then renders the route component with its data, as the server does. */
+/**
+ * Runs the loader, then renders the route component with its data, as the server does, at the path
+ * `routePath` gives with `locale` and `params` in it.
+ */
 async function render(
   locale: Locale,
-  path: string,
   routePath: string,
   params: Record<string, string>,
-  Component: ComponentType,
-  loader: AnyLoader,
+  Component: unknown,
+  loader: unknown,
 ): Promise<string> {
-  const loaderData = await loader({
+  const path = routePath.replace(/:(\w+)/g, (_, name: string) => (name === "lang" ? locale : (params[name] ?? "")));
+  const loaderData = await (loader as AnyLoader)({
     request: new Request(`http://localhost${path}`),
     params: { lang: locale, ...params },
     context: { db: handle.db, pageSections: PAGE_SECTIONS },
   } as never);
-  return renderRoute(locale, path, routePath, Component, loaderData);
+  return renderRoute(locale, path, routePath, Component as ComponentType, loaderData);
 }
 
 describe.each(LOCALES)("strategy pages in %s", (locale) => {
@@ -50,38 +53,16 @@ describe.each(LOCALES)("strategy pages in %s", (locale) => {
 
   it("render the list, the strategy, a local plan and a measure with 'not yet reported' and no raw keys", async () => {
     const pages = [
+      await render(locale, "/:lang/strategies", {}, StrategiesIndex, indexLoader),
+      await render(locale, "/:lang/strategies/:slug", { slug: SLUG }, StrategyDetail, strategyLoader),
       await render(
         locale,
-        `/${locale}/strategies`,
-        "/:lang/strategies",
-        {},
-        StrategiesIndex as ComponentType,
-        indexLoader as AnyLoader,
-      ),
-      await render(
-        locale,
-        `/${locale}/strategies/${SLUG}`,
-        "/:lang/strategies/:slug",
-        { slug: SLUG },
-        StrategyDetail as ComponentType,
-        strategyLoader as AnyLoader,
-      ),
-      await render(
-        locale,
-        `/${locale}/strategies/${SLUG}/plans/RA-2017-2021-GJ`,
         "/:lang/strategies/:slug/plans/:code",
         { slug: SLUG, code: "RA-2017-2021-GJ" },
-        PlanDetail as ComponentType,
-        planLoader as AnyLoader,
+        PlanDetail,
+        planLoader,
       ),
-      await render(
-        locale,
-        `/${locale}/measures/${measureId}`,
-        "/:lang/measures/:id",
-        { id: String(measureId) },
-        MeasureDetail as ComponentType,
-        measureLoader as AnyLoader,
-      ),
+      await render(locale, "/:lang/measures/:id", { id: String(measureId) }, MeasureDetail, measureLoader),
     ];
     for (const html of pages) {
       expect(html).toContain(notReported);
@@ -98,11 +79,10 @@ describe.each(LOCALES)("strategy pages in %s", (locale) => {
   it("render the municipality page with its local action plan", async () => {
     const html = await render(
       locale,
-      `/${locale}/municipalities/09-fushe-kosove`,
       "/:lang/municipalities/:municipality",
       { municipality: "09-fushe-kosove" },
-      MunicipalityDetail as ComponentType,
-      municipalityLoader as AnyLoader,
+      MunicipalityDetail,
+      municipalityLoader,
     );
     expect(html).toContain('id="local-action-plans-heading"');
     expect(html).toContain(`/${locale}/strategies/${SLUG}/plans/RA-2017-2021-FK`);

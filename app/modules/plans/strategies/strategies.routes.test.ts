@@ -27,6 +27,7 @@ import { neutraliseFormula, toCsv } from "#app/services/downloads.server.ts";
 import type { DownloadTable } from "./strategies.downloads.server.ts";
 import { seedStrategiesDemo } from "../strategies.seed.server.ts";
 import { expectInvalidRequests } from "../../../../tests/support/api-requests.ts";
+import { organisationIdBySlug } from "../../../../tests/support/organisation-ids.ts";
 
 const SLUG = "roma-ashkali-inclusion-2017-2021";
 let handle: DatabaseHandle;
@@ -37,11 +38,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await handle.db.transaction().execute((trx) => seedStrategiesDemo(trx));
   // A draft strategy with a draft plan and one measure: none of it may reach the public.
-  const owner = await handle.db
-    .selectFrom("organisation")
-    .select("id")
-    .where("slug", "=", "office-for-good-governance")
-    .executeTakeFirstOrThrow();
+  const owner = await organisationIdBySlug(handle.db, "office-for-good-governance");
   const strategy = await handle.db
     .insertInto("strategy")
     .values({
@@ -49,7 +46,7 @@ beforeAll(async () => {
       title: { en: "A draft strategy" },
       period_start_year: 2026,
       period_end_year: 2030,
-      owner_organisation_id: owner.id,
+      owner_organisation_id: owner,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -82,7 +79,7 @@ beforeAll(async () => {
       objective_id: objective.id,
       code: "D1",
       title: { en: "Secret draft measure" },
-      responsible_organisation_id: owner.id,
+      responsible_organisation_id: owner,
       start_date: "2026-01-01",
       end_date: "2026-12-31",
     })
@@ -487,12 +484,8 @@ describe("/api/v1 strategies and measures", () => {
     const gjakove = (await (await get("/api/v1/measures?municipality=02")).json()) as typeof all;
     expect(gjakove.total).toBe(3);
     expect(gjakove.data.every((m) => m.kasCode === "02")).toBe(true);
-    const moh = await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "ministry-of-health")
-      .executeTakeFirstOrThrow();
-    const byMoh = (await (await get(`/api/v1/measures?institution=${moh.id}&sector=health`)).json()) as typeof all;
+    const moh = await organisationIdBySlug(handle.db, "ministry-of-health");
+    const byMoh = (await (await get(`/api/v1/measures?institution=${moh}&sector=health`)).json()) as typeof all;
     expect(byMoh.total).toBe(2);
     const page = (await (await get("/api/v1/measures?page=2&pageSize=5")).json()) as typeof all & { page: number };
     expect(page.data.map((m) => m.id)).toEqual(all.data.slice(5, 10).map((m) => m.id));
