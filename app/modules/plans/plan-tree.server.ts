@@ -126,6 +126,33 @@ export type PlanTreeObjective = Omit<CanonicalObjective, "measures"> & {
   measures: PlanTreeMeasure[];
 };
 
+const SOURCE_ORDER: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
+
+/** The canonical order of a measure's budget lines: by year, then by source (government, municipality, donor). */
+export function byYearAndSource(a: { year: number; source: BudgetSource }, b: { year: number; source: BudgetSource }) {
+  return a.year - b.year || SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source];
+}
+
+type MeasureReferences = Pick<
+  CanonicalMeasure,
+  "responsible" | "supporting" | "startDate" | "endDate" | "communities" | "implements"
+>;
+
+/**
+ * A measure's institutions, dates, communities and national measure as the canonical form holds them, in its key
+ * order: the loaded tree's canonical form and the imported workbook's tree write them alike.
+ */
+export function measureReferences(m: MeasureReferences): MeasureReferences {
+  return {
+    responsible: m.responsible,
+    supporting: m.supporting,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    communities: m.communities,
+    implements: m.implements,
+  };
+}
+
 /**
  * A decimal in canonical form: no exponent, no trailing zeros after the point, no lone point
  * ("1500.00" → "1500", "12.5000" → "12.5", "-0" → "0"). Numeric columns come back from the
@@ -287,7 +314,6 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
   const indicatorsBy = groupBy([...indicators].sort(byOrder), (r) => r.measure_id);
   const measuresBy = groupBy([...measures].sort(byOrder), (r) => r.objective_id);
   const objectivesBy = groupBy([...objectives].sort(byOrder), (r) => r.plan_sector_id);
-  const sourceOrder: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
   const sectorCodeOf = new Map(sectors.map((s) => [s.id, s.sector_code]));
 
   return {
@@ -324,7 +350,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
               implementsMeasureId: m.implements_measure_id,
               budget: (budgetsBy.get(m.id) ?? [])
                 .map((b) => ({ year: b.year, source: b.source, amount: canonicalDecimal(b.amount) }))
-                .sort((a, b) => a.year - b.year || sourceOrder[a.source] - sourceOrder[b.source]),
+                .sort(byYearAndSource),
               indicators: (indicatorsBy.get(m.id) ?? []).map((i) => ({
                 id: i.id,
                 code: i.code,
@@ -368,12 +394,7 @@ export function toCanonicalTree(tree: PlanTree): CanonicalPlanTree {
           code: m.code,
           title: m.title,
           description: m.description,
-          responsible: m.responsible,
-          supporting: m.supporting,
-          startDate: m.startDate,
-          endDate: m.endDate,
-          communities: m.communities,
-          implements: m.implements,
+          ...measureReferences(m),
           ...(m.sector !== undefined ? { sector: m.sector } : {}),
           budget: m.budget,
           indicators: m.indicators.map((i) => ({

@@ -1,7 +1,14 @@
 import ExcelJS from "exceljs";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { BudgetSource, IndicatorDirection, IndicatorUnit } from "#app/db/tables/strategies.ts";
-import { canonicalDecimal, canonicalText, type CanonicalMeasure, type CanonicalPlanTree } from "../plan-tree.server.ts";
+import {
+  byYearAndSource,
+  canonicalDecimal,
+  canonicalText,
+  measureReferences,
+  type CanonicalMeasure,
+  type CanonicalPlanTree,
+} from "../plan-tree.server.ts";
 import {
   BUDGET_SOURCES,
   CODE_PATTERN,
@@ -23,29 +30,21 @@ import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.
  * problem by sheet, row and column; nothing is written unless there is none.
  */
 
+/** A translated text's three columns, one per written language (`title_sq`, `title_sr`, `title_en`). */
+function inLanguages<Field extends string>(field: Field) {
+  return [`${field}_sq`, `${field}_sr`, `${field}_en`] as const;
+}
+
 /** The data sheets and their columns, in order (the first row of each sheet holds these names). */
 export const SHEETS = {
-  Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
+  Plan: ["code", "kind", "municipality", ...inLanguages("title"), "start_year", "end_year"],
   Sectors: ["sector"],
-  Objectives: [
-    "code",
-    "sector",
-    "title_sq",
-    "title_sr",
-    "title_en",
-    "description_sq",
-    "description_sr",
-    "description_en",
-  ],
+  Objectives: ["code", "sector", ...inLanguages("title"), ...inLanguages("description")],
   Measures: [
     "code",
     "objective",
-    "title_sq",
-    "title_sr",
-    "title_en",
-    "description_sq",
-    "description_sr",
-    "description_en",
+    ...inLanguages("title"),
+    ...inLanguages("description"),
     "responsible",
     "supporting",
     "start_date",
@@ -58,9 +57,7 @@ export const SHEETS = {
   Indicators: [
     "measure",
     "code",
-    "name_sq",
-    "name_sr",
-    "name_en",
+    ...inLanguages("name"),
     "unit",
     "direction",
     "baseline_value",
@@ -795,7 +792,6 @@ export function validateWorkbook(
 
   if (errors.length) return { ok: false, errors };
 
-  const sourceOrder: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
   const tree: CanonicalPlanTree = {
     plan: {
       code: code as string,
@@ -819,15 +815,10 @@ export function validateWorkbook(
               code: m.code,
               title: m.title as TranslatedText,
               description: m.description ?? {},
-              responsible: m.responsible,
-              supporting: m.supporting,
-              startDate: m.startDate,
-              endDate: m.endDate,
-              communities: m.communities,
-              implements: m.implements,
+              ...measureReferences(m),
               // Only a sector other than the objective's is the measure's own (the canonical form).
               ...(m.ownSector !== null && m.ownSector !== sectorCode ? { sector: m.ownSector } : {}),
-              budget: [...m.budget].sort((a, b) => a.year - b.year || sourceOrder[a.source] - sourceOrder[b.source]),
+              budget: [...m.budget].sort(byYearAndSource),
               indicators: m.indicators.map((i) => ({ ...i, targets: [...i.targets].sort((a, b) => a.year - b.year) })),
             })),
         })),
