@@ -30,21 +30,29 @@ import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.
  * problem by sheet, row and column; nothing is written unless there is none.
  */
 
-/** A translated text's three columns, one per written language (`title_sq`, `title_sr`, `title_en`). */
-function inLanguages<Field extends string>(field: Field) {
-  return [`${field}_sq`, `${field}_sr`, `${field}_en`] as const;
-}
-
 /** The data sheets and their columns, in order (the first row of each sheet holds these names). */
 export const SHEETS = {
-  Plan: ["code", "kind", "municipality", ...inLanguages("title"), "start_year", "end_year"],
+  Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
   Sectors: ["sector"],
-  Objectives: ["code", "sector", ...inLanguages("title"), ...inLanguages("description")],
+  Objectives: [
+    "code",
+    "sector",
+    "title_sq",
+    "title_sr",
+    "title_en",
+    "description_sq",
+    "description_sr",
+    "description_en",
+  ],
   Measures: [
     "code",
     "objective",
-    ...inLanguages("title"),
-    ...inLanguages("description"),
+    "title_sq",
+    "title_sr",
+    "title_en",
+    "description_sq",
+    "description_sr",
+    "description_en",
     "responsible",
     "supporting",
     "start_date",
@@ -57,7 +65,9 @@ export const SHEETS = {
   Indicators: [
     "measure",
     "code",
-    ...inLanguages("name"),
+    "name_sq",
+    "name_sr",
+    "name_en",
     "unit",
     "direction",
     "baseline_value",
