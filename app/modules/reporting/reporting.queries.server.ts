@@ -173,6 +173,14 @@ export function tasksWithCycle(db: Db) {
   return db.selectFrom("reporting_task as t").innerJoin("reporting_cycle as c", "c.id", "t.cycle_id");
 }
 
+/** Measure reports (`r`) joined to their task (`t`) and cycle (`c`): the report page's read and the commands' lock. */
+export function reportsWithTaskAndCycle(db: Db) {
+  return db
+    .selectFrom("measure_report as r")
+    .innerJoin("reporting_task as t", "t.id", "r.task_id")
+    .innerJoin("reporting_cycle as c", "c.id", "r.cycle_id");
+}
+
 /** The tasks (`t`, the whole row) with their cycle's label, status and deadline, the institution's and the municipality's names. */
 function taskQuery(db: Db) {
   return tasksWithCycle(db)
@@ -383,10 +391,7 @@ export function plainNumber(value: string): string {
  * history of versions and the CSO observations — a fixed number of queries.
  */
 export async function loadMeasureReport(db: Db, reportId: number, locale: Locale) {
-  const report = await db
-    .selectFrom("measure_report as r")
-    .innerJoin("reporting_task as t", "t.id", "r.task_id")
-    .innerJoin("reporting_cycle as c", "c.id", "r.cycle_id")
+  const report = await reportsWithTaskAndCycle(db)
     .innerJoin("measure as m", "m.id", "r.measure_id")
     .innerJoin("organisation as o", "o.id", "t.organisation_id")
     .selectAll("r")
