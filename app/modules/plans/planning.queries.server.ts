@@ -7,6 +7,7 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasRole, isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
 import { PLAN_STATE_COLUMNS, type CanonicalPlanTree } from "./plan-tree.server.ts";
+import { measuresWithPlan } from "./strategies.queries.server.ts";
 
 /** A plan as the workspace lists show it. */
 export interface PlanListItem {
@@ -273,9 +274,7 @@ export async function listMyMeasures(
           .map((g) => g.organisationId as number)
       : [];
   if (!hasRole(actor, "focal_point") || organisationIds.length === 0 || organisationsOf(actor).length === 0) return [];
-  const measures = await db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+  const measures = await measuresWithPlan(db)
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("sector as s", "s.code", "ps.sector_code")
     .select([

@@ -177,14 +177,17 @@ function strategyRefOf(r: {
   return { slug: r.strategy_slug, title: r.strategy_title, originalLocale: r.strategy_original_locale };
 }
 
+/** Measures `m` with their plan `p`: where the public reads and the focal point's list of measures start. */
+export function measuresWithPlan(db: Db) {
+  return db.selectFrom("measure as m").innerJoin("action_plan as p", "p.id", "m.action_plan_id");
+}
+
 /**
  * Measures `m` of public plans `p` of public strategies `s` (neither in draft): the public filter of a
  * measure, written once for the measure page, the implementing measures and the measures API.
  */
 function publicMeasures(db: Db) {
-  return db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+  return measuresWithPlan(db)
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .where("p.status", "<>", "draft")
     .where("s.status", "<>", "draft");
@@ -388,9 +391,7 @@ export interface MeasureListRow {
 
 /** The measures-table rows: `measure as m` with its plan, objective, sector, responsible and the national measure it implements. */
 function measureRowsQuery(db: Db) {
-  return db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+  return measuresWithPlan(db)
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
