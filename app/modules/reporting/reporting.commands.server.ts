@@ -9,7 +9,7 @@ import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
-import { reportsWithTaskAndCycle, tasksWithCycle } from "./reporting.queries.server.ts";
+import { compiledReportsWithCycle, reportsWithTaskAndCycle, tasksWithCycle } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type {
   CompileInput,
@@ -806,9 +806,7 @@ export async function publishAnnualReport(
 ): Promise<{ ok: true; documentId: number | string; annexDocumentId: number | string | null } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "annual.publish", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const report = await trx
-      .selectFrom("reporting_report as rr")
-      .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
+    const report = await compiledReportsWithCycle(trx)
       .select(["rr.id", "rr.cycle_id", "rr.locale", "rr.docx_file_id", "rr.xlsx_file_id", "rr.published_at", "c.label"])
       .where("rr.id", "=", input.reportId)
       .forUpdate("rr")

@@ -173,6 +173,11 @@ export function tasksWithCycle(db: Db) {
   return db.selectFrom("reporting_task as t").innerJoin("reporting_cycle as c", "c.id", "t.cycle_id");
 }
 
+/** Compiled annual reports (`rr`) joined to their cycle (`c`): the compiled report's page and the publishing command. */
+export function compiledReportsWithCycle(db: Db) {
+  return db.selectFrom("reporting_report as rr").innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id");
+}
+
 /** Measure reports (`r`) joined to their task (`t`) and cycle (`c`): the report page's read and the commands' lock. */
 export function reportsWithTaskAndCycle(db: Db) {
   return db
@@ -743,9 +748,7 @@ export async function listCycleReports(db: Db, cycleId: number, locale: Locale) 
 
 /** One compiled report with its job's progress (two queries). */
 export async function loadCompiledReport(db: Db, reportId: number, locale: Locale) {
-  const row = await db
-    .selectFrom("reporting_report as rr")
-    .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
+  const row = await compiledReportsWithCycle(db)
     .leftJoin("job as j", "j.id", "rr.job_id")
     .select([
       "rr.id",
