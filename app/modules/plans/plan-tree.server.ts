@@ -221,14 +221,17 @@ export const PLAN_STATE_COLUMNS = [
   "p.version",
 ] as const;
 
+/** Action plans `p` joined to their strategy `s`: where the plan tree, the plan outline, the public plans and the search index read a plan. */
+export function plansWithStrategy(db: Db) {
+  return db.selectFrom("action_plan as p").innerJoin("strategy as s", "s.id", "p.strategy_id");
+}
+
 /**
  * Loads a whole plan in nine queries whatever its size (plan, sectors, objectives, measures,
  * supporting organisations, communities, budget lines, indicators, targets), or null.
  */
 export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | null> {
-  const plan = await db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  const plan = await plansWithStrategy(db)
     .select([
       ...PLAN_STATE_COLUMNS,
       "p.original_locale",

@@ -6,7 +6,7 @@ import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts"
 import type { MunicipalityNames } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
-import { INDICATOR_COLUMNS } from "./plan-tree.server.ts";
+import { INDICATOR_COLUMNS, plansWithStrategy } from "./plan-tree.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -195,9 +195,7 @@ function publicMeasures(db: Db) {
 
 /** Public plans `p` of public strategies `s` (neither in draft): the public filter of a plan page and a municipality's plans. */
 function publicPlans(db: Db) {
-  return db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  return plansWithStrategy(db)
     .where("s.status", "<>", "draft")
     .where("p.status", "<>", "draft");
 }
