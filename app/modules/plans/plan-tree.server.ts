@@ -226,6 +226,16 @@ export function plansWithStrategy(db: Db) {
   return db.selectFrom("action_plan as p").innerJoin("strategy as s", "s.id", "p.strategy_id");
 }
 
+/** Measures `m` with their plan `p`: where the public measure reads and the focal point's list of measures start. */
+export function measuresWithPlan(db: Db) {
+  return db.selectFrom("measure as m").innerJoin("action_plan as p", "p.id", "m.action_plan_id");
+}
+
+/** The measures `m` of a strategy's national plan `p`: those a local measure may implement (the form, its check, the import). */
+export function nationalMeasuresOf(db: Db, strategyId: number) {
+  return measuresWithPlan(db).where("p.strategy_id", "=", strategyId).where("p.kind", "=", "national");
+}
+
 /**
  * Loads a whole plan in nine queries whatever its size (plan, sectors, objectives, measures,
  * supporting organisations, communities, budget lines, indicators, targets), or null.

@@ -6,8 +6,7 @@ import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasRole, isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
-import { PLAN_STATE_COLUMNS, type CanonicalPlanTree } from "./plan-tree.server.ts";
-import { measuresWithPlan } from "./strategies.queries.server.ts";
+import { measuresWithPlan, nationalMeasuresOf, PLAN_STATE_COLUMNS, type CanonicalPlanTree } from "./plan-tree.server.ts";
 
 /** A plan as the workspace lists show it. */
 export interface PlanListItem {
@@ -169,13 +168,9 @@ export async function loadPlanChoices(db: Db, locale: Locale): Promise<PlanChoic
 
 /** The measures of the strategy's national plan, which a local measure may implement (one query). */
 export async function listNationalMeasures(db: Db, strategyId: number, locale: Locale): Promise<Choice[]> {
-  const rows = await db
-    .selectFrom("measure")
-    .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
-    .select(["measure.id", "measure.code", "measure.title"])
-    .where("action_plan.strategy_id", "=", strategyId)
-    .where("action_plan.kind", "=", "national")
-    .orderBy("measure.code")
+  const rows = await nationalMeasuresOf(db, strategyId)
+    .select(["m.id", "m.code", "m.title"])
+    .orderBy("m.code")
     .execute();
   return rows.map((r) => ({ value: String(r.id), label: `${r.code} ${localizedString(r.title, locale)}` }));
 }

@@ -6,7 +6,7 @@ import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts"
 import type { MunicipalityNames } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
-import { INDICATOR_COLUMNS, plansWithStrategy } from "./plan-tree.server.ts";
+import { INDICATOR_COLUMNS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -175,11 +175,6 @@ function strategyRefOf(r: {
   strategy_original_locale: ContentLocale;
 }) {
   return { slug: r.strategy_slug, title: r.strategy_title, originalLocale: r.strategy_original_locale };
-}
-
-/** Measures `m` with their plan `p`: where the public reads and the focal point's list of measures start. */
-export function measuresWithPlan(db: Db) {
-  return db.selectFrom("measure as m").innerJoin("action_plan as p", "p.id", "m.action_plan_id");
 }
 
 /**
