@@ -37,6 +37,14 @@ export function isOverdue(
   );
 }
 
+/** CSO observations (`ob`) with their measure (`m`) and organisation (`o`): the observation lists and the annual report. */
+export function observationsWithMeasure(db: Db) {
+  return db
+    .selectFrom("cso_observation as ob")
+    .innerJoin("measure as m", "m.id", "ob.measure_id")
+    .innerJoin("organisation as o", "o.id", "ob.organisation_id");
+}
+
 /**
  * The evidence of a CSO observation (`ob`), in the order it was added: each link, and each file as
  * `filePrefix` and its id (`/files/…` on the pages, `file:…` in the annual report).
@@ -629,11 +637,8 @@ export async function listDisputes(
   scope: { cycleId?: number; measureIds?: number[] },
   locale: Locale,
 ): Promise<Dispute[]> {
-  let query = db
-    .selectFrom("cso_observation as ob")
+  let query = observationsWithMeasure(db)
     .innerJoin("reporting_cycle as c", "c.id", "ob.cycle_id")
-    .innerJoin("measure as m", "m.id", "ob.measure_id")
-    .innerJoin("organisation as o", "o.id", "ob.organisation_id")
     .selectAll("ob")
     .select(["c.label", "m.code", "o.name"])
     .select(observationEvidence("/files/"))
@@ -698,10 +703,7 @@ export async function listCycleMeasures(db: Db, cycleId: number, locale: Locale)
 
 /** Observations of a cycle, newest first (one query). */
 export async function listCycleObservations(db: Db, cycleId: number, locale: Locale) {
-  const rows = await db
-    .selectFrom("cso_observation as ob")
-    .innerJoin("measure as m", "m.id", "ob.measure_id")
-    .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+  const rows = await observationsWithMeasure(db)
     .select(["ob.id", "ob.kind", "ob.body", "ob.body_locale", "ob.created_at", "m.code", "o.name"])
     .select(observationEvidence("/files/"))
     .where("ob.cycle_id", "=", cycleId)
