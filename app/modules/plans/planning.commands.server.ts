@@ -754,7 +754,10 @@ async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measur
       ? trx.selectFrom("community").select("code").where("code", "in", data.communities).execute()
       : Promise.resolve([]),
     data.implementsMeasureId
-      ? nationalMeasuresOf(trx, plan.strategyId).select("m.id").where("m.id", "=", data.implementsMeasureId).executeTakeFirst()
+      ? nationalMeasuresOf(trx, plan.strategyId)
+          .select("m.id")
+          .where("m.id", "=", data.implementsMeasureId)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
   const known = new Set(organisations.map((o) => o.id));

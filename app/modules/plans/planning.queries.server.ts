@@ -6,7 +6,12 @@ import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasRole, isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
-import { measuresWithPlan, nationalMeasuresOf, PLAN_STATE_COLUMNS, type CanonicalPlanTree } from "./plan-tree.server.ts";
+import {
+  measuresWithPlan,
+  nationalMeasuresOf,
+  PLAN_STATE_COLUMNS,
+  type CanonicalPlanTree,
+} from "./plan-tree.server.ts";
 
 /** A plan as the workspace lists show it. */
 export interface PlanListItem {

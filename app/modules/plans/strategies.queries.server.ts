@@ -190,9 +190,7 @@ function publicMeasures(db: Db) {
 
 /** Public plans `p` of public strategies `s` (neither in draft): the public filter of a plan page and a municipality's plans. */
 function publicPlans(db: Db) {
-  return plansWithStrategy(db)
-    .where("s.status", "<>", "draft")
-    .where("p.status", "<>", "draft");
+  return plansWithStrategy(db).where("s.status", "<>", "draft").where("p.status", "<>", "draft");
 }
 
 /**

@@ -6,12 +6,7 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { camelRow } from "#app/db/camel-row.ts";
-import {
-  canonicalText,
-  PLAN_STATE_COLUMNS,
-  plansWithStrategy,
-  type CanonicalPlanHeader,
-} from "../plan-tree.server.ts";
+import { canonicalText, PLAN_STATE_COLUMNS, plansWithStrategy, type CanonicalPlanHeader } from "../plan-tree.server.ts";
 
 /**
  * Objectives per page of the plan editor (with all their measures): ten, about a hundred measures at ×10
