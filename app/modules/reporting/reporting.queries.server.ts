@@ -105,22 +105,24 @@ export interface CycleSummary {
   tasksOverdue: number;
 }
 
+/** Reporting cycles (`c`) joined to their action plan (`ap`): the cycle list and board, the annual report and its publication. */
+export function cyclesOfPlans(db: Db) {
+  return db.selectFrom("reporting_cycle as c").innerJoin("action_plan as ap", "ap.id", "c.action_plan_id");
+}
+
 /** The cycles (`c`) with their action plan (`ap`): what the list and the board show of each. */
 function cyclesWithPlan(db: Db) {
-  return db
-    .selectFrom("reporting_cycle as c")
-    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
-    .select([
-      "c.id",
-      "c.label",
-      "c.status",
-      "c.deadline",
-      "c.period_start",
-      "c.period_end",
-      "ap.code",
-      "ap.title",
-      "ap.original_locale",
-    ]);
+  return cyclesOfPlans(db).select([
+    "c.id",
+    "c.label",
+    "c.status",
+    "c.deadline",
+    "c.period_start",
+    "c.period_end",
+    "ap.code",
+    "ap.title",
+    "ap.original_locale",
+  ]);
 }
 
 /** Every cycle, newest first, with task counts (one query). */
