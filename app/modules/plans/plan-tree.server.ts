@@ -126,6 +126,33 @@ export type PlanTreeObjective = Omit<CanonicalObjective, "measures"> & {
   measures: PlanTreeMeasure[];
 };
 
+const SOURCE_ORDER: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
+
+/** The canonical order of a measure's budget lines: by year, then by source (government, municipality, donor). */
+export function byYearAndSource(a: { year: number; source: BudgetSource }, b: { year: number; source: BudgetSource }) {
+  return a.year - b.year || SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source];
+}
+
+type MeasureReferences = Pick<
+  CanonicalMeasure,
+  "responsible" | "supporting" | "startDate" | "endDate" | "communities" | "implements"
+>;
+
+/**
+ * A measure's institutions, dates, communities and national measure as the canonical form holds them, in its key
+ * order: the loaded tree's canonical form and the imported workbook's tree write them alike.
+ */
+export function measureReferences(m: MeasureReferences): MeasureReferences {
+  return {
+    responsible: m.responsible,
+    supporting: m.supporting,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    communities: m.communities,
+    implements: m.implements,
+  };
+}
+
 /**
  * A decimal in canonical form: no exponent, no trailing zeros after the point, no lone point
  * ("1500.00" → "1500", "12.5000" → "12.5", "-0" → "0"). Numeric columns come back from the
@@ -194,14 +221,27 @@ export const PLAN_STATE_COLUMNS = [
   "p.version",
 ] as const;
 
+/** Action plans `p` joined to their strategy `s`: where the plan tree, the plan outline, the public plans and the search index read a plan. */
+export function plansWithStrategy(db: Db) {
+  return db.selectFrom("action_plan as p").innerJoin("strategy as s", "s.id", "p.strategy_id");
+}
+
+/** Measures `m` with their plan `p`: where the public measure reads and the focal point's list of measures start. */
+export function measuresWithPlan(db: Db) {
+  return db.selectFrom("measure as m").innerJoin("action_plan as p", "p.id", "m.action_plan_id");
+}
+
+/** The measures `m` of a strategy's national plan `p`: those a local measure may implement (the form, its check, the import). */
+export function nationalMeasuresOf(db: Db, strategyId: number) {
+  return measuresWithPlan(db).where("p.strategy_id", "=", strategyId).where("p.kind", "=", "national");
+}
+
 /**
  * Loads a whole plan in nine queries whatever its size (plan, sectors, objectives, measures,
  * supporting organisations, communities, budget lines, indicators, targets), or null.
  */
 export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | null> {
-  const plan = await db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  const plan = await plansWithStrategy(db)
     .select([
       ...PLAN_STATE_COLUMNS,
       "p.original_locale",
@@ -287,7 +327,6 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
   const indicatorsBy = groupBy([...indicators].sort(byOrder), (r) => r.measure_id);
   const measuresBy = groupBy([...measures].sort(byOrder), (r) => r.objective_id);
   const objectivesBy = groupBy([...objectives].sort(byOrder), (r) => r.plan_sector_id);
-  const sourceOrder: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
   const sectorCodeOf = new Map(sectors.map((s) => [s.id, s.sector_code]));
 
   return {
@@ -324,7 +363,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
               implementsMeasureId: m.implements_measure_id,
               budget: (budgetsBy.get(m.id) ?? [])
                 .map((b) => ({ year: b.year, source: b.source, amount: canonicalDecimal(b.amount) }))
-                .sort((a, b) => a.year - b.year || sourceOrder[a.source] - sourceOrder[b.source]),
+                .sort(byYearAndSource),
               indicators: (indicatorsBy.get(m.id) ?? []).map((i) => ({
                 id: i.id,
                 code: i.code,
@@ -368,12 +407,7 @@ export function toCanonicalTree(tree: PlanTree): CanonicalPlanTree {
           code: m.code,
           title: m.title,
           description: m.description,
-          responsible: m.responsible,
-          supporting: m.supporting,
-          startDate: m.startDate,
-          endDate: m.endDate,
-          communities: m.communities,
-          implements: m.implements,
+          ...measureReferences(m),
           ...(m.sector !== undefined ? { sector: m.sector } : {}),
           budget: m.budget,
           indicators: m.indicators.map((i) => ({

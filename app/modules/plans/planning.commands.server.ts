@@ -15,7 +15,13 @@ import {
 } from "#app/services/commands.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
-import { canonicalDecimal, canonicalText, INDICATOR_COLUMNS, loadCanonicalPlanTree } from "./plan-tree.server.ts";
+import {
+  canonicalDecimal,
+  canonicalText,
+  INDICATOR_COLUMNS,
+  loadCanonicalPlanTree,
+  nationalMeasuresOf,
+} from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
 import { planningPolicy, type PlanSubject } from "./planning.policy.ts";
 import type {
@@ -748,13 +754,9 @@ async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measur
       ? trx.selectFrom("community").select("code").where("code", "in", data.communities).execute()
       : Promise.resolve([]),
     data.implementsMeasureId
-      ? trx
-          .selectFrom("measure")
-          .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
-          .select("measure.id")
-          .where("measure.id", "=", data.implementsMeasureId)
-          .where("action_plan.kind", "=", "national")
-          .where("action_plan.strategy_id", "=", plan.strategyId)
+      ? nationalMeasuresOf(trx, plan.strategyId)
+          .select("m.id")
+          .where("m.id", "=", data.implementsMeasureId)
           .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);

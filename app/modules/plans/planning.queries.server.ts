@@ -6,7 +6,12 @@ import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasRole, isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
-import { PLAN_STATE_COLUMNS, type CanonicalPlanTree } from "./plan-tree.server.ts";
+import {
+  measuresWithPlan,
+  nationalMeasuresOf,
+  PLAN_STATE_COLUMNS,
+  type CanonicalPlanTree,
+} from "./plan-tree.server.ts";
 
 /** A plan as the workspace lists show it. */
 export interface PlanListItem {
@@ -168,13 +173,9 @@ export async function loadPlanChoices(db: Db, locale: Locale): Promise<PlanChoic
 
 /** The measures of the strategy's national plan, which a local measure may implement (one query). */
 export async function listNationalMeasures(db: Db, strategyId: number, locale: Locale): Promise<Choice[]> {
-  const rows = await db
-    .selectFrom("measure")
-    .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
-    .select(["measure.id", "measure.code", "measure.title"])
-    .where("action_plan.strategy_id", "=", strategyId)
-    .where("action_plan.kind", "=", "national")
-    .orderBy("measure.code")
+  const rows = await nationalMeasuresOf(db, strategyId)
+    .select(["m.id", "m.code", "m.title"])
+    .orderBy("m.code")
     .execute();
   return rows.map((r) => ({ value: String(r.id), label: `${r.code} ${localizedString(r.title, locale)}` }));
 }
@@ -273,9 +274,7 @@ export async function listMyMeasures(
           .map((g) => g.organisationId as number)
       : [];
   if (!hasRole(actor, "focal_point") || organisationIds.length === 0 || organisationsOf(actor).length === 0) return [];
-  const measures = await db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+  const measures = await measuresWithPlan(db)
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("sector as s", "s.code", "ps.sector_code")
     .select([

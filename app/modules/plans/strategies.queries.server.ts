@@ -6,7 +6,7 @@ import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts"
 import type { MunicipalityNames } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
-import { INDICATOR_COLUMNS } from "./plan-tree.server.ts";
+import { INDICATOR_COLUMNS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -182,9 +182,7 @@ function strategyRefOf(r: {
  * measure, written once for the measure page, the implementing measures and the measures API.
  */
 function publicMeasures(db: Db) {
-  return db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+  return measuresWithPlan(db)
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .where("p.status", "<>", "draft")
     .where("s.status", "<>", "draft");
@@ -192,11 +190,7 @@ function publicMeasures(db: Db) {
 
 /** Public plans `p` of public strategies `s` (neither in draft): the public filter of a plan page and a municipality's plans. */
 function publicPlans(db: Db) {
-  return db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
-    .where("s.status", "<>", "draft")
-    .where("p.status", "<>", "draft");
+  return plansWithStrategy(db).where("s.status", "<>", "draft").where("p.status", "<>", "draft");
 }
 
 /**
@@ -388,9 +382,7 @@ export interface MeasureListRow {
 
 /** The measures-table rows: `measure as m` with its plan, objective, sector, responsible and the national measure it implements. */
 function measureRowsQuery(db: Db) {
-  return db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+  return measuresWithPlan(db)
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")

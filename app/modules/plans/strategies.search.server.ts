@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
 import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { plansWithStrategy } from "./plan-tree.server.ts";
 
 /**
  * Keeps strategies, action plans and measures in the search index. Call these in the transaction that
@@ -51,9 +52,7 @@ export async function indexStrategy(db: Kysely<Database>, strategyId: number): P
 
 /** Indexes one action plan: its title, the strategy's title as summary, its code and period. */
 export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number): Promise<void> {
-  const plan = await db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  const plan = await plansWithStrategy(db)
     .selectAll("p")
     .select(["s.slug", "s.title as strategy_title", "s.status as strategy_status"])
     .select(

@@ -16,7 +16,12 @@ import { COMPILE_REPORT_JOB } from "./reporting.commands.server.ts";
 import { SPENDING_SOURCES } from "./reporting.schema.ts";
 import { reportingTranslator } from "./reporting.translator.server.ts";
 import { computeOnTimeRates, loadMeasureFacts, rollUp } from "./rollup.server.ts";
-import { joinedMunicipalityName, observationEvidence } from "./reporting.queries.server.ts";
+import {
+  cyclesOfPlans,
+  joinedMunicipalityName,
+  observationEvidence,
+  observationsWithMeasure,
+} from "./reporting.queries.server.ts";
 
 /*
  * The annual implementation report of a cycle, compiled from APPROVED measure reports only: every
@@ -100,9 +105,7 @@ export async function loadAnnualReportData(
   coordination = "",
   now: Date = new Date(),
 ): Promise<AnnualReportData | null> {
-  const cycle = await db
-    .selectFrom("reporting_cycle as c")
-    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
+  const cycle = await cyclesOfPlans(db)
     .select(["c.id", "c.label", "c.period_start", "c.period_end", "ap.title", "ap.original_locale"])
     .where("c.id", "=", cycleId)
     .executeTakeFirst();
@@ -181,10 +184,7 @@ export async function loadAnnualReportData(
         .execute(),
       db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
       db.selectFrom("community").select(["code", "name"]).execute(),
-      db
-        .selectFrom("cso_observation as ob")
-        .innerJoin("measure as m", "m.id", "ob.measure_id")
-        .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+      observationsWithMeasure(db)
         .select(["ob.measure_id", "m.code", "ob.indicator_id", "ob.kind", "o.name", "ob.body"])
         .select(observationEvidence("file:"))
         .where("ob.cycle_id", "=", cycleId)

@@ -4,7 +4,7 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { publishStoredDocument } from "#app/modules/library/library.commands.server.ts";
 import type { AuditContext, SystemAuditContext } from "#app/services/audit.server.ts";
 import type { PublishToLibrary } from "./reporting.commands.server.ts";
-import { kosovoToday } from "./reporting.queries.server.ts";
+import { cyclesOfPlans, kosovoToday } from "./reporting.queries.server.ts";
 import { reportingTranslator } from "./reporting.translator.server.ts";
 
 /**
@@ -17,9 +17,7 @@ import { reportingTranslator } from "./reporting.translator.server.ts";
  * Runs in the caller's transaction; a refusal by the library rolls the whole publication back.
  */
 export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditContext | SystemAuditContext, report) => {
-  const cycle = await trx
-    .selectFrom("reporting_cycle as c")
-    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
+  const cycle = await cyclesOfPlans(trx)
     .innerJoin("strategy as s", "s.id", "ap.strategy_id")
     .select(["s.owner_organisation_id", "s.title as strategy_title", "ap.title as plan_title"])
     .where("c.id", "=", report.cycleId)

@@ -9,7 +9,7 @@ import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
-import { tasksWithCycle } from "./reporting.queries.server.ts";
+import { compiledReportsWithCycle, reportsWithTaskAndCycle, tasksWithCycle } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type {
   CompileInput,
@@ -195,31 +195,28 @@ export async function closeCycle(
 
 /** A measure report with its task and cycle, locked for the write. */
 async function lockReport(trx: Db, reportId: number) {
-  return trx
-    .selectFrom("measure_report as mr")
-    .innerJoin("reporting_task as t", "t.id", "mr.task_id")
-    .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
+  return reportsWithTaskAndCycle(trx)
     .select([
-      "mr.id",
-      "mr.measure_id",
-      "mr.task_id",
-      "mr.status",
-      "mr.achievements",
-      "mr.achievements_locale",
-      "mr.challenges",
-      "mr.challenges_locale",
-      "mr.recommendations",
-      "mr.review_state",
-      "mr.reviewer_comment",
-      "mr.version",
+      "r.id",
+      "r.measure_id",
+      "r.task_id",
+      "r.status",
+      "r.achievements",
+      "r.achievements_locale",
+      "r.challenges",
+      "r.challenges_locale",
+      "r.recommendations",
+      "r.review_state",
+      "r.reviewer_comment",
+      "r.version",
       "t.organisation_id",
       "t.kas_code",
       "c.status as cycle_status",
       "c.id as cycle_id",
       "c.label as cycle_label",
     ])
-    .where("mr.id", "=", reportId)
-    .forUpdate("mr")
+    .where("r.id", "=", reportId)
+    .forUpdate("r")
     .executeTakeFirst();
 }
 
@@ -809,9 +806,7 @@ export async function publishAnnualReport(
 ): Promise<{ ok: true; documentId: number | string; annexDocumentId: number | string | null } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "annual.publish", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const report = await trx
-      .selectFrom("reporting_report as rr")
-      .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
+    const report = await compiledReportsWithCycle(trx)
       .select(["rr.id", "rr.cycle_id", "rr.locale", "rr.docx_file_id", "rr.xlsx_file_id", "rr.published_at", "c.label"])
       .where("rr.id", "=", input.reportId)
       .forUpdate("rr")

@@ -37,6 +37,14 @@ export function isOverdue(
   );
 }
 
+/** CSO observations (`ob`) with their measure (`m`) and organisation (`o`): the observation lists and the annual report. */
+export function observationsWithMeasure(db: Db) {
+  return db
+    .selectFrom("cso_observation as ob")
+    .innerJoin("measure as m", "m.id", "ob.measure_id")
+    .innerJoin("organisation as o", "o.id", "ob.organisation_id");
+}
+
 /**
  * The evidence of a CSO observation (`ob`), in the order it was added: each link, and each file as
  * `filePrefix` and its id (`/files/…` on the pages, `file:…` in the annual report).
@@ -97,22 +105,24 @@ export interface CycleSummary {
   tasksOverdue: number;
 }
 
+/** Reporting cycles (`c`) joined to their action plan (`ap`): the cycle list and board, the annual report and its publication. */
+export function cyclesOfPlans(db: Db) {
+  return db.selectFrom("reporting_cycle as c").innerJoin("action_plan as ap", "ap.id", "c.action_plan_id");
+}
+
 /** The cycles (`c`) with their action plan (`ap`): what the list and the board show of each. */
 function cyclesWithPlan(db: Db) {
-  return db
-    .selectFrom("reporting_cycle as c")
-    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
-    .select([
-      "c.id",
-      "c.label",
-      "c.status",
-      "c.deadline",
-      "c.period_start",
-      "c.period_end",
-      "ap.code",
-      "ap.title",
-      "ap.original_locale",
-    ]);
+  return cyclesOfPlans(db).select([
+    "c.id",
+    "c.label",
+    "c.status",
+    "c.deadline",
+    "c.period_start",
+    "c.period_end",
+    "ap.code",
+    "ap.title",
+    "ap.original_locale",
+  ]);
 }
 
 /** Every cycle, newest first, with task counts (one query). */
@@ -171,6 +181,19 @@ export interface TaskSummary {
 /** Reporting tasks (`t`) joined to their cycle (`c`): where every read of tasks with their cycle starts. */
 export function tasksWithCycle(db: Db) {
   return db.selectFrom("reporting_task as t").innerJoin("reporting_cycle as c", "c.id", "t.cycle_id");
+}
+
+/** Compiled annual reports (`rr`) joined to their cycle (`c`): the compiled report's page and the publishing command. */
+export function compiledReportsWithCycle(db: Db) {
+  return db.selectFrom("reporting_report as rr").innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id");
+}
+
+/** Measure reports (`r`) joined to their task (`t`) and cycle (`c`): the report page's read and the commands' lock. */
+export function reportsWithTaskAndCycle(db: Db) {
+  return db
+    .selectFrom("measure_report as r")
+    .innerJoin("reporting_task as t", "t.id", "r.task_id")
+    .innerJoin("reporting_cycle as c", "c.id", "r.cycle_id");
 }
 
 /** The tasks (`t`, the whole row) with their cycle's label, status and deadline, the institution's and the municipality's names. */
@@ -383,10 +406,7 @@ export function plainNumber(value: string): string {
  * history of versions and the CSO observations — a fixed number of queries.
  */
 export async function loadMeasureReport(db: Db, reportId: number, locale: Locale) {
-  const report = await db
-    .selectFrom("measure_report as r")
-    .innerJoin("reporting_task as t", "t.id", "r.task_id")
-    .innerJoin("reporting_cycle as c", "c.id", "r.cycle_id")
+  const report = await reportsWithTaskAndCycle(db)
     .innerJoin("measure as m", "m.id", "r.measure_id")
     .innerJoin("organisation as o", "o.id", "t.organisation_id")
     .selectAll("r")
@@ -619,11 +639,8 @@ export async function listDisputes(
   scope: { cycleId?: number; measureIds?: number[] },
   locale: Locale,
 ): Promise<Dispute[]> {
-  let query = db
-    .selectFrom("cso_observation as ob")
+  let query = observationsWithMeasure(db)
     .innerJoin("reporting_cycle as c", "c.id", "ob.cycle_id")
-    .innerJoin("measure as m", "m.id", "ob.measure_id")
-    .innerJoin("organisation as o", "o.id", "ob.organisation_id")
     .selectAll("ob")
     .select(["c.label", "m.code", "o.name"])
     .select(observationEvidence("/files/"))
@@ -688,10 +705,7 @@ export async function listCycleMeasures(db: Db, cycleId: number, locale: Locale)
 
 /** Observations of a cycle, newest first (one query). */
 export async function listCycleObservations(db: Db, cycleId: number, locale: Locale) {
-  const rows = await db
-    .selectFrom("cso_observation as ob")
-    .innerJoin("measure as m", "m.id", "ob.measure_id")
-    .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+  const rows = await observationsWithMeasure(db)
     .select(["ob.id", "ob.kind", "ob.body", "ob.body_locale", "ob.created_at", "m.code", "o.name"])
     .select(observationEvidence("/files/"))
     .where("ob.cycle_id", "=", cycleId)
@@ -738,9 +752,7 @@ export async function listCycleReports(db: Db, cycleId: number, locale: Locale) 
 
 /** One compiled report with its job's progress (two queries). */
 export async function loadCompiledReport(db: Db, reportId: number, locale: Locale) {
-  const row = await db
-    .selectFrom("reporting_report as rr")
-    .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
+  const row = await compiledReportsWithCycle(db)
     .leftJoin("job as j", "j.id", "rr.job_id")
     .select([
       "rr.id",

@@ -5,7 +5,7 @@ import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { inCommandTransaction, refuse, type CommandFailure } from "#app/services/commands.server.ts";
 import { editPlan, FORBIDDEN, NOT_FOUND } from "../planning.commands.server.ts";
-import type { CanonicalPlanTree } from "../plan-tree.server.ts";
+import { nationalMeasuresOf, type CanonicalPlanTree } from "../plan-tree.server.ts";
 import { WorkbookLimitError } from "./plan-workbook-limits.server.ts";
 import {
   readWorkbook,
@@ -45,13 +45,7 @@ export async function loadWorkbookReferences(
     db.selectFrom("municipality").select("kas_code").execute(),
     db.selectFrom("organisation").select(["id", "slug"]).execute(),
     db.selectFrom("action_plan").select(["id", "code", "strategy_id", "kind", "kas_code"]).execute(),
-    db
-      .selectFrom("measure")
-      .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
-      .select(["measure.id", "measure.code"])
-      .where("action_plan.strategy_id", "=", strategyId)
-      .where("action_plan.kind", "=", "national")
-      .execute(),
+    nationalMeasuresOf(db, strategyId).select(["m.id", "m.code"]).execute(),
   ]);
   const organisationIds = new Map(organisations.map((o) => [o.slug, o.id]));
   const others = plans.filter((p) => p.id !== targetPlanId);

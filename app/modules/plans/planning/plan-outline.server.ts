@@ -6,7 +6,7 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { camelRow } from "#app/db/camel-row.ts";
-import { canonicalText, PLAN_STATE_COLUMNS, type CanonicalPlanHeader } from "../plan-tree.server.ts";
+import { canonicalText, PLAN_STATE_COLUMNS, plansWithStrategy, type CanonicalPlanHeader } from "../plan-tree.server.ts";
 
 /**
  * Objectives per page of the plan editor (with all their measures): ten, about a hundred measures at ×10
@@ -67,9 +67,7 @@ export interface PlanOutline {
  */
 export async function loadPlanOutline(db: Db, planId: number, requestedPage: number): Promise<PlanOutline | null> {
   const [plan, sectors] = await Promise.all([
-    db
-      .selectFrom("action_plan as p")
-      .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    plansWithStrategy(db)
       .select([...PLAN_STATE_COLUMNS, "s.title as strategy_title"])
       .where("p.id", "=", planId)
       .executeTakeFirst(),

@@ -1,7 +1,14 @@
 import ExcelJS from "exceljs";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { BudgetSource, IndicatorDirection, IndicatorUnit } from "#app/db/tables/strategies.ts";
-import { canonicalDecimal, canonicalText, type CanonicalMeasure, type CanonicalPlanTree } from "../plan-tree.server.ts";
+import {
+  byYearAndSource,
+  canonicalDecimal,
+  canonicalText,
+  measureReferences,
+  type CanonicalMeasure,
+  type CanonicalPlanTree,
+} from "../plan-tree.server.ts";
 import {
   BUDGET_SOURCES,
   CODE_PATTERN,
@@ -795,7 +802,6 @@ export function validateWorkbook(
 
   if (errors.length) return { ok: false, errors };
 
-  const sourceOrder: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
   const tree: CanonicalPlanTree = {
     plan: {
       code: code as string,
@@ -819,15 +825,10 @@ export function validateWorkbook(
               code: m.code,
               title: m.title as TranslatedText,
               description: m.description ?? {},
-              responsible: m.responsible,
-              supporting: m.supporting,
-              startDate: m.startDate,
-              endDate: m.endDate,
-              communities: m.communities,
-              implements: m.implements,
+              ...measureReferences(m),
               // Only a sector other than the objective's is the measure's own (the canonical form).
               ...(m.ownSector !== null && m.ownSector !== sectorCode ? { sector: m.ownSector } : {}),
-              budget: [...m.budget].sort((a, b) => a.year - b.year || sourceOrder[a.source] - sourceOrder[b.source]),
+              budget: [...m.budget].sort(byYearAndSource),
               indicators: m.indicators.map((i) => ({ ...i, targets: [...i.targets].sort((a, b) => a.year - b.year) })),
             })),
         })),
