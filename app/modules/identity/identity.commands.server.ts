@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql, type ExpressionBuilder, type UpdateObject } from "kysely";
+import { sql, type ExpressionBuilder, type SelectExpression, type UpdateObject } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
@@ -810,6 +810,15 @@ function mayUpdateProfile(audit: AuditContext, userId: string): boolean {
   return identityPolicy.can(audit.actor, "profile.update", { userId });
 }
 
+/** The user's row (the columns asked for), locked until the transaction that changes it ends. */
+function lockedUser<SE extends SelectExpression<Database, "app_user">>(
+  trx: Db,
+  userId: string,
+  columns: readonly SE[],
+) {
+  return trx.selectFrom("app_user").select(columns).where("id", "=", userId).forUpdate();
+}
+
 /**
  * Saves the profile's name, interface language and spoken languages, only if nobody changed the
  * profile since the form was loaded (`version`); otherwise nothing is written ("conflict").
@@ -821,12 +830,12 @@ export async function updateProfile(
 ): Promise<{ ok: true } | { ok: false; reason: "conflict" } | { ok: false; errors: Record<string, string> }> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("app_user")
-      .select(["name", "preferred_locale", "languages", "version"])
-      .where("id", "=", input.userId)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await lockedUser(trx, input.userId, [
+      "name",
+      "preferred_locale",
+      "languages",
+      "version",
+    ]).executeTakeFirst();
     if (!before || before.version !== input.version) return { ok: false, reason: "conflict" } as const;
     const after = {
       name: input.name,
@@ -924,12 +933,7 @@ export async function startTwoFactorSetup(
 ): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom("app_user")
-      .select(["totp_enabled_at", "totp_secret"])
-      .where("id", "=", input.userId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const user = await lockedUser(trx, input.userId, ["totp_enabled_at", "totp_secret"]).executeTakeFirstOrThrow();
     if (user.totp_enabled_at) return { ok: false, errors: { form: "identity:errors.twoFactorAlreadyOn" } } as const;
     const secret = createTotpSecret();
     await writeUserChange(
@@ -959,12 +963,11 @@ export async function confirmTwoFactorSetup(
   if (attempts.hits > LIMITS.twoFactorSetupPerSession.max)
     return { ok: false, errors: { code: "identity:errors.tooManyCodes" } };
   const result = await db.transaction().execute(async (trx): Promise<CommandOutcome> => {
-    const user = await trx
-      .selectFrom("app_user")
-      .select(["totp_secret", "totp_enabled_at", "totp_last_step"])
-      .where("id", "=", input.userId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const user = await lockedUser(trx, input.userId, [
+      "totp_secret",
+      "totp_enabled_at",
+      "totp_last_step",
+    ]).executeTakeFirstOrThrow();
     if (user.totp_enabled_at || !user.totp_secret)
       return { ok: false, errors: { form: "identity:errors.twoFactorNotPending" } };
     const step = verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime());
