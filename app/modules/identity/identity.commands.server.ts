@@ -29,6 +29,7 @@ import {
 } from "./passwords.server.ts";
 import { clientBucket } from "#app/services/client-address.ts";
 import {
+  hitOverLimit,
   hitRateLimit,
   isOverLimit,
   minutesUntilReset,
@@ -565,11 +566,9 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const email = input.email.trim().toLowerCase();
   if (input.clientAddress) {
-    const perAddress = await hitRateLimit(db, `reset:address:${input.clientAddress}`, LIMITS.resetPerAddress, { now });
-    if (perAddress.hits > LIMITS.resetPerAddress.max) return;
+    if (await hitOverLimit(db, `reset:address:${input.clientAddress}`, LIMITS.resetPerAddress, now)) return;
   }
-  const perEmail = await hitRateLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail, { now });
-  if (perEmail.hits > LIMITS.resetPerEmail.max) return;
+  if (await hitOverLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail, now)) return;
   const request: PasswordResetRequest = {
     email,
     locale: input.locale,
@@ -657,8 +656,7 @@ export async function sendVerificationEmail(
   const user = await findUserById(db, input.userId);
   if (!user) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   if (user.email_verified_at) return { ok: false, errors: { form: "identity:errors.alreadyVerified" } };
-  const limit = await hitRateLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, { now });
-  if (limit.hits > LIMITS.verificationPerUser.max)
+  if (await hitOverLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, now))
     return { ok: false, errors: { form: "identity:errors.tooManyEmails" } };
   await db.transaction().execute((trx) =>
     mailUserLink(trx, audit, user, {
@@ -959,8 +957,7 @@ export async function confirmTwoFactorSetup(
 ): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const sessionKey = `two-factor-setup:session:${input.sessionId}`;
-  const attempts = await hitRateLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, { now });
-  if (attempts.hits > LIMITS.twoFactorSetupPerSession.max)
+  if (await hitOverLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, now))
     return { ok: false, errors: { code: "identity:errors.tooManyCodes" } };
   const result = await db.transaction().execute(async (trx): Promise<CommandOutcome> => {
     const user = await lockedUser(trx, input.userId, [
