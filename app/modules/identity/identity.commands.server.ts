@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql, type ExpressionBuilder, type UpdateObject } from "kysely";
+import { sql, type ExpressionBuilder, type SelectExpression, type UpdateObject } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
@@ -29,6 +29,7 @@ import {
 } from "./passwords.server.ts";
 import { clientBucket } from "#app/services/client-address.ts";
 import {
+  hitOverLimit,
   hitRateLimit,
   isOverLimit,
   minutesUntilReset,
@@ -565,11 +566,9 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const email = input.email.trim().toLowerCase();
   if (input.clientAddress) {
-    const perAddress = await hitRateLimit(db, `reset:address:${input.clientAddress}`, LIMITS.resetPerAddress, { now });
-    if (perAddress.hits > LIMITS.resetPerAddress.max) return;
+    if (await hitOverLimit(db, `reset:address:${input.clientAddress}`, LIMITS.resetPerAddress, now)) return;
   }
-  const perEmail = await hitRateLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail, { now });
-  if (perEmail.hits > LIMITS.resetPerEmail.max) return;
+  if (await hitOverLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail, now)) return;
   const request: PasswordResetRequest = {
     email,
     locale: input.locale,
@@ -657,8 +656,7 @@ export async function sendVerificationEmail(
   const user = await findUserById(db, input.userId);
   if (!user) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   if (user.email_verified_at) return { ok: false, errors: { form: "identity:errors.alreadyVerified" } };
-  const limit = await hitRateLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, { now });
-  if (limit.hits > LIMITS.verificationPerUser.max)
+  if (await hitOverLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, now))
     return { ok: false, errors: { form: "identity:errors.tooManyEmails" } };
   await db.transaction().execute((trx) =>
     mailUserLink(trx, audit, user, {
@@ -810,6 +808,15 @@ function mayUpdateProfile(audit: AuditContext, userId: string): boolean {
   return identityPolicy.can(audit.actor, "profile.update", { userId });
 }
 
+/** The user's row (the columns asked for), locked until the transaction that changes it ends. */
+function lockedUser<SE extends SelectExpression<Database, "app_user">>(
+  trx: Db,
+  userId: string,
+  columns: readonly SE[],
+) {
+  return trx.selectFrom("app_user").select(columns).where("id", "=", userId).forUpdate();
+}
+
 /**
  * Saves the profile's name, interface language and spoken languages, only if nobody changed the
  * profile since the form was loaded (`version`); otherwise nothing is written ("conflict").
@@ -821,12 +828,12 @@ export async function updateProfile(
 ): Promise<{ ok: true } | { ok: false; reason: "conflict" } | { ok: false; errors: Record<string, string> }> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("app_user")
-      .select(["name", "preferred_locale", "languages", "version"])
-      .where("id", "=", input.userId)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await lockedUser(trx, input.userId, [
+      "name",
+      "preferred_locale",
+      "languages",
+      "version",
+    ]).executeTakeFirst();
     if (!before || before.version !== input.version) return { ok: false, reason: "conflict" } as const;
     const after = {
       name: input.name,
@@ -924,12 +931,7 @@ export async function startTwoFactorSetup(
 ): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom("app_user")
-      .select(["totp_enabled_at", "totp_secret"])
-      .where("id", "=", input.userId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const user = await lockedUser(trx, input.userId, ["totp_enabled_at", "totp_secret"]).executeTakeFirstOrThrow();
     if (user.totp_enabled_at) return { ok: false, errors: { form: "identity:errors.twoFactorAlreadyOn" } } as const;
     const secret = createTotpSecret();
     await writeUserChange(
@@ -955,16 +957,14 @@ export async function confirmTwoFactorSetup(
 ): Promise<CommandOutcome> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const sessionKey = `two-factor-setup:session:${input.sessionId}`;
-  const attempts = await hitRateLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, { now });
-  if (attempts.hits > LIMITS.twoFactorSetupPerSession.max)
+  if (await hitOverLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, now))
     return { ok: false, errors: { code: "identity:errors.tooManyCodes" } };
   const result = await db.transaction().execute(async (trx): Promise<CommandOutcome> => {
-    const user = await trx
-      .selectFrom("app_user")
-      .select(["totp_secret", "totp_enabled_at", "totp_last_step"])
-      .where("id", "=", input.userId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const user = await lockedUser(trx, input.userId, [
+      "totp_secret",
+      "totp_enabled_at",
+      "totp_last_step",
+    ]).executeTakeFirstOrThrow();
     if (user.totp_enabled_at || !user.totp_secret)
       return { ok: false, errors: { form: "identity:errors.twoFactorNotPending" } };
     const step = verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime());

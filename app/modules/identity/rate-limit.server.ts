@@ -57,6 +57,12 @@ export async function hitRateLimit(
   return { hits: row.hits, resetsAt: new Date(row.window_start.getTime() + limit.windowMs) };
 }
 
+/** Counts one hit (as `hitRateLimit`) and tells whether it went over the limit: more than `max` hits in the window. */
+export async function hitOverLimit(db: Db, key: string, limit: Limit, now?: Date): Promise<boolean> {
+  const state = await hitRateLimit(db, key, limit, { now });
+  return state.hits > limit.max;
+}
+
 /** Reads a bucket without counting: 0 hits when it does not exist or its window is over. */
 export async function peekRateLimit(db: Db, key: string, limit: Limit, now: Date = new Date()): Promise<BucketState> {
   const row = await db

@@ -2,7 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
 import { changeActiveFlag } from "#app/services/active-flag-command.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, inTransaction, invalidInput } from "#app/services/commands.server.ts";
+import { type CommandFailure, fail, inTransaction, invalidInput } from "#app/services/commands.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { endAllSessions } from "./sessions.server.ts";
 import {
@@ -14,6 +14,8 @@ import {
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "workspace:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "workspace:errors.notFound" } };
+/** Refused: the change would leave the platform without an active administrator. */
+const LAST_ADMINISTRATOR = fail(400, { form: "workspace:errors.lastAdministrator" });
 
 /** How many active users hold the administrator role, leaving out one assignment or one user. */
 async function countOtherAdministrators(trx: Db, except: { assignmentId?: number; userId?: string }): Promise<number> {
@@ -120,7 +122,7 @@ export async function removeRoleAssignment(
       .executeTakeFirst();
     if (!assignment) return NOT_FOUND;
     if (assignment.role === "platform_admin" && (await countOtherAdministrators(trx, { assignmentId })) === 0) {
-      return { ok: false as const, status: 400 as const, errors: { form: "workspace:errors.lastAdministrator" } };
+      return LAST_ADMINISTRATOR;
     }
     await trx.deleteFrom("role_assignment").where("id", "=", assignmentId).execute();
     await trx.updateTable("app_user").set({ updated_at: new Date() }).where("id", "=", userId).execute();
@@ -144,7 +146,7 @@ async function lastAdministratorRefusal(trx: Db, userId: string): Promise<Comman
     .where("role", "=", "platform_admin")
     .executeTakeFirst();
   if (isAdministrator && (await countOtherAdministrators(trx, { userId })) === 0) {
-    return { ok: false, status: 400, errors: { form: "workspace:errors.lastAdministrator" } };
+    return LAST_ADMINISTRATOR;
   }
   return null;
 }

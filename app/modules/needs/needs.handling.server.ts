@@ -3,7 +3,13 @@ import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
 import type { NeedCaseTable, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, type CommandResult, inTransaction, type Trx } from "#app/services/commands.server.ts";
+import {
+  type CommandFailure,
+  type CommandResult,
+  fail,
+  inTransaction,
+  type Trx,
+} from "#app/services/commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
 import { isInstitutionMember, needsPolicy, type NeedCaseSubject } from "./needs.policy.ts";
@@ -32,14 +38,10 @@ import { canTransition, caseDeadline, isFinished } from "./workspace/needs-workf
  */
 export type HandlingContext = AuditContext & { publicUrl: string };
 
-const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "needs:workspace.errors.forbidden" } };
-const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "needs:workspace.errors.notFound" } };
-const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "needs:workspace.errors.editedByOthers" } };
-const ORGANISATION_REQUIRED: CommandFailure = {
-  ok: false,
-  status: 400,
-  errors: { organisationId: "needs:workspace.errors.organisationRequired" },
-};
+const FORBIDDEN = fail(403, { form: "needs:workspace.errors.forbidden" });
+const NOT_FOUND = fail(404, { form: "needs:workspace.errors.notFound" });
+const CONFLICT = fail(409, { form: "needs:workspace.errors.editedByOthers" });
+const ORGANISATION_REQUIRED = fail(400, { organisationId: "needs:workspace.errors.organisationRequired" });
 
 /** The fields of a case the audit log records. */
 const CASE_FIELDS = [
@@ -127,7 +129,7 @@ function onCase<T extends object = object>(
 
 /** A refused merge target: 400 with the reason at the target field. */
 function refusedTarget(reason: string): CommandFailure {
-  return { ok: false, status: 400, errors: { target: reason } };
+  return fail(400, { target: reason });
 }
 
 /** Writes fields of a locked case (one more version) and the audit record of the change. */
@@ -371,8 +373,7 @@ export function respondToReferral(
       input.decision === "accept"
         ? referral.status === "pending"
         : referral.status === "pending" || referral.status === "accepted";
-    if (!open)
-      return { ok: false as const, status: 409 as const, errors: { form: "needs:workspace.errors.referralClosed" } };
+    if (!open) return fail(409, { form: "needs:workspace.errors.referralClosed" });
     const to: NeedStatus =
       input.decision === "accept"
         ? "in_progress"
@@ -537,7 +538,7 @@ export function addRoutingRule(
         .select("kas_code")
         .where("kas_code", "=", input.kasCode)
         .executeTakeFirst();
-      if (!m) return { ok: false as const, status: 400 as const, errors: { kasCode: "core:form.invalid" } };
+      if (!m) return fail(400, { kasCode: "core:form.invalid" });
     }
     const exists = await trx
       .selectFrom("need_routing_rule")
@@ -545,8 +546,7 @@ export function addRoutingRule(
       .where("category", "=", input.category)
       .where(sql`coalesce(kas_code, '')`, "=", input.kasCode ?? "")
       .executeTakeFirst();
-    if (exists)
-      return { ok: false as const, status: 400 as const, errors: { category: "needs:workspace.errors.ruleExists" } };
+    if (exists) return fail(400, { category: "needs:workspace.errors.ruleExists" });
     const rule = await trx
       .insertInto("need_routing_rule")
       .values({ category: input.category, kas_code: input.kasCode, organisation_id: input.organisationId })

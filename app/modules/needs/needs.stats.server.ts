@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { NEED_CATEGORIES, NEED_STATUSES, type NeedCategory, type NeedStatus } from "#app/db/tables/needs.ts";
+import { caseMunicipality } from "./needs.case-place.server.ts";
 import { publishTotal, SMALL_COUNT_LIMIT, suppressTable, type PublishedTable } from "./public/suppression.ts";
 
 /** The key of the "community not stated" row (cases submitted without a community). */
@@ -149,12 +150,7 @@ export async function loadStatsLayout(db: Db): Promise<StatsLayout> {
     db.selectFrom("community").select(["code", "name"]).orderBy("sort_order").execute(),
   ]);
   return {
-    municipalities: municipalities.map((m) => ({
-      kasCode: m.kas_code,
-      nameSq: m.name_sq,
-      nameSr: m.name_sr,
-      nameSrCyrl: m.name_sr_cyrl,
-    })),
+    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, ...caseMunicipality(m) })),
     communities: communities.map((c) => ({ code: c.code, name: c.name })),
   };
 }

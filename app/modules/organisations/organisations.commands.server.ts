@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
-import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import { ORGANISATION_CODES } from "./organisation-codes.server.ts";
 import { reindexOrganisations } from "./organisations.search-index.server.ts";
@@ -151,6 +151,15 @@ async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot 
   return { ...row, name: canonicalText(row.name), description: canonicalText(row.description) };
 }
 
+/** The number of rows `query` finds, as a sub-select named `alias`; the literal 0, asking nothing, when `query` is null. */
+function countOrZero<A extends string, TB extends keyof Database>(
+  eb: ExpressionBuilder<Database, never>,
+  alias: A,
+  query: SelectQueryBuilder<Database, TB, object> | null,
+) {
+  return query ? query.select((e) => e.fn.countAll<number>().as("n")).as(alias) : eb.lit(0).as(alias);
+}
+
 /**
  * Checks that the municipality, sectors and communities named in a form exist and that no other
  * organisation has recorded the same IATI identifier (compared without regard to case, as the
@@ -163,35 +172,31 @@ async function checkReferences(
 ): Promise<Record<string, string>> {
   const row = await trx
     .selectNoFrom((eb) => [
-      data.iatiIdentifier
-        ? eb
-            .selectFrom("organisation")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where(sql<boolean>`upper(iati_identifier) = upper(${data.iatiIdentifier})`)
-            .where("id", "<>", organisationId ?? 0)
-            .as("iatiTaken")
-        : eb.lit(0).as("iatiTaken"),
-      data.kasCode
-        ? eb
-            .selectFrom("municipality")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("kas_code", "=", data.kasCode)
-            .as("municipalities")
-        : eb.lit(0).as("municipalities"),
-      data.sectors.length
-        ? eb
-            .selectFrom("sector")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("code", "in", data.sectors)
-            .as("sectors")
-        : eb.lit(0).as("sectors"),
-      data.communities.length
-        ? eb
-            .selectFrom("community")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("code", "in", data.communities)
-            .as("communities")
-        : eb.lit(0).as("communities"),
+      countOrZero(
+        eb,
+        "iatiTaken",
+        data.iatiIdentifier
+          ? eb
+              .selectFrom("organisation")
+              .where(sql<boolean>`upper(iati_identifier) = upper(${data.iatiIdentifier})`)
+              .where("id", "<>", organisationId ?? 0)
+          : null,
+      ),
+      countOrZero(
+        eb,
+        "municipalities",
+        data.kasCode ? eb.selectFrom("municipality").where("kas_code", "=", data.kasCode) : null,
+      ),
+      countOrZero(
+        eb,
+        "sectors",
+        data.sectors.length ? eb.selectFrom("sector").where("code", "in", data.sectors) : null,
+      ),
+      countOrZero(
+        eb,
+        "communities",
+        data.communities.length ? eb.selectFrom("community").where("code", "in", data.communities) : null,
+      ),
     ])
     .executeTakeFirstOrThrow();
   const errors: Record<string, string> = {};

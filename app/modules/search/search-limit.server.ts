@@ -1,5 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
-import { hitRateLimit, type Limit } from "#app/modules/identity/rate-limit.server.ts";
+import { hitOverLimit, type Limit } from "#app/modules/identity/rate-limit.server.ts";
 import { clientBucket } from "#app/services/client-address.ts";
 
 /**
@@ -23,6 +23,5 @@ export async function isSearchRateLimited(
   const [key, limit] = address
     ? [`search/address/${clientBucket(address)}`, SEARCH_LIMITS.perClient]
     : ["search/shared", SEARCH_LIMITS.shared];
-  const state = await hitRateLimit(db, key, limit);
-  return state.hits > limit.max;
+  return hitOverLimit(db, key, limit);
 }

@@ -13,6 +13,9 @@ import { slugFromTitle } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES } from "#app/services/files.server.ts";
 import {
   addImagePart,
+  CONFLICT,
+  FORBIDDEN,
+  NOT_FOUND,
   placeFacet,
   writtenTexts,
   type PublishableKind,
@@ -21,10 +24,6 @@ import {
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
-
-const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
-const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
-const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
 
 async function writeEventOrganisations(trx: Db, eventId: number, input: EventFormInput): Promise<void> {
   await trx.deleteFrom("event_organisation").where("event_id", "=", eventId).execute();

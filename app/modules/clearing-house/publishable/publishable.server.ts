@@ -71,9 +71,10 @@ export interface PublishableKind<T extends PublishableTable, Input extends Publi
   };
 }
 
-const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
-const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
-const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
+/** The refusals of the clearing house's commands (its items and, in `events/`, the recommendations). */
+export const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
+export const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
+export const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
 
 /**
  * The kind's table for Kysely. A query over a union of tables cannot be typed, and every

@@ -1,7 +1,13 @@
 import type { Db } from "#app/db/client.server.ts";
 import { clientBucket } from "#app/services/client-address.ts";
 import { HONEYPOT_FIELD } from "./needs-public.schema.ts";
-import { hitRateLimit, isOverLimit, peekRateLimit, type Limit } from "#app/modules/identity/rate-limit.server.ts";
+import {
+  hitOverLimit,
+  hitRateLimit,
+  isOverLimit,
+  peekRateLimit,
+  type Limit,
+} from "#app/modules/identity/rate-limit.server.ts";
 
 /**
  * Per-client limits of the public needs pages (decision 024). The client is the socket address,
@@ -35,8 +41,7 @@ function bucketFor(client: ClientOf, purpose: "submit" | "note" | "trackMiss"): 
 /** Counts one submission or note; true when the client is over its limit (then refuse with 429). */
 export async function isRateLimited(db: Db, client: ClientOf, purpose: "submit" | "note"): Promise<boolean> {
   const { key, limit } = bucketFor(client, purpose);
-  const state = await hitRateLimit(db, key, limit);
-  return state.hits > limit.max;
+  return hitOverLimit(db, key, limit);
 }
 
 /** True when the client already used up its failed tracking lookups (checked before each lookup). */
