@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { BackLink } from "#app/components/back-link.tsx";
 import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -42,13 +43,9 @@ export default function WorkspaceDocumentNew({ loaderData, actionData, params }:
   const errors = errorsInOrder(DOCUMENT_FIELD_ORDER, actionData?.errors, t);
   return (
     <>
-      <FormPageHead
-        title={t("new.title")}
-        lead={t("new.lead")}
-        back={{ to: `/${locale}/workspace/library`, label: t("workspace.back") }}
-        errors={errors}
-        fieldIds={{ form: "titleSq" }}
-      />
+      <FormPageHead title={t("new.title")} lead={t("new.lead")} errors={errors} fieldIds={{ form: "titleSq" }}>
+        <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
+      </FormPageHead>
       <DocumentForm
         values={actionData?.values ?? {}}
         errors={errors}

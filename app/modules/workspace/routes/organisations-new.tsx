@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { BackLink } from "#app/components/back-link.tsx";
 import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -38,13 +39,9 @@ export default function OrganisationsNew({ loaderData, actionData, params }: Rou
   const errors = errorsInOrder(ORGANISATION_FIELD_ORDER, actionData?.errors, t);
   return (
     <>
-      <FormPageHead
-        title={t("new.title")}
-        lead={t("new.lead")}
-        back={{ to: `/${locale}/workspace/organisations`, label: t("detail.backToList") }}
-        errors={errors}
-        fieldIds={{ form: "nameSq" }}
-      />
+      <FormPageHead title={t("new.title")} lead={t("new.lead")} errors={errors} fieldIds={{ form: "nameSq" }}>
+        <BackLink to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</BackLink>
+      </FormPageHead>
       <OrganisationForm
         intent="create"
         values={actionData?.values ?? {}}

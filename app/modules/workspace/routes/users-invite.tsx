@@ -3,6 +3,7 @@ import { data, Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
+import { BackLink } from "#app/components/back-link.tsx";
 import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
@@ -76,13 +77,9 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
   for (const [name, key] of Object.entries(submitted)) if (!(name in errors)) errors.form ??= t(key);
   return (
     <>
-      <FormPageHead
-        title={t("invite.title")}
-        lead={t("invite.lead")}
-        back={{ to: `/${locale}/workspace/users`, label: t("users.backToList") }}
-        errors={errors}
-        fieldIds={{ form: "email" }}
-      />
+      <FormPageHead title={t("invite.title")} lead={t("invite.lead")} errors={errors} fieldIds={{ form: "email" }}>
+        <BackLink to={`/${locale}/workspace/users`}>{t("users.backToList")}</BackLink>
+      </FormPageHead>
       <FormFields values={values} errors={errors}>
         <Form method="post" noValidate className="max-w-2xl">
           <CsrfField />
