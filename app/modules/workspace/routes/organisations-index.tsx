@@ -82,11 +82,12 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
           <OptionList options={choices.municipalities} />
         </SelectField>
         <SelectField name="status" label={t("index.status")} defaultValue={query.status}>
-          {ORGANISATION_STATUS_FILTERS.map((status) => (
-            <option key={status} value={status}>
-              {t(`index.statusFilter.${status}`)}
-            </option>
-          ))}
+          <OptionList
+            options={ORGANISATION_STATUS_FILTERS.map((status) => ({
+              value: status,
+              label: t(`index.statusFilter.${status}`),
+            }))}
+          />
         </SelectField>
       </WorkspaceFilterForm>
 

@@ -81,11 +81,12 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
           <OptionList options={loaderData.organisations} />
         </SelectField>
         <SelectField name="status" label={t("users.status")} defaultValue={query.status}>
-          {(["all", "active", "inactive"] as const).map((status) => (
-            <option key={status} value={status}>
-              {t(`users.statusFilter.${status}`)}
-            </option>
-          ))}
+          <OptionList
+            options={(["all", "active", "inactive"] as const).map((status) => ({
+              value: status,
+              label: t(`users.statusFilter.${status}`),
+            }))}
+          />
         </SelectField>
       </WorkspaceFilterForm>
 

@@ -4,6 +4,7 @@ import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
 import { BackLink } from "#app/components/back-link.tsx";
+import { OptionList } from "#app/components/form.tsx";
 import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
@@ -92,11 +93,7 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
             hint={t("invite.localeHint")}
             defaultValue={values.locale ?? locale}
           >
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {LOCALE_AUTONYM[l]}
-              </option>
-            ))}
+            <OptionList options={LOCALES.map((l) => ({ value: l, label: LOCALE_AUTONYM[l] }))} />
           </SelectField>
           <Button>{t("invite.submit")}</Button>
         </Form>
