@@ -3,6 +3,7 @@ import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
+import { FieldErrorLine } from "#app/components/field-error-line.tsx";
 import { LanguageFields } from "#app/components/language-fields.tsx";
 import { OptionList } from "#app/components/form.tsx";
 import { FormFields, fieldValue, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
@@ -236,7 +237,6 @@ function CheckboxGroup({
   choices: Choice[];
   checked: Set<string>;
 }) {
-  const { t: tc } = useTranslation("core");
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
@@ -250,12 +250,7 @@ function CheckboxGroup({
       <p id={hintId} className="text-sm text-slate-600">
         {hint}
       </p>
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-800">
-          <span className="sr-only">{tc("form.errorPrefix")} </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldErrorLine id={errorId} error={error} />
       <ul className="mt-2 grid gap-1 sm:grid-cols-2">
         {choices.map((choice) => (
           <li key={choice.value}>

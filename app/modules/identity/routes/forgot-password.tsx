@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { FormFields } from "#app/components/form-fields.tsx";
 import { AccountEmailField } from "../credential-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ForgotPassword({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const { failure, errors, hasErrors } = useFormFeedback(actionData);
+  const { failure, errors } = useFormFeedback(actionData);
   if (loaderData.isSent && !failure) {
     return (
       <div className="max-w-xl">
@@ -57,9 +57,7 @@ export default function ForgotPassword({ loaderData, actionData, params }: Route
   }
   return (
     <div className="max-w-xl">
-      <PageTitle title={t("forgotPassword.title")} isError={hasErrors} />
-      <PageHeader title={t("forgotPassword.title")} lead={t("forgotPassword.lead")} />
-      <ErrorSummary errors={errors} />
+      <FormPageHead title={t("forgotPassword.title")} lead={t("forgotPassword.lead")} errors={errors} />
       <FormFields values={failure?.values ?? {}} errors={errors}>
         <Form method="post" noValidate>
           <CsrfField />

@@ -2,9 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { useFormFeedback } from "../form-feedback.tsx";
 import { emailLinkStatus, UnusableLink, unusableLink } from "../components/link-status.tsx";
@@ -46,12 +44,9 @@ export default function ResetPassword({ loaderData, actionData, params }: Route.
   const { errors } = useFormFeedback(actionData);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
   if (linkStatus !== "valid") return <UnusableLink kind="reset" status={linkStatus} locale={locale} />;
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <div className="max-w-xl">
-      <PageTitle title={t("resetPassword.title")} isError={hasErrors} />
-      <PageHeader title={t("resetPassword.title")} lead={t("resetPassword.lead")} />
-      <ErrorSummary errors={errors} />
+      <FormPageHead title={t("resetPassword.title")} lead={t("resetPassword.lead")} errors={errors} />
       <Form method="post" noValidate>
         <CsrfField />
         <NewPasswordFields errors={errors} />

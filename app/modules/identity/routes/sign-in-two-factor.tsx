@@ -2,9 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { safeReturnTo } from "#app/services/guards.server.ts";
 import { useFormFeedback } from "../form-feedback.tsx";
@@ -64,13 +62,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function SignInTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const { failure, errors, hasErrors } = useFormFeedback(actionData);
+  const { failure, errors } = useFormFeedback(actionData);
   const isLocked = failure?.errors.code === "identity:errors.locked";
   return (
     <div className="max-w-xl">
-      <PageTitle title={t("twoFactorSignIn.title")} isError={hasErrors} />
-      <PageHeader title={t("twoFactorSignIn.title")} lead={t("twoFactorSignIn.lead")} />
-      <ErrorSummary errors={errors} />
+      <FormPageHead title={t("twoFactorSignIn.title")} lead={t("twoFactorSignIn.lead")} errors={errors} />
       {isLocked ? (
         <p>
           <Link to={`/${locale}/sign-in`}>{t("twoFactorSignIn.signInAgain")}</Link>

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { PageHeader } from "#app/components/page-header.tsx";
+import { PageHeader, PageHeaderLink } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { DocumentList } from "../components/document-list.tsx";
@@ -19,11 +18,7 @@ export default function LibraryIndex({ loaderData, params }: Route.ComponentProp
     <>
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")}>
-        <p className="mt-3">
-          <Link to={`/${locale}/library/know-your-rights`} className="font-semibold">
-            {t("index.knowYourRightsLink")}
-          </Link>
-        </p>
+        <PageHeaderLink to={`/${locale}/library/know-your-rights`}>{t("index.knowYourRightsLink")}</PageHeaderLink>
       </PageHeader>
       <DocumentList data={loaderData} locale={locale} action={`/${locale}/library`} />
     </>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ListTable } from "#app/components/list-table.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
+import { PageHeader, PageHeaderLink } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -50,11 +50,7 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
     <>
       <PageTitle title={t("workspace.title")} />
       <PageHeader title={t("workspace.title")} lead={t("workspace.lead")}>
-        <p className="mt-3">
-          <Link to={`/${locale}/workspace/library/new`} className="font-semibold">
-            {t("workspace.new")}
-          </Link>
-        </p>
+        <PageHeaderLink to={`/${locale}/workspace/library/new`}>{t("workspace.new")}</PageHeaderLink>
       </PageHeader>
       {loaderData.items.length === 0 ? (
         <p>{t("workspace.empty")}</p>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
+import { OptionList } from "#app/components/form.tsx";
 import { SelectField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -57,11 +58,7 @@ export default function OutboxIndex({ loaderData, params }: Route.ComponentProps
         <div className="sm:w-64">
           <SelectField id="outbox-status" name="status" label={t("filter.status")} defaultValue={loaderData.status}>
             <option value="">{t("filter.all")}</option>
-            {OUTBOX_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
+            <OptionList options={OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))} />
           </SelectField>
         </div>
         <Button className="mb-5 self-start sm:self-end">{t("filter.submit")}</Button>

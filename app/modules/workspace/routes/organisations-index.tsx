@@ -1,11 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
 import { OptionList } from "#app/components/form.tsx";
 import { SelectField } from "#app/components/form-fields.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
+import { PageHeader, PageHeaderButton } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -65,9 +64,7 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")}>
         {loaderData.canCreate ? (
-          <p className="mt-4">
-            <ButtonLink to={`/${locale}/workspace/organisations/new`}>{t("index.create")}</ButtonLink>
-          </p>
+          <PageHeaderButton to={`/${locale}/workspace/organisations/new`}>{t("index.create")}</PageHeaderButton>
         ) : null}
       </PageHeader>
 
@@ -85,11 +82,12 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
           <OptionList options={choices.municipalities} />
         </SelectField>
         <SelectField name="status" label={t("index.status")} defaultValue={query.status}>
-          {ORGANISATION_STATUS_FILTERS.map((status) => (
-            <option key={status} value={status}>
-              {t(`index.statusFilter.${status}`)}
-            </option>
-          ))}
+          <OptionList
+            options={ORGANISATION_STATUS_FILTERS.map((status) => ({
+              value: status,
+              label: t(`index.statusFilter.${status}`),
+            }))}
+          />
         </SelectField>
       </WorkspaceFilterForm>
 

@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { BackLink } from "#app/components/back-link.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/organisation-form.tsx";
@@ -39,13 +37,11 @@ export default function OrganisationsNew({ loaderData, actionData, params }: Rou
   const { t } = useTranslation("organisations");
   const locale = localeFromParams(params);
   const errors = errorsInOrder(ORGANISATION_FIELD_ORDER, actionData?.errors, t);
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
-      <PageTitle title={t("new.title")} isError={hasErrors} />
-      <BackLink to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</BackLink>
-      <PageHeader title={t("new.title")} lead={t("new.lead")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "nameSq" }} />
+      <FormPageHead title={t("new.title")} lead={t("new.lead")} errors={errors} fieldIds={{ form: "nameSq" }}>
+        <BackLink to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</BackLink>
+      </FormPageHead>
       <OrganisationForm
         intent="create"
         values={actionData?.values ?? {}}

@@ -1,11 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
 import { OptionList } from "#app/components/form.tsx";
 import { SelectField } from "#app/components/form-fields.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
+import { PageHeader, PageHeaderButton } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -59,9 +58,7 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
       <PageTitle title={t("users.title")} />
       <PageHeader title={t("users.title")} lead={t("users.lead")}>
         {loaderData.canInvite ? (
-          <p className="mt-4">
-            <ButtonLink to={`/${locale}/workspace/users/invite`}>{t("users.invite")}</ButtonLink>
-          </p>
+          <PageHeaderButton to={`/${locale}/workspace/users/invite`}>{t("users.invite")}</PageHeaderButton>
         ) : null}
       </PageHeader>
       {loaderData.saved ? <SavedNotice as="div">{t(`users.saved.${loaderData.saved}`)}</SavedNotice> : null}
@@ -84,11 +81,12 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
           <OptionList options={loaderData.organisations} />
         </SelectField>
         <SelectField name="status" label={t("users.status")} defaultValue={query.status}>
-          {(["all", "active", "inactive"] as const).map((status) => (
-            <option key={status} value={status}>
-              {t(`users.statusFilter.${status}`)}
-            </option>
-          ))}
+          <OptionList
+            options={(["all", "active", "inactive"] as const).map((status) => ({
+              value: status,
+              label: t(`users.statusFilter.${status}`),
+            }))}
+          />
         </SelectField>
       </WorkspaceFilterForm>
 

@@ -1,13 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
-import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { BackLink } from "#app/components/back-link.tsx";
+import { OptionList } from "#app/components/form.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
 import { createInvitation } from "#app/modules/identity/identity.commands.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
@@ -77,13 +76,11 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
   );
   // Errors on fields this form does not have (from the invitation command) still reach the reader.
   for (const [name, key] of Object.entries(submitted)) if (!(name in errors)) errors.form ??= t(key);
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
-      <PageTitle title={t("invite.title")} isError={hasErrors} />
-      <BackLink to={`/${locale}/workspace/users`}>{t("users.backToList")}</BackLink>
-      <PageHeader title={t("invite.title")} lead={t("invite.lead")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "email" }} />
+      <FormPageHead title={t("invite.title")} lead={t("invite.lead")} errors={errors} fieldIds={{ form: "email" }}>
+        <BackLink to={`/${locale}/workspace/users`}>{t("users.backToList")}</BackLink>
+      </FormPageHead>
       <FormFields values={values} errors={errors}>
         <Form method="post" noValidate className="max-w-2xl">
           <CsrfField />
@@ -96,11 +93,7 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
             hint={t("invite.localeHint")}
             defaultValue={values.locale ?? locale}
           >
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {LOCALE_AUTONYM[l]}
-              </option>
-            ))}
+            <OptionList options={LOCALES.map((l) => ({ value: l, label: LOCALE_AUTONYM[l] }))} />
           </SelectField>
           <Button>{t("invite.submit")}</Button>
         </Form>

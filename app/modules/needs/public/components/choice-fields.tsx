@@ -1,17 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-
-/** The error line of a group of choices, with the hidden "Error:" prefix for screen readers. */
-function ErrorLine({ id, error }: { id: string; error?: string }) {
-  const { t } = useTranslation("core");
-  if (!error) return null;
-  return (
-    <p id={id} className="font-semibold text-red-800">
-      <span className="sr-only">{t("form.errorPrefix")} </span>
-      {error}
-    </p>
-  );
-}
+import { FieldErrorLine } from "#app/components/field-error-line.tsx";
 
 /** A labelled checkbox with an optional hint and error, wired with `aria-describedby`. */
 export function Checkbox({
@@ -31,7 +19,7 @@ export function Checkbox({
   const errorId = error ? `${name}-error` : undefined;
   return (
     <div className={`mb-4 ${error ? "border-s-4 border-red-700 ps-3" : ""}`}>
-      <ErrorLine id={`${name}-error`} error={error} />
+      <FieldErrorLine id={`${name}-error`} error={error} />
       <div className="flex items-start gap-3">
         <input
           type="checkbox"
@@ -73,7 +61,7 @@ export function RadioGroup({
   return (
     <fieldset className={`mb-5 ${error ? "border-s-4 border-red-700 ps-3" : ""}`} aria-describedby={errorId}>
       <legend className="font-semibold">{legend}</legend>
-      <ErrorLine id={`${name}-error`} error={error} />
+      <FieldErrorLine id={`${name}-error`} error={error} />
       {options.map((option, index) => (
         <div key={option.value} className="mt-2 flex items-start gap-3">
           <input
