@@ -50,24 +50,20 @@ export function IndicatorForm({
 }) {
   const { t } = useTranslation("planning");
   const form = { values, errors };
+  const units = INDICATOR_UNITS.map((u) => ({ value: u, label: t(`unit.${u}`) }));
+  const directions = INDICATOR_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }));
   return (
     <IntentForm intent={intent} noValidate>
       <EditMeta version={version} adopted={adopted} {...form} />
       <TextField {...form} name="code" label={t("indicator.code")} hint={t("form.codeHint")} className="w-40" />
       <LanguageFields prefix="name" label={t("indicator.name")} {...form} />
-      <SelectField
-        {...form}
-        name="unit"
-        label={t("indicator.unit")}
-        emptyLabel={t("form.choose")}
-        options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
-      />
+      <SelectField {...form} name="unit" label={t("indicator.unit")} emptyLabel={t("form.choose")} options={units} />
       <SelectField
         {...form}
         name="direction"
         label={t("indicator.direction")}
         emptyLabel={t("form.choose")}
-        options={INDICATOR_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+        options={directions}
       />
       <div className="flex flex-wrap gap-4">
         <TextField {...form} name="baselineValue" label={t("indicator.baselineValue")} optional {...DECIMAL} />

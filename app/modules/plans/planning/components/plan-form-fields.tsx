@@ -3,12 +3,7 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { FileUploadField } from "#app/components/file-upload-field.tsx";
 import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
-import {
-  fieldValue,
-  FormFields,
-  TextAreaField,
-  TextField as NamedTextField,
-} from "#app/components/form-fields.tsx";
+import { fieldValue, FormFields, TextAreaField, TextField as NamedTextField } from "#app/components/form-fields.tsx";
 
 /** Field errors already translated, by field name. */
 export type TranslatedErrors = Partial<Record<string, string>>;

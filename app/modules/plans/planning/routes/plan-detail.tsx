@@ -223,6 +223,8 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const { plan, sectors } = loaderData;
+  /** The plan's sectors as the choices of a new objective's sector. */
+  const sectorChoices = sectors.map((s) => ({ value: String(s.id), label: s.name }));
   const adopted = plan.status === "adopted";
   const intent = actionData?.intent;
   const errorsFor = (name: string) => (intent === name ? fieldErrors(t, actionData?.errors, FIELD_ORDER) : {});
@@ -372,12 +374,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             <PlanningSection id="add-objective-heading" heading={t("objective.newTitle")}>
               <IntentForm intent="createObjective" noValidate>
                 <EditMeta version={plan.version} adopted={adopted} {...objectiveForm} />
-                <SelectField
-                  {...objectiveForm}
-                  name="planSectorId"
-                  label={t("plan.sector")}
-                  options={sectors.map((s) => ({ value: String(s.id), label: s.name }))}
-                />
+                <SelectField {...objectiveForm} name="planSectorId" label={t("plan.sector")} options={sectorChoices} />
                 <TextField
                   {...objectiveForm}
                   name="code"
