@@ -10,7 +10,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { TaskStateTags } from "#app/modules/reporting/components/status-tags.tsx";
+import { institutionOf, taskStateColumns } from "#app/modules/reporting/components/task-columns.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
@@ -152,18 +152,9 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               key: "institution",
               header: t("board.institution"),
               rowHeader: true,
-              cell: (row) => (
-                <Link to={`${base}/tasks/${row.id}`}>
-                  {row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation}
-                </Link>
-              ),
+              cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{institutionOf(row)}</Link>,
             },
-            {
-              key: "status",
-              header: t("board.status"),
-              cell: (row) => <TaskStateTags status={row.status} isOverdue={row.isOverdue} />,
-            },
-            { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
+            ...taskStateColumns<(typeof tasks)[number]>(t),
             {
               key: "submitted",
               header: t("review.submitted"),
