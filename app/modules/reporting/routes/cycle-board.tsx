@@ -10,26 +10,25 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
 import { institutionOf, taskStateColumns } from "#app/modules/reporting/components/task-columns.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
-import { CompileSchema, IdParamSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
+import { CompileSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
 import { computeOnTimeRates, loadCycleProgress } from "#app/modules/reporting/rollup.server.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorize } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
-import { idSchema, requireParam } from "#app/services/ids.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
+import { idSchema } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const CloseSchema = z.object({ version: idSchema() });
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id: cycleId } = reportingRecordPage(args, "cycleId");
+  const { request, context } = args;
   authorize(reportingPolicy, actor, "cycle.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
@@ -64,13 +63,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
-  const form = await submittedForm(request, context);
-  const intent = form.get("intent");
-  const audit = { actor, requestId: context.requestId };
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id: cycleId, form, intent, audit } = await reportingPost(args, "cycleId");
+  const { context } = args;
   if (intent === "close") {
     authorize(reportingPolicy, actor, "cycle.manage", null);
     return submitFormCommand(

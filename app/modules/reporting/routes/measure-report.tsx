@@ -10,6 +10,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import {
@@ -38,16 +39,14 @@ import {
   spendingField,
 } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm, submitFormCommand } from "#app/services/forms.ts";
-import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { authorize, authorizeRecord } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/measure-report";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const loaded = await loadMeasureReport(context.db, requireParam(IdParamSchema, params.reportId), locale);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id } = reportingRecordPage(args, "reportId");
+  const { request, context } = args;
+  const loaded = await loadMeasureReport(context.db, id, locale);
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode };
   authorizeRecord(reportingPolicy, actor, "task.view", subject);
@@ -68,13 +67,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const reportId = requireParam(IdParamSchema, params.reportId);
-  const form = await submittedForm(request, context);
-  const intent = form.get("intent");
-  const audit = { actor, requestId: context.requestId };
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id: reportId, form, intent, audit } = await reportingPost(args, "reportId");
+  const { context } = args;
   const here = `/${locale}/workspace/reporting/reports/${reportId}`;
 
   if (intent === "review") {

@@ -8,6 +8,7 @@ import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import {
   EvidenceFileField,
@@ -22,26 +23,18 @@ import {
   listCycleObservations,
   loadCycleBoard,
 } from "#app/modules/reporting/reporting.queries.server.ts";
-import {
-  IdParamSchema,
-  NARRATIVE_LOCALES,
-  OBSERVATION_KINDS,
-  ObservationSchema,
-} from "#app/modules/reporting/reporting.schema.ts";
+import { NARRATIVE_LOCALES, OBSERVATION_KINDS, ObservationSchema } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorize } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/observations";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /** The fields whose errors the form shows, in its order: the schema's, then the file and the form's own. */
 const FIELDS = [...ObservationSchema.keyof().options, "evidenceFile", "form"] as const;
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id: cycleId } = reportingRecordPage(args, "cycleId");
+  const { request, context } = args;
   authorize(reportingPolicy, actor, "observation.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
@@ -61,22 +54,21 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
-  const form = await submittedForm(request, context);
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id: cycleId, form, audit } = await reportingPost(args, "cycleId");
+  const { context } = args;
   authorize(reportingPolicy, actor, "observation.create", null);
   const parsed = parseForm(ObservationSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const file = form.get("evidenceFile");
   const upload =
     file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
-  const result = await addObservation(
-    context.db,
-    { actor, requestId: context.requestId },
-    { cycleId, observation: parsed.data, upload, files: context.files },
-  );
+  const result = await addObservation(context.db, audit, {
+    cycleId,
+    observation: parsed.data,
+    upload,
+    files: context.files,
+  });
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/reporting/cycles/${cycleId}/observations?saved=added`);
 }
