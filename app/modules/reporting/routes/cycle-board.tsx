@@ -10,11 +10,11 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
+import { cycleBoardPage, reportingPost } from "#app/modules/reporting/reporting-pages.server.ts";
 import { institutionOf, taskStateColumns } from "#app/modules/reporting/components/task-columns.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
-import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
+import { listCycleReports } from "#app/modules/reporting/reporting.queries.server.ts";
 import { CompileSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
 import { computeOnTimeRates, loadCycleProgress } from "#app/modules/reporting/rollup.server.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
@@ -27,11 +27,8 @@ import { SavedNotice } from "#app/components/saved-notice.tsx";
 const CloseSchema = z.object({ version: idSchema() });
 
 export async function loader(args: Route.LoaderArgs) {
-  const { locale, actor, id: cycleId } = reportingRecordPage(args, "cycleId");
+  const { locale, actor, id: cycleId, board } = await cycleBoardPage(args, "cycle.view");
   const { request, context } = args;
-  authorize(reportingPolicy, actor, "cycle.view", null);
-  const board = await loadCycleBoard(context.db, cycleId, locale);
-  if (!board) throw data(null, { status: 404 });
   const [reports, progress, rates] = await Promise.all([
     listCycleReports(context.db, cycleId, locale),
     loadCycleProgress(context.db, cycleId),

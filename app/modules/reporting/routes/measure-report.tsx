@@ -10,7 +10,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-pages.server.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import {
@@ -40,6 +40,7 @@ import {
 } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm, submitFormCommand } from "#app/services/forms.ts";
 import { authorize, authorizeRecord } from "#app/services/guards.server.ts";
+import { postedFile } from "#app/services/posted-file.server.ts";
 import type { Route } from "./+types/measure-report";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
@@ -115,9 +116,7 @@ export async function action(args: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const file = form.get("evidenceFile");
-  const upload =
-    file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const upload = await postedFile(form, "evidenceFile");
   const result = await saveMeasureReport(context.db, audit, {
     reportId,
     fields: parsed.data,

@@ -8,7 +8,7 @@ import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
+import { cycleBoardPage, reportingPost } from "#app/modules/reporting/reporting-pages.server.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import {
   EvidenceFileField,
@@ -18,14 +18,11 @@ import {
 } from "#app/modules/reporting/components/form-parts.tsx";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
-import {
-  listCycleMeasures,
-  listCycleObservations,
-  loadCycleBoard,
-} from "#app/modules/reporting/reporting.queries.server.ts";
+import { listCycleMeasures, listCycleObservations } from "#app/modules/reporting/reporting.queries.server.ts";
 import { NARRATIVE_LOCALES, OBSERVATION_KINDS, ObservationSchema } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize } from "#app/services/guards.server.ts";
+import { postedFile } from "#app/services/posted-file.server.ts";
 import type { Route } from "./+types/observations";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
@@ -33,11 +30,8 @@ import { SavedNotice } from "#app/components/saved-notice.tsx";
 const FIELDS = [...ObservationSchema.keyof().options, "evidenceFile", "form"] as const;
 
 export async function loader(args: Route.LoaderArgs) {
-  const { locale, actor, id: cycleId } = reportingRecordPage(args, "cycleId");
+  const { locale, actor, id: cycleId, board } = await cycleBoardPage(args, "observation.view");
   const { request, context } = args;
-  authorize(reportingPolicy, actor, "observation.view", null);
-  const board = await loadCycleBoard(context.db, cycleId, locale);
-  if (!board) throw data(null, { status: 404 });
   const [choices, observations] = await Promise.all([
     listCycleMeasures(context.db, cycleId, locale),
     listCycleObservations(context.db, cycleId, locale),
@@ -60,9 +54,7 @@ export async function action(args: Route.ActionArgs) {
   authorize(reportingPolicy, actor, "observation.create", null);
   const parsed = parseForm(ObservationSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const file = form.get("evidenceFile");
-  const upload =
-    file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const upload = await postedFile(form, "evidenceFile");
   const result = await addObservation(context.db, audit, {
     cycleId,
     observation: parsed.data,

@@ -8,7 +8,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-post.server.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-pages.server.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import { ImplementationTag, OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { submitTask } from "#app/modules/reporting/reporting.commands.server.ts";

@@ -36,6 +36,7 @@ import {
   removeStrategyDocument,
   StrategyDocumentSchema,
 } from "../strategy-documents.server.ts";
+import { postedFile } from "#app/services/posted-file.server.ts";
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -122,14 +123,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "addDocument":
       return submit(
         StrategyDocumentSchema,
-        async (input) => {
-          const file = form.get("file");
-          const upload =
-            file instanceof File && file.size > 0
-              ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
-              : null;
-          return addStrategyDocument(context.db, context.files, audit, id, input, upload);
-        },
+        async (input) =>
+          addStrategyDocument(context.db, context.files, audit, id, input, await postedFile(form, "file")),
         `${here}?saved=documentAdded#documents-heading`,
       );
     case "removeDocument": {

@@ -1,8 +1,11 @@
 import type { ServerContext } from "#app/context.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireUser } from "#app/services/guards.server.ts";
 import { requireParam } from "#app/services/ids.ts";
+import { data } from "react-router";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { reportingPolicy } from "./reporting.policy.ts";
+import { loadCycleBoard } from "./reporting.queries.server.ts";
 import { IdParamSchema } from "./reporting.schema.ts";
 
 /** What a reporting page's loader or action receives. */
@@ -32,4 +35,17 @@ export async function reportingPost(args: ReportingPageArgs, param: string) {
   const form = await submittedForm(args.request, args.context);
   const audit = { actor: page.actor, requestId: args.context.requestId };
   return { ...page, form, intent: form.get("intent"), audit };
+}
+
+/**
+ * What a page of one reporting cycle (its board, its observations) starts from: the page's locale, user
+ * and cycle id (`reportingRecordPage`), the user allowed to `see` the page, and the cycle's board (a 404
+ * when there is no such cycle).
+ */
+export async function cycleBoardPage(args: ReportingPageArgs, see: "cycle.view" | "observation.view") {
+  const page = reportingRecordPage(args, "cycleId");
+  authorize(reportingPolicy, page.actor, see, null);
+  const board = await loadCycleBoard(args.context.db, page.id, page.locale);
+  if (!board) throw data(null, { status: 404 });
+  return { ...page, board };
 }
