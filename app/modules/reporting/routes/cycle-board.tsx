@@ -4,7 +4,8 @@ import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -170,12 +171,11 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           <p className="mb-3">{t("compile.lead")}</p>
           <IntentForm intent="compile">
             <FormFields values={values} errors={errors}>
-              <ChoiceField
-                id="locale"
+              <ChoiceSelectField
+                name="locale"
                 label={t("compile.locale")}
-                error={errors.locale}
                 options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-                value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+                defaultValue={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
               />
               <TextAreaField
                 name="coordination"

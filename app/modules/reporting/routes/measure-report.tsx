@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -151,7 +152,6 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
     ...Object.fromEntries(budget.map((b) => [spendingField(b.source), b.spent])),
   };
   const values = submitted ?? stored;
-  const value = (name: string) => values[name] ?? "";
   const title = `${measure.code} — ${measure.title?.text ?? ""}`;
   const unitHint = (unit: string) => t(`unit.${unit}`);
 
@@ -194,23 +194,19 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           className="max-w-3xl"
         >
           <FormFields values={values} errors={errors}>
-            <ChoiceField
-              id="status"
+            <ChoiceSelectField
+              name="status"
               label={t("report.status")}
-              error={errors.status}
               options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-              value={value("status")}
             />
             {(["achievements", "challenges"] as const).map((name) => (
               <div key={name}>
                 <TextAreaField name={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} optional />
-                <ChoiceField
-                  id={`${name}Locale`}
+                <ChoiceSelectField
+                  name={`${name}Locale`}
                   label={t("report.narrativeLanguage")}
-                  error={errors[`${name}Locale`]}
                   emptyLabel={t("report.chooseLanguage")}
                   options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-                  value={value(`${name}Locale`)}
                 />
               </div>
             ))}

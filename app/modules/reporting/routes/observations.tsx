@@ -3,7 +3,8 @@ import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -95,13 +96,12 @@ export default function Observations({ loaderData, actionData, params }: Route.C
         <Form method="post" encType="multipart/form-data" className="mb-10 max-w-2xl">
           <FormFields values={values} errors={errors}>
             <CsrfField />
-            <ChoiceField
-              id="measureId"
+            <ChoiceSelectField
+              name="measureId"
               label={t("observations.measure")}
-              error={errors.measureId}
               emptyLabel={t("newCycle.choose")}
               options={loaderData.measures.map((m) => ({ value: String(m.id), label: m.label }))}
-              value={values.measureId ?? loaderData.preselected}
+              defaultValue={values.measureId ?? loaderData.preselected}
             />
             <RadioChoice
               name="kind"
@@ -111,23 +111,20 @@ export default function Observations({ loaderData, actionData, params }: Route.C
               options={OBSERVATION_KINDS.map((k) => ({ value: k, label: t(`observationKind.${k}`) }))}
               checked={values.kind ?? "comment"}
             />
-            <ChoiceField
-              id="indicatorId"
+            <ChoiceSelectField
+              name="indicatorId"
               label={t("observations.indicator")}
               hint={t("observations.indicatorHint")}
-              error={errors.indicatorId}
               optional
               emptyLabel={t("observations.noIndicator")}
               options={loaderData.indicators.map((i) => ({ value: String(i.id), label: i.label }))}
-              value={values.indicatorId ?? ""}
             />
             <TextAreaField name="body" label={t("observations.body")} />
-            <ChoiceField
-              id="bodyLocale"
+            <ChoiceSelectField
+              name="bodyLocale"
               label={t("report.narrativeLanguage")}
-              error={errors.bodyLocale}
               options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+              defaultValue={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
             />
             <EvidenceUrlField hint={t("observations.evidenceHint")} />
             <EvidenceFileField error={errors.evidenceFile} />
