@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { serverResources } from "#app/i18n/catalogs.server.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { ChoiceSelectField } from "./choice-select-field.tsx";
-import { OptionList } from "./form.tsx";
+import { ChoiceField, OptionList } from "./form.tsx";
 import { FormFields, SelectField } from "./form-fields.tsx";
 
 const render = (node: React.ReactNode) =>
@@ -61,6 +61,34 @@ describe("ChoiceSelectField", () => {
     expect(listed).toBe(byHand);
     expect(listed).not.toContain('value=""');
     expect(listed).toContain('id="plan-ids"');
+  });
+
+  it("renders what ChoiceField renders given the same value and error", () => {
+    const choiceField = render(
+      <ChoiceField
+        id="sector"
+        label="Sector"
+        hint="The sector of the measure"
+        error="Choose a sector"
+        optional
+        emptyLabel="None"
+        options={sectors}
+        value="health"
+      />,
+    );
+    const listed = render(
+      <FormFields values={values} errors={errors}>
+        <ChoiceSelectField
+          name="sector"
+          label="Sector"
+          hint="The sector of the measure"
+          optional
+          emptyLabel="None"
+          options={sectors}
+        />
+      </FormFields>,
+    );
+    expect(listed).toBe(choiceField);
   });
 
   it("renders options written out as children after the listed ones", () => {
