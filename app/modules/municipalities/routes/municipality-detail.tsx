@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Link, redirect } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageSections } from "#app/components/local-plans-section.tsx";
@@ -167,10 +168,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
       <h1 className="mt-2">{m.name}</h1>
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <section aria-labelledby="facts-heading">
-          <h2 id="facts-heading" className="sr-only">
-            {t("detail.facts.heading")}
-          </h2>
+        <LabelledSection id="facts-heading" heading={t("detail.facts.heading")} headingClassName="sr-only">
           <dl className="border-t border-slate-200">
             <Fact term={t("detail.facts.officialNames")}>
               <ul className="space-y-1">
@@ -224,7 +222,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               )}
             </Fact>
           </dl>
-        </section>
+        </LabelledSection>
 
         <aside aria-labelledby="locator-heading" className="max-w-xs">
           <h2 id="locator-heading" className="text-base">

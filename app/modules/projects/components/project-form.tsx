@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ACTIVITY_STATUSES, ORGANISATION_ROLES } from "../projects.schema.ts";
 
@@ -102,13 +102,7 @@ export function ProjectForm({
       <FormFields values={values} errors={errors}>
         <CsrfField />
         {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-        <ChoiceField
-          id="ownerOrganisationId"
-          label={t("form.owner")}
-          error={errors.ownerOrganisationId}
-          options={options.owners}
-          value={str(values, "ownerOrganisationId")}
-        />
+        <ChoiceSelectField name="ownerOrganisationId" label={t("form.owner")} options={options.owners} />
         <fieldset className="mb-5">
           <legend className="text-lg font-semibold">{t("form.titles")}</legend>
           <TextField name="titleSq" label={t("form.titleSq")} optional />
@@ -124,12 +118,11 @@ export function ProjectForm({
           optional
           hint={t("form.iatiIdentifierHint")}
         />
-        <ChoiceField
-          id="activityStatus"
+        <ChoiceSelectField
+          name="activityStatus"
           label={t("form.status")}
-          error={errors.activityStatus}
           options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          value={str(values, "activityStatus") || "implementation"}
+          defaultValue={str(values, "activityStatus") || "implementation"}
         />
         <div className="grid gap-x-4 sm:grid-cols-2">
           <TextField name="plannedStart" label={t("form.plannedStart")} type="date" />
@@ -145,24 +138,12 @@ export function ProjectForm({
           {errors.organisations ? <p className="font-semibold text-red-800">{errors.organisations}</p> : null}
           {Array.from({ length: orgRows }, (_, i) => (
             <div key={i} className="grid gap-x-4 sm:grid-cols-[2fr_1fr]">
-              <ChoiceField
-                id={`org_${i}_id`}
-                label={t("form.organisation", { n: i + 1 })}
-                optional
-                error={errors[`org_${i}_id`]}
-                emptyLabel={t("form.none")}
-                options={options.organisations}
-                value={str(values, `org_${i}_id`)}
-              />
-              <ChoiceField
-                id={`org_${i}_role`}
-                label={t("form.role", { n: i + 1 })}
-                optional
-                error={errors[`org_${i}_role`]}
-                emptyLabel={t("form.none")}
-                options={roleOptions}
-                value={str(values, `org_${i}_role`)}
-              />
+              {[
+                { name: `org_${i}_id`, label: t("form.organisation", { n: i + 1 }), options: options.organisations },
+                { name: `org_${i}_role`, label: t("form.role", { n: i + 1 }), options: roleOptions },
+              ].map((field) => (
+                <ChoiceSelectField key={field.name} {...field} optional emptyLabel={t("form.none")} />
+              ))}
             </div>
           ))}
         </fieldset>

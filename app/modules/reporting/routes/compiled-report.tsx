@@ -6,22 +6,19 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-pages.server.ts";
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
 import { publishAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { loadCompiledReport } from "#app/modules/reporting/reporting.queries.server.ts";
-import { IdParamSchema } from "#app/modules/reporting/reporting.schema.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorize } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/compiled-report";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = IdParamSchema.safeParse(params.reportId);
-  if (!id.success) throw data(null, { status: 404 });
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id } = reportingRecordPage(args, "reportId");
+  const { request, context } = args;
   authorize(reportingPolicy, actor, "annual.compile", null);
-  const report = await loadCompiledReport(context.db, id.data, locale);
+  const report = await loadCompiledReport(context.db, id, locale);
   if (!report) throw data(null, { status: 404 });
   return {
     report,
@@ -31,22 +28,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 /** Publishing the compiled report to the public library (a plain POST: works without JavaScript). */
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = IdParamSchema.safeParse(params.reportId);
-  if (!id.success) throw data(null, { status: 404 });
-  const form = await submittedForm(request, context);
-  if (form.get("intent") !== "publish") throw data(null, { status: 400 });
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id, intent, audit } = await reportingPost(args, "reportId");
+  if (intent !== "publish") throw data(null, { status: 400 });
   authorize(reportingPolicy, actor, "annual.publish", null);
-  const result = await publishAnnualReport(
-    context.db,
-    { actor, requestId: context.requestId },
-    { reportId: id.data },
-    publishToLibrary,
-  );
+  const result = await publishAnnualReport(args.context.db, audit, { reportId: id }, publishToLibrary);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
-  throw redirect(`/${locale}/workspace/reporting/compiled/${id.data}?published=1`);
+  throw redirect(`/${locale}/workspace/reporting/compiled/${id}?published=1`);
 }
 
 export default function CompiledReport({ loaderData, actionData, params }: Route.ComponentProps) {

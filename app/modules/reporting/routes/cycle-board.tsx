@@ -4,35 +4,32 @@ import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { TaskStateTags } from "#app/modules/reporting/components/status-tags.tsx";
+import { cycleBoardPage, reportingPost } from "#app/modules/reporting/reporting-pages.server.ts";
+import { institutionOf, taskStateColumns } from "#app/modules/reporting/components/task-columns.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
-import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
-import { CompileSchema, IdParamSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
+import { listCycleReports } from "#app/modules/reporting/reporting.queries.server.ts";
+import { CompileSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
 import { computeOnTimeRates, loadCycleProgress } from "#app/modules/reporting/rollup.server.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorize } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
-import { idSchema, requireParam } from "#app/services/ids.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
+import { idSchema } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const CloseSchema = z.object({ version: idSchema() });
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
-  authorize(reportingPolicy, actor, "cycle.view", null);
-  const board = await loadCycleBoard(context.db, cycleId, locale);
-  if (!board) throw data(null, { status: 404 });
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id: cycleId, board } = await cycleBoardPage(args, "cycle.view");
+  const { request, context } = args;
   const [reports, progress, rates] = await Promise.all([
     listCycleReports(context.db, cycleId, locale),
     loadCycleProgress(context.db, cycleId),
@@ -64,13 +61,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
-  const form = await submittedForm(request, context);
-  const intent = form.get("intent");
-  const audit = { actor, requestId: context.requestId };
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id: cycleId, form, intent, audit } = await reportingPost(args, "cycleId");
+  const { context } = args;
   if (intent === "close") {
     authorize(reportingPolicy, actor, "cycle.manage", null);
     return submitFormCommand(
@@ -152,18 +145,9 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               key: "institution",
               header: t("board.institution"),
               rowHeader: true,
-              cell: (row) => (
-                <Link to={`${base}/tasks/${row.id}`}>
-                  {row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation}
-                </Link>
-              ),
+              cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{institutionOf(row)}</Link>,
             },
-            {
-              key: "status",
-              header: t("board.status"),
-              cell: (row) => <TaskStateTags status={row.status} isOverdue={row.isOverdue} />,
-            },
-            { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
+            ...taskStateColumns<(typeof tasks)[number]>(t),
             {
               key: "submitted",
               header: t("review.submitted"),
@@ -187,12 +171,11 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           <p className="mb-3">{t("compile.lead")}</p>
           <IntentForm intent="compile">
             <FormFields values={values} errors={errors}>
-              <ChoiceField
-                id="locale"
+              <ChoiceSelectField
+                name="locale"
                 label={t("compile.locale")}
-                error={errors.locale}
                 options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-                value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+                defaultValue={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
               />
               <TextAreaField
                 name="coordination"

@@ -2,8 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, OptionList } from "#app/components/form.tsx";
-import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
+import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -52,13 +53,19 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
       <Form method="post" className="max-w-xl">
         <FormFields values={values} errors={errors}>
           <CsrfField />
-          <SelectField name="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")}>
-            <option value="">{t("newCycle.choose")}</option>
-            <OptionList options={loaderData.plans.map((p) => ({ value: String(p.id), label: p.label }))} />
-          </SelectField>
-          <SelectField name="periodKind" label={t("newCycle.periodKind")} defaultValue={values.periodKind ?? "annual"}>
-            <OptionList options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKind.${k}`) }))} />
-          </SelectField>
+          <ChoiceSelectField
+            name="actionPlanId"
+            label={t("newCycle.plan")}
+            hint={t("newCycle.planHint")}
+            emptyLabel={t("newCycle.choose")}
+            options={loaderData.plans.map((p) => ({ value: String(p.id), label: p.label }))}
+          />
+          <ChoiceSelectField
+            name="periodKind"
+            label={t("newCycle.periodKind")}
+            defaultValue={values.periodKind ?? "annual"}
+            options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`periodKind.${k}`) }))}
+          />
           <TextField name="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} maxLength={200} />
           <TextField name="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} type="date" />
           <TextField name="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} type="date" />

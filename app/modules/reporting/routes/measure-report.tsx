@@ -4,12 +4,14 @@ import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-pages.server.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import {
@@ -38,16 +40,15 @@ import {
   spendingField,
 } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm, submitFormCommand } from "#app/services/forms.ts";
-import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { authorize, authorizeRecord } from "#app/services/guards.server.ts";
+import { postedFile } from "#app/services/posted-file.server.ts";
 import type { Route } from "./+types/measure-report";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const loaded = await loadMeasureReport(context.db, requireParam(IdParamSchema, params.reportId), locale);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id } = reportingRecordPage(args, "reportId");
+  const { request, context } = args;
+  const loaded = await loadMeasureReport(context.db, id, locale);
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode };
   authorizeRecord(reportingPolicy, actor, "task.view", subject);
@@ -68,13 +69,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const reportId = requireParam(IdParamSchema, params.reportId);
-  const form = await submittedForm(request, context);
-  const intent = form.get("intent");
-  const audit = { actor, requestId: context.requestId };
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id: reportId, form, intent, audit } = await reportingPost(args, "reportId");
+  const { context } = args;
   const here = `/${locale}/workspace/reporting/reports/${reportId}`;
 
   if (intent === "review") {
@@ -120,9 +117,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const file = form.get("evidenceFile");
-  const upload =
-    file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const upload = await postedFile(form, "evidenceFile");
   const result = await saveMeasureReport(context.db, audit, {
     reportId,
     fields: parsed.data,
@@ -157,7 +152,6 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
     ...Object.fromEntries(budget.map((b) => [spendingField(b.source), b.spent])),
   };
   const values = submitted ?? stored;
-  const value = (name: string) => values[name] ?? "";
   const title = `${measure.code} — ${measure.title?.text ?? ""}`;
   const unitHint = (unit: string) => t(`unit.${unit}`);
 
@@ -200,23 +194,19 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           className="max-w-3xl"
         >
           <FormFields values={values} errors={errors}>
-            <ChoiceField
-              id="status"
+            <ChoiceSelectField
+              name="status"
               label={t("report.status")}
-              error={errors.status}
               options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-              value={value("status")}
             />
             {(["achievements", "challenges"] as const).map((name) => (
               <div key={name}>
                 <TextAreaField name={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} optional />
-                <ChoiceField
-                  id={`${name}Locale`}
+                <ChoiceSelectField
+                  name={`${name}Locale`}
                   label={t("report.narrativeLanguage")}
-                  error={errors[`${name}Locale`]}
                   emptyLabel={t("report.chooseLanguage")}
                   options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-                  value={value(`${name}Locale`)}
                 />
               </div>
             ))}

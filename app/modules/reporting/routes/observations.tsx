@@ -3,11 +3,13 @@ import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { cycleBoardPage, reportingPost } from "#app/modules/reporting/reporting-pages.server.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import {
   EvidenceFileField,
@@ -17,34 +19,20 @@ import {
 } from "#app/modules/reporting/components/form-parts.tsx";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
-import {
-  listCycleMeasures,
-  listCycleObservations,
-  loadCycleBoard,
-} from "#app/modules/reporting/reporting.queries.server.ts";
-import {
-  IdParamSchema,
-  NARRATIVE_LOCALES,
-  OBSERVATION_KINDS,
-  ObservationSchema,
-} from "#app/modules/reporting/reporting.schema.ts";
+import { listCycleMeasures, listCycleObservations } from "#app/modules/reporting/reporting.queries.server.ts";
+import { NARRATIVE_LOCALES, OBSERVATION_KINDS, ObservationSchema } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorize } from "#app/services/guards.server.ts";
+import { postedFile } from "#app/services/posted-file.server.ts";
 import type { Route } from "./+types/observations";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /** The fields whose errors the form shows, in its order: the schema's, then the file and the form's own. */
 const FIELDS = [...ObservationSchema.keyof().options, "evidenceFile", "form"] as const;
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
-  authorize(reportingPolicy, actor, "observation.view", null);
-  const board = await loadCycleBoard(context.db, cycleId, locale);
-  if (!board) throw data(null, { status: 404 });
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id: cycleId, board } = await cycleBoardPage(args, "observation.view");
+  const { request, context } = args;
   const [choices, observations] = await Promise.all([
     listCycleMeasures(context.db, cycleId, locale),
     listCycleObservations(context.db, cycleId, locale),
@@ -61,22 +49,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const cycleId = requireParam(IdParamSchema, params.cycleId);
-  const form = await submittedForm(request, context);
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor, id: cycleId, form, audit } = await reportingPost(args, "cycleId");
+  const { context } = args;
   authorize(reportingPolicy, actor, "observation.create", null);
   const parsed = parseForm(ObservationSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const file = form.get("evidenceFile");
-  const upload =
-    file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
-  const result = await addObservation(
-    context.db,
-    { actor, requestId: context.requestId },
-    { cycleId, observation: parsed.data, upload, files: context.files },
-  );
+  const upload = await postedFile(form, "evidenceFile");
+  const result = await addObservation(context.db, audit, {
+    cycleId,
+    observation: parsed.data,
+    upload,
+    files: context.files,
+  });
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/reporting/cycles/${cycleId}/observations?saved=added`);
 }
@@ -111,13 +96,12 @@ export default function Observations({ loaderData, actionData, params }: Route.C
         <Form method="post" encType="multipart/form-data" className="mb-10 max-w-2xl">
           <FormFields values={values} errors={errors}>
             <CsrfField />
-            <ChoiceField
-              id="measureId"
+            <ChoiceSelectField
+              name="measureId"
               label={t("observations.measure")}
-              error={errors.measureId}
               emptyLabel={t("newCycle.choose")}
               options={loaderData.measures.map((m) => ({ value: String(m.id), label: m.label }))}
-              value={values.measureId ?? loaderData.preselected}
+              defaultValue={values.measureId ?? loaderData.preselected}
             />
             <RadioChoice
               name="kind"
@@ -127,23 +111,20 @@ export default function Observations({ loaderData, actionData, params }: Route.C
               options={OBSERVATION_KINDS.map((k) => ({ value: k, label: t(`observationKind.${k}`) }))}
               checked={values.kind ?? "comment"}
             />
-            <ChoiceField
-              id="indicatorId"
+            <ChoiceSelectField
+              name="indicatorId"
               label={t("observations.indicator")}
               hint={t("observations.indicatorHint")}
-              error={errors.indicatorId}
               optional
               emptyLabel={t("observations.noIndicator")}
               options={loaderData.indicators.map((i) => ({ value: String(i.id), label: i.label }))}
-              value={values.indicatorId ?? ""}
             />
             <TextAreaField name="body" label={t("observations.body")} />
-            <ChoiceField
-              id="bodyLocale"
+            <ChoiceSelectField
+              name="bodyLocale"
               label={t("report.narrativeLanguage")}
-              error={errors.bodyLocale}
               options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-              value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+              defaultValue={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
             />
             <EvidenceUrlField hint={t("observations.evidenceHint")} />
             <EvidenceFileField error={errors.evidenceFile} />

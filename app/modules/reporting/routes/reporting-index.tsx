@@ -6,7 +6,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { TaskStateTags } from "#app/modules/reporting/components/status-tags.tsx";
+import { institutionOf, taskStateColumns } from "#app/modules/reporting/components/task-columns.tsx";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycles, listTasksForActor } from "#app/modules/reporting/reporting.queries.server.ts";
 import { requireUser } from "#app/services/guards.server.ts";
@@ -72,18 +72,9 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
                 rowHeader: true,
                 cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.cycleLabel}</Link>,
               },
-              {
-                key: "institution",
-                header: t("board.institution"),
-                cell: (row) => (row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation),
-              },
+              { key: "institution", header: t("board.institution"), cell: institutionOf },
               { key: "deadline", header: t("index.deadline"), cell: (row) => row.deadlineText },
-              {
-                key: "status",
-                header: t("board.status"),
-                cell: (row) => <TaskStateTags status={row.status} isOverdue={row.isOverdue} />,
-              },
-              { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
+              ...taskStateColumns<(typeof loaderData.tasks)[number]>(t),
             ]}
           />
         </LabelledSection>

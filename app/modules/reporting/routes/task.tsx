@@ -8,23 +8,22 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { reportingPost, reportingRecordPage } from "#app/modules/reporting/reporting-pages.server.ts";
 import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import { ImplementationTag, OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { loadTask, TASK_MEASURES_PER_PAGE } from "#app/modules/reporting/reporting.queries.server.ts";
 import { IdParamSchema, TaskPageSchema } from "#app/modules/reporting/reporting.schema.ts";
-import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/task";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, id } = reportingRecordPage(args, "taskId");
+  const { request, context } = args;
   const url = new URL(request.url);
-  const loaded = await loadTask(context.db, requireParam(IdParamSchema, params.taskId), locale, {
+  const loaded = await loadTask(context.db, id, locale, {
     page: TaskPageSchema.parse(url.searchParams.get("page") ?? undefined),
   });
   if (!loaded) throw data(null, { status: 404 });
@@ -44,18 +43,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const taskId = requireParam(IdParamSchema, params.taskId);
-  const form = await submittedForm(request, context);
+export async function action(args: Route.ActionArgs) {
+  const { locale, id: taskId, form, audit } = await reportingPost(args, "taskId");
   const version = IdParamSchema.safeParse(form.get("version"));
   if (!version.success) return data({ errors: { form: "core:form.invalid" } }, { status: 400 });
-  const result = await submitTask(
-    context.db,
-    { actor, requestId: context.requestId },
-    { taskId, version: version.data },
-  );
+  const result = await submitTask(args.context.db, audit, { taskId, version: version.data });
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
   throw redirect(`/${locale}/workspace/reporting/tasks/${taskId}?saved=submitted`);
 }

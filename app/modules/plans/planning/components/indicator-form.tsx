@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import { fieldValue } from "#app/components/form-fields.tsx";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { OptionList } from "#app/components/form.tsx";
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, targetField } from "../../planning.schema.ts";
 import {
   EditMeta,
@@ -51,19 +50,21 @@ export function IndicatorForm({
 }) {
   const { t } = useTranslation("planning");
   const form = { values, errors };
+  const units = INDICATOR_UNITS.map((u) => ({ value: u, label: t(`unit.${u}`) }));
+  const directions = INDICATOR_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }));
   return (
     <IntentForm intent={intent} noValidate>
       <EditMeta version={version} adopted={adopted} {...form} />
       <TextField {...form} name="code" label={t("indicator.code")} hint={t("form.codeHint")} className="w-40" />
       <LanguageFields prefix="name" label={t("indicator.name")} {...form} />
-      <SelectField {...form} name="unit" label={t("indicator.unit")}>
-        <option value="">{t("form.choose")}</option>
-        <OptionList options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`unit.${u}`) }))} />
-      </SelectField>
-      <SelectField {...form} name="direction" label={t("indicator.direction")}>
-        <option value="">{t("form.choose")}</option>
-        <OptionList options={INDICATOR_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
-      </SelectField>
+      <SelectField {...form} name="unit" label={t("indicator.unit")} emptyLabel={t("form.choose")} options={units} />
+      <SelectField
+        {...form}
+        name="direction"
+        label={t("indicator.direction")}
+        emptyLabel={t("form.choose")}
+        options={directions}
+      />
       <div className="flex flex-wrap gap-4">
         <TextField {...form} name="baselineValue" label={t("indicator.baselineValue")} optional {...DECIMAL} />
         <TextField {...form} name="baselineYear" label={t("indicator.baselineYear")} optional {...YEAR_INPUT} />

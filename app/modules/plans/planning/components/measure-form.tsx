@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { OptionList, TextInput } from "#app/components/form.tsx";
-import { fieldValue, FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { TextInput } from "#app/components/form.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
+import { fieldValue, FormFields, TextField } from "#app/components/form-fields.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
 import {
@@ -67,13 +68,14 @@ export function MeasureForm({
     <IntentForm intent={intent} noValidate>
       <FormFields values={values} errors={errors}>
         <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
-        <SelectField name="objectiveId" label={t("measure.objective")}>
-          <OptionList options={options.objectives} />
-        </SelectField>
-        <SelectField name="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")}>
-          <option value="">{t("measure.sectorOfObjective")}</option>
-          <OptionList options={options.sectors} />
-        </SelectField>
+        <ChoiceSelectField name="objectiveId" label={t("measure.objective")} options={options.objectives} />
+        <ChoiceSelectField
+          name="planSectorId"
+          label={t("measure.sector")}
+          hint={t("measure.sectorHint")}
+          emptyLabel={t("measure.sectorOfObjective")}
+          options={options.sectors}
+        />
         <TextField name="code" label={t("measure.code")} hint={t("form.codeHint")} className="w-40" />
         <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
         <LanguageFields
@@ -83,11 +85,13 @@ export function MeasureForm({
           errors={errors}
           multiline
         />
-        <SelectField name="responsibleOrganisationId" label={t("measure.responsible")}>
-          <option value="">{t("form.choose")}</option>
-          <OptionList options={options.organisations} />
-        </SelectField>
-        <SelectField
+        <ChoiceSelectField
+          name="responsibleOrganisationId"
+          label={t("measure.responsible")}
+          emptyLabel={t("form.choose")}
+          options={options.organisations}
+        />
+        <ChoiceSelectField
           name="supportingOrganisationIds"
           label={t("measure.supporting")}
           hint={t("measure.supportingHint")}
@@ -95,9 +99,8 @@ export function MeasureForm({
           multiple
           size={8}
           defaultValue={valuesOf(values, "supportingOrganisationIds")}
-        >
-          <OptionList options={options.organisations} />
-        </SelectField>
+          options={options.organisations}
+        />
         <div className="flex flex-wrap gap-4">
           {[
             { name: "startDate", label: t("measure.startDate") },
@@ -133,15 +136,14 @@ export function MeasureForm({
           </div>
         </fieldset>
         {options.isLocal ? (
-          <SelectField
+          <ChoiceSelectField
             name="implementsMeasureId"
             label={t("measure.implements")}
             hint={t("measure.implementsHint")}
             optional
-          >
-            <option value="">{t("form.none")}</option>
-            <OptionList options={options.nationalMeasures} />
-          </SelectField>
+            emptyLabel={t("form.none")}
+            options={options.nationalMeasures}
+          />
         ) : null}
         <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
           <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>

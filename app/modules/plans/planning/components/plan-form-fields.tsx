@@ -2,13 +2,8 @@ import type { TFunction } from "i18next";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { FileUploadField } from "#app/components/file-upload-field.tsx";
-import {
-  fieldValue,
-  FormFields,
-  SelectField as NamedSelectField,
-  TextAreaField,
-  TextField as NamedTextField,
-} from "#app/components/form-fields.tsx";
+import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
+import { fieldValue, FormFields, TextAreaField, TextField as NamedTextField } from "#app/components/form-fields.tsx";
 
 /** Field errors already translated, by field name. */
 export type TranslatedErrors = Partial<Record<string, string>>;
@@ -185,9 +180,9 @@ export function TextField({
 }
 
 /**
- * A labelled select of a planning form (its options are the children): the value chosen (or `fallback`
- * when none is) and the error from the form; a `multiple` select shows `size` rows and takes every value
- * of the field.
+ * A labelled select of a planning form (its options: first the choice of none, `emptyLabel`, when given,
+ * then `options`, then the children): the value chosen (or `fallback` when none is) and the error from the
+ * form; a `multiple` select shows `size` rows and takes every value of the field.
  */
 export function SelectField({
   values,
@@ -195,11 +190,18 @@ export function SelectField({
   idPrefix = "",
   fallback = "",
   ...field
-}: PlanFieldProps & { multiple?: boolean; size?: number; fallback?: string; children: ReactNode }) {
+}: PlanFieldProps & {
+  multiple?: boolean;
+  size?: number;
+  fallback?: string;
+  emptyLabel?: string;
+  options?: readonly { value: string; label: string }[];
+  children?: ReactNode;
+}) {
   const chosen = field.multiple ? valuesOf(values, field.name) : fieldValue(values, field.name) || fallback;
   return (
     <FormFields values={values} errors={errors}>
-      <NamedSelectField id={`${idPrefix}${field.name}`} {...field} defaultValue={chosen} />
+      <ChoiceSelectField id={`${idPrefix}${field.name}`} {...field} defaultValue={chosen} />
     </FormFields>
   );
 }

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { OptionList } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { PLAN_STATUSES } from "../../planning.schema.ts";
 import {
@@ -48,13 +47,20 @@ export function StrategyForm({
       <LanguageFields prefix="title" label={t("strategy.title")} hint={t("form.languagesHint")} {...form} />
       <LanguageFields prefix="summary" label={t("strategy.summary")} {...form} multiline />
       <PeriodFields {...form} />
-      <SelectField {...form} name="ownerOrganisationId" label={t("strategy.owner")}>
-        <option value="">{t("form.choose")}</option>
-        <OptionList options={organisations} />
-      </SelectField>
-      <SelectField {...form} name="status" label={t("plan.status")} fallback="draft">
-        <OptionList options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-      </SelectField>
+      <SelectField
+        {...form}
+        name="ownerOrganisationId"
+        label={t("strategy.owner")}
+        emptyLabel={t("form.choose")}
+        options={organisations}
+      />
+      <SelectField
+        {...form}
+        name="status"
+        label={t("plan.status")}
+        fallback="draft"
+        options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+      />
       <Button>{submitLabel}</Button>
     </IntentForm>
   );

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { OptionList } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import {
@@ -90,9 +89,7 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
       <PlanningSection id="edit-heading" heading={t("objective.editHeading")}>
         <IntentForm intent="update" noValidate>
           <EditMeta version={d.version} adopted={d.adopted} {...form} />
-          <SelectField {...form} name="planSectorId" label={t("plan.sector")}>
-            <OptionList options={d.sectors} />
-          </SelectField>
+          <SelectField {...form} name="planSectorId" label={t("plan.sector")} options={d.sectors} />
           <TextField {...form} name="code" label={t("objective.code")} hint={t("form.codeHint")} className="w-40" />
           <LanguageFields prefix="title" label={t("objective.title")} {...form} />
           <LanguageFields prefix="description" label={t("objective.description")} {...form} multiline />

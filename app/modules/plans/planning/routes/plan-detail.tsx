@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, OptionList, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -223,6 +223,8 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const { plan, sectors } = loaderData;
+  /** The plan's sectors as the choices of a new objective's sector. */
+  const sectorChoices = sectors.map((s) => ({ value: String(s.id), label: s.name }));
   const adopted = plan.status === "adopted";
   const intent = actionData?.intent;
   const errorsFor = (name: string) => (intent === name ? fieldErrors(t, actionData?.errors, FIELD_ORDER) : {});
@@ -357,10 +359,13 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           <PlanningSection id="add-sector-heading" heading={t("plan.addSector")}>
             <IntentForm intent="addSector" noValidate>
               <EditMeta version={plan.version} adopted={adopted} {...sectorForm} />
-              <SelectField {...sectorForm} name="sectorCode" label={t("plan.sector")}>
-                <option value="">{t("form.choose")}</option>
-                <OptionList options={loaderData.freeSectors} />
-              </SelectField>
+              <SelectField
+                {...sectorForm}
+                name="sectorCode"
+                label={t("plan.sector")}
+                emptyLabel={t("form.choose")}
+                options={loaderData.freeSectors}
+              />
               <Button>{t("plan.addSectorSubmit")}</Button>
             </IntentForm>
           </PlanningSection>
@@ -369,9 +374,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             <PlanningSection id="add-objective-heading" heading={t("objective.newTitle")}>
               <IntentForm intent="createObjective" noValidate>
                 <EditMeta version={plan.version} adopted={adopted} {...objectiveForm} />
-                <SelectField {...objectiveForm} name="planSectorId" label={t("plan.sector")}>
-                  <OptionList options={sectors.map((s) => ({ value: String(s.id), label: s.name }))} />
-                </SelectField>
+                <SelectField {...objectiveForm} name="planSectorId" label={t("plan.sector")} options={sectorChoices} />
                 <TextField
                   {...objectiveForm}
                   name="code"

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, OptionList } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -36,6 +36,7 @@ import {
   removeStrategyDocument,
   StrategyDocumentSchema,
 } from "../strategy-documents.server.ts";
+import { postedFile } from "#app/services/posted-file.server.ts";
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -122,14 +123,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "addDocument":
       return submit(
         StrategyDocumentSchema,
-        async (input) => {
-          const file = form.get("file");
-          const upload =
-            file instanceof File && file.size > 0
-              ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
-              : null;
-          return addStrategyDocument(context.db, context.files, audit, id, input, upload);
-        },
+        async (input) =>
+          addStrategyDocument(context.db, context.files, audit, id, input, await postedFile(form, "file")),
         `${here}?saved=documentAdded#documents-heading`,
       );
     case "removeDocument": {
@@ -218,10 +213,9 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             label={t("plan.municipality")}
             hint={t("plan.municipalityHint")}
             optional
-          >
-            <option value="">{t("form.none")}</option>
-            <OptionList options={s.municipalities} />
-          </SelectField>
+            emptyLabel={t("form.none")}
+            options={s.municipalities}
+          />
           <TextField {...planForm} name="code" label={t("plan.code")} hint={t("plan.codeHint")} className="w-60" />
           <LanguageFields prefix="title" label={t("plan.title")} {...planForm} />
           <PeriodFields {...planForm} />
@@ -265,9 +259,13 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
         <h3 className="mb-2">{t("documents.addHeading")}</h3>
         <IntentForm intent="addDocument" encType="multipart/form-data" noValidate>
           <TextField {...documentForm} name="title" label={t("documents.title")} />
-          <SelectField {...documentForm} name="locale" label={t("documents.locale")} fallback={locale.slice(0, 2)}>
-            <OptionList options={DOCUMENT_LANGUAGES.map((l) => ({ value: l, label: t(`documents.language.${l}`) }))} />
-          </SelectField>
+          <SelectField
+            {...documentForm}
+            name="locale"
+            label={t("documents.locale")}
+            fallback={locale.slice(0, 2)}
+            options={DOCUMENT_LANGUAGES.map((l) => ({ value: l, label: t(`documents.language.${l}`) }))}
+          />
           <FileField
             id="document-file"
             name="file"
@@ -283,10 +281,9 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             label={t("documents.library")}
             hint={t("documents.libraryHint")}
             optional
-          >
-            <option value="">{t("documents.libraryNone")}</option>
-            <OptionList options={s.libraryChoices} />
-          </SelectField>
+            emptyLabel={t("documents.libraryNone")}
+            options={s.libraryChoices}
+          />
           <Button>{t("documents.add")}</Button>
         </IntentForm>
       </PlanningSection>

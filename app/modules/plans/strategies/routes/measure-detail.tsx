@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -278,8 +279,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <DownloadLinks href={m.indicatorsDownloadHref} label={t("downloads.indicators")} />
       </section>
 
-      <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading">{t("history.heading")}</h2>
+      <LabelledSection id="history-heading" heading={t("history.heading")} className="mt-10">
         {m.history.length === 0 ? (
           <p className="mt-2">{t("history.none")}</p>
         ) : (
@@ -307,11 +307,10 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
             />
           </div>
         )}
-      </section>
+      </LabelledSection>
 
       {m.plan.kind === "national" ? (
-        <section aria-labelledby="implementing-heading" className="mt-10">
-          <h2 id="implementing-heading">{t("measure.implementingHeading")}</h2>
+        <LabelledSection id="implementing-heading" heading={t("measure.implementingHeading")} className="mt-10">
           <div className="mt-4">
             <DataTable
               caption={t("measure.implementingCaption")}
@@ -346,7 +345,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               ]}
             />
           </div>
-        </section>
+        </LabelledSection>
       ) : null}
     </article>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { KeptSection } from "#app/components/kept-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
@@ -51,8 +52,7 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
       ) : null}
       <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
 
-      <section aria-labelledby="reports-heading" className="mt-8">
-        <h2 id="reports-heading">{t("reports.heading")}</h2>
+      <LabelledSection id="reports-heading" heading={t("reports.heading")} className="mt-8">
         {s.reports.length === 0 ? (
           <p className="mt-2">{t("reports.none")}</p>
         ) : (
@@ -73,10 +73,9 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="documents-heading" className="mt-8">
-        <h2 id="documents-heading">{t("detail.documents")}</h2>
+      <LabelledSection id="documents-heading" heading={t("detail.documents")} className="mt-8">
         {s.documents.length === 0 ? (
           <p className="mt-2">{t("detail.noDocuments")}</p>
         ) : (
@@ -91,7 +90,7 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
 
       {s.national ? (
         <>
@@ -111,10 +110,9 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
         </>
       ) : null}
 
-      <section aria-labelledby="local-plans-heading" className="mt-10">
-        <h2 id="local-plans-heading">{t("localPlans.heading")}</h2>
+      <LabelledSection id="local-plans-heading" heading={t("localPlans.heading")} className="mt-10">
         <div className="mt-4" dangerouslySetInnerHTML={{ __html: s.parts.localPlans }} />
-      </section>
+      </LabelledSection>
     </article>
   );
 }
