@@ -13,6 +13,7 @@ import {
   validateProject,
 } from "../projects.commands.server.ts";
 import type { ProjectInput } from "../projects.schema.ts";
+import { auditEntries } from "../../../../tests/support/audit-entries.ts";
 
 type UserActor = Extract<Actor, { kind: "user" }>;
 
@@ -210,11 +211,5 @@ export async function rowCounts(db: Db): Promise<Record<keyof typeof COUNTED_TAB
 
 /** A project's audit trail in the order it was written: each entry's action, organisation and changes. */
 export function projectAuditTrail(db: Db, projectId: number) {
-  return db
-    .selectFrom("audit_log")
-    .select(["action", "organisation_id", "diff"])
-    .where("subject_type", "=", "project")
-    .where("subject_id", "=", String(projectId))
-    .orderBy("id")
-    .execute();
+  return auditEntries(db, { subject_type: "project", subject_id: projectId });
 }
