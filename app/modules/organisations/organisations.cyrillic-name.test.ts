@@ -146,7 +146,11 @@ describe("a service's own Cyrillic title", () => {
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
     await serviceCommands.setStatus(handle.db, audit(coordinator()), created.id, "published");
-    const entry = await auditEntry(handle.db, { subject_type: "service", subject_id: created.id, action: "service.create" });
+    const entry = await auditEntry(handle.db, {
+      subject_type: "service",
+      subject_id: created.id,
+      action: "service.create",
+    });
     expect(entry.diff.title_sr_cyrl).toEqual({ before: null, after: "Изводи из матичне књиге" });
     const page = await serviceDetailLoader(
       args(`/sr-cyrl/services/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,

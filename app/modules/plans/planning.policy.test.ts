@@ -19,18 +19,18 @@ const andOfficer: Persona[] = [...EVERY_PLAN_ROLE, "municipal_officer"];
 
 /** The cases of the actions on one plan: [action, plan kind, municipality, status, label, who may]. */
 const PLAN_CASES: [PlanAction, PlanSubject["kind"], string | null, PlanSubject["status"], string, Persona[]][] = [
-    ["plan.view", "national", null, "draft", "a national draft", coordinators],
-    ["plan.view", "local", OWN, "draft", "the officer's local draft", andOfficer],
-    ["plan.view", "local", OTHER, "adopted", "another municipality's plan", coordinators],
-    ["plan.edit", "national", null, "adopted", "an adopted national plan", coordinators],
-    ["plan.edit", "local", OWN, "draft", "the officer's local draft", andOfficer],
-    ["plan.edit", "local", OWN, "adopted", "the officer's adopted local plan", andOfficer],
-    ["plan.edit", "local", OWN, "closed", "the officer's closed local plan", []],
-    ["plan.edit", "local", OTHER, "draft", "another municipality's draft", coordinators],
-    ["plan.adopt", "local", OWN, "draft", "the officer's local draft", coordinators],
-    ["plan.adopt", "national", null, "adopted", "an already adopted plan", []],
-    ["plan.close", "national", null, "adopted", "an adopted plan", coordinators],
-    ["plan.close", "national", null, "draft", "a draft", []],
+  ["plan.view", "national", null, "draft", "a national draft", coordinators],
+  ["plan.view", "local", OWN, "draft", "the officer's local draft", andOfficer],
+  ["plan.view", "local", OTHER, "adopted", "another municipality's plan", coordinators],
+  ["plan.edit", "national", null, "adopted", "an adopted national plan", coordinators],
+  ["plan.edit", "local", OWN, "draft", "the officer's local draft", andOfficer],
+  ["plan.edit", "local", OWN, "adopted", "the officer's adopted local plan", andOfficer],
+  ["plan.edit", "local", OWN, "closed", "the officer's closed local plan", []],
+  ["plan.edit", "local", OTHER, "draft", "another municipality's draft", coordinators],
+  ["plan.adopt", "local", OWN, "draft", "the officer's local draft", coordinators],
+  ["plan.adopt", "national", null, "adopted", "an already adopted plan", []],
+  ["plan.close", "national", null, "adopted", "an adopted plan", coordinators],
+  ["plan.close", "national", null, "draft", "a draft", []],
 ];
 
 const cases: PolicyCase<PlanningSubjects>[] = [
@@ -53,14 +53,12 @@ const cases: PolicyCase<PlanningSubjects>[] = [
     label: "the officer's local plan",
     allowed: [...EVERY_PLAN_ROLE],
   },
-  ...PLAN_CASES.map(
-    ([action, kind, kasCode, status, label, allowed]): PolicyCase<PlanningSubjects> => ({
-      action,
-      subject: { kind, kasCode, status },
-      label,
-      allowed,
-    }),
-  ),
+  ...PLAN_CASES.map(([action, kind, kasCode, status, label, allowed]): PolicyCase<PlanningSubjects> => ({
+    action,
+    subject: { kind, kasCode, status },
+    label,
+    allowed,
+  })),
   {
     action: "measure.view",
     subject: { responsibleOrganisationId: PERSONA_SCOPE.focalPointOrg, supportingOrganisationIds: [] },
