@@ -1,25 +1,19 @@
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
+import { renderInEnglish } from "../../tests/support/render-route.tsx";
 import { Field, Select, TextArea, TextInput } from "./form.tsx";
 import { fieldValue, fieldValues, FormFields, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
-
-const render = (node: React.ReactNode) =>
-  renderToStaticMarkup(<I18nextProvider i18n={createI18n("en", serverResources("en"))}>{node}</I18nextProvider>);
 
 const values = { startDate: "2026-01-31", summary: "Two lines", ids: ["3", "5"], title: ["first", "second"] };
 const errors = { startDate: "Enter a real date" };
 
 describe("TextField", () => {
   it("renders what the same Field written out by hand renders", () => {
-    const byHand = render(
+    const byHand = renderInEnglish(
       <Field id="startDate" label="Start" hint="For example 2026-01-31" error="Enter a real date" optional>
         {(aria) => <TextInput {...aria} name="startDate" type="date" className="w-48" defaultValue="2026-01-31" />}
       </Field>,
     );
-    const named = render(
+    const named = renderInEnglish(
       <FormFields values={values} errors={errors}>
         <TextField name="startDate" label="Start" hint="For example 2026-01-31" optional type="date" className="w-48" />
       </FormFields>,
@@ -30,7 +24,7 @@ describe("TextField", () => {
   });
 
   it("takes an id apart from the name, and an explicit value over the form's", () => {
-    const html = render(
+    const html = renderInEnglish(
       <FormFields values={values} errors={errors}>
         <TextField name="startDate" id="plan-start" label="Start" defaultValue="2027-02-01" />
       </FormFields>,
@@ -43,7 +37,7 @@ describe("TextField", () => {
   });
 
   it("is empty and valid outside a form state", () => {
-    const html = render(<TextField name="q" label="Search" />);
+    const html = renderInEnglish(<TextField name="q" label="Search" />);
     expect(html).toContain('value=""');
     expect(html).not.toContain("aria-invalid");
   });
@@ -51,12 +45,12 @@ describe("TextField", () => {
 
 describe("TextAreaField", () => {
   it("renders what the same Field written out by hand renders", () => {
-    const byHand = render(
+    const byHand = renderInEnglish(
       <Field id="summary" label="Summary">
         {(aria) => <TextArea {...aria} name="summary" rows={4} defaultValue="Two lines" />}
       </Field>,
     );
-    const named = render(
+    const named = renderInEnglish(
       <FormFields values={values} errors={errors}>
         <TextAreaField name="summary" label="Summary" rows={4} />
       </FormFields>,
@@ -74,7 +68,7 @@ describe("SelectField", () => {
         <option value="5">Five</option>
       </>
     );
-    const byHand = render(
+    const byHand = renderInEnglish(
       <Field id="ids" label="Organisations">
         {(aria) => (
           <Select {...aria} name="ids" multiple size={8} defaultValue={["3", "5"]}>
@@ -83,7 +77,7 @@ describe("SelectField", () => {
         )}
       </Field>,
     );
-    const named = render(
+    const named = renderInEnglish(
       <FormFields values={values} errors={errors}>
         <SelectField name="ids" label="Organisations" multiple size={8}>
           {options}

@@ -1,17 +1,11 @@
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
+import { renderInEnglish } from "../../tests/support/render-route.tsx";
 import { ErrorSummary, Field, TextInput } from "./form.tsx";
 import { pageWindow } from "./pagination.tsx";
 
-const render = (node: React.ReactNode) =>
-  renderToStaticMarkup(<I18nextProvider i18n={createI18n("en", serverResources("en"))}>{node}</I18nextProvider>);
-
 describe("ErrorSummary", () => {
   it("links each message to its field and is announced", () => {
-    const html = render(
+    const html = renderInEnglish(
       <ErrorSummary
         errors={{ email: "Enter an e-mail address", name: undefined, title: "Enter a title" }}
         fieldIds={{ title: "news-title" }}
@@ -24,13 +18,13 @@ describe("ErrorSummary", () => {
     expect(html.match(/<li>/g)).toHaveLength(2);
   });
   it("renders nothing without errors", () => {
-    expect(render(<ErrorSummary errors={{}} />)).toBe("");
+    expect(renderInEnglish(<ErrorSummary errors={{}} />)).toBe("");
   });
 });
 
 describe("Field", () => {
   it("wires aria-invalid and aria-describedby to the hint and the error", () => {
-    const html = render(
+    const html = renderInEnglish(
       <Field id="email" label="E-mail" hint="We never share it" error="Enter an e-mail address">
         {(aria) => <TextInput name="email" {...aria} />}
       </Field>,
@@ -42,7 +36,7 @@ describe("Field", () => {
     expect(html).toContain('<label for="email"');
   });
   it("is not marked invalid without an error", () => {
-    const html = render(
+    const html = renderInEnglish(
       <Field id="q" label="Search">
         {(aria) => <TextInput name="q" {...aria} />}
       </Field>,

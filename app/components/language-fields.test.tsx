@@ -1,17 +1,12 @@
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
+import { renderInEnglish } from "../../tests/support/render-route.tsx";
 import { EmailField } from "./email-field.tsx";
 import { EmailInput, Field, TextArea, TextInput } from "./form.tsx";
 import { FormFields } from "./form-fields.tsx";
 import { LanguageFields } from "./language-fields.tsx";
 
-const render = (node: React.ReactNode) =>
-  renderToStaticMarkup(<I18nextProvider i18n={createI18n("en", serverResources("en"))}>{node}</I18nextProvider>);
 const inForm = (node: React.ReactNode) =>
-  render(
+  renderInEnglish(
     <FormFields values={{ titleSr: "Naslov", email: "a@example.org" }} errors={{ titleEn: "Too long" }}>
       {node}
     </FormFields>,
@@ -21,7 +16,7 @@ describe("LanguageFields", () => {
   it("renders one optional field per language, named by its suffix and written in its language", () => {
     const byHand = (["sq", "sr", "en"] as const).map((l) => {
       const name = `title${l.charAt(0).toUpperCase()}${l.slice(1)}`;
-      return render(
+      return renderInEnglish(
         <Field id={name} label={`Title ${l}`} error={l === "en" ? "Too long" : undefined} optional>
           {(aria) => (
             <TextInput
@@ -42,7 +37,7 @@ describe("LanguageFields", () => {
   });
 
   it("renders text areas, of the given rows, when multiline", () => {
-    const byHand = render(
+    const byHand = renderInEnglish(
       <Field id="summarySr" label="Summary" optional>
         {(aria) => <TextArea {...aria} name="summarySr" maxLength={90} rows={3} lang="sr-Latn" defaultValue="" />}
       </Field>,
@@ -56,7 +51,7 @@ describe("LanguageFields", () => {
 
 describe("EmailField", () => {
   it("renders a Field's EmailInput written out by hand, its value read from the form", () => {
-    const byHand = render(
+    const byHand = renderInEnglish(
       <Field id="email" label="E-mail" optional>
         {(aria) => <EmailInput {...aria} name="email" defaultValue="a@example.org" autoComplete="email" />}
       </Field>,

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { diffRecords, recordAudit, type AuditContext } from "./audit.server.ts";
 import { signedInActor } from "../../tests/support/signed-in-actor.ts";
+import { auditActions, auditEntries, auditEntry } from "../../tests/support/audit-entries.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -51,9 +52,7 @@ describe("the audit log", () => {
       }),
     ).rejects.toThrow(/fails/);
     expect(await handle.db.selectFrom("page").where("key", "=", "audited").selectAll().execute()).toEqual([]);
-    expect(await handle.db.selectFrom("audit_log").where("subject_id", "=", "audited").selectAll().execute()).toEqual(
-      [],
-    );
+    expect(await auditEntries(handle.db, { subject_id: "audited" })).toEqual([]);
   });
 
   it("keeps a committed write's record with actor, diff and request id", async () => {
@@ -66,11 +65,7 @@ describe("the audit log", () => {
         after: { title: "b" },
       });
     });
-    const row = await handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("subject_id", "=", "about")
-      .executeTakeFirstOrThrow();
+    const row = await auditEntry(handle.db, { subject_id: "about" });
     expect(row).toMatchObject({
       action: "page.update",
       actor_user_id: context.actor.kind === "user" ? context.actor.userId : null,
@@ -84,8 +79,6 @@ describe("the audit log", () => {
       /cannot be changed/,
     );
     await expect(handle.db.deleteFrom("audit_log").execute()).rejects.toThrow(/cannot be changed/);
-    expect((await handle.db.selectFrom("audit_log").select("action").execute()).map((r) => r.action)).not.toContain(
-      "forged",
-    );
+    expect(await auditActions(handle.db)).not.toContain("forged");
   });
 });

@@ -7,7 +7,6 @@ import { importPlanWorkbook } from "#app/modules/plans/planning/plan-import.serv
 import { loadCanonicalPlanTree, type CanonicalPlanTree } from "#app/modules/plans/plan-tree.server.ts";
 import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import {
   browserContextForSuite,
   collectPageErrors,
@@ -18,6 +17,8 @@ import {
   waitForHydration,
 } from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
+import { organisationIdBySlug } from "../support/organisation-ids.ts";
+import { signedInActor } from "../support/signed-in-actor.ts";
 
 /**
  * The demo coordinator builds a small action plan through the workspace forms in a browser with
@@ -175,19 +176,12 @@ describeInBrowser("planning: a coordinator builds a plan with JavaScript off", (
           .insertInto("app_user")
           .values({ id: userId, email: "importer@example.org", name: "Importer", email_verified_at: new Date() })
           .execute();
-        const actor: Actor = {
-          kind: "user",
+        const actor = signedInActor([{ role: "coordinator", organisationId: null, kasCode: null }], {
           userId,
           name: "Importer",
           email: "importer@example.org",
-          twoFactorVerified: true,
-          grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
-        };
-        const owner = await empty.db
-          .selectFrom("organisation")
-          .select("id")
-          .where("slug", "=", "office-for-community-affairs")
-          .executeTakeFirstOrThrow();
+        });
+        const ownerId = await organisationIdBySlug(empty.db, "office-for-community-affairs");
         const strategy = await createStrategy(
           empty.db,
           { actor, requestId: "e2e" },
@@ -195,7 +189,7 @@ describeInBrowser("planning: a coordinator builds a plan with JavaScript off", (
             titleEn: "Strategy",
             periodStartYear: "2024",
             periodEndYear: "2026",
-            ownerOrganisationId: String(owner.id),
+            ownerOrganisationId: String(ownerId),
             status: "draft",
           }),
         );

@@ -20,6 +20,7 @@ import { createTestApp } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { databaseUrlFor } from "../support/test-database-source.ts";
 import { inProcessServerBuild } from "../support/server-build.ts";
+import { organisationIdBySlug } from "../support/organisation-ids.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 
@@ -192,11 +193,7 @@ export const GOLDEN_COORDINATOR_COOKIE = `${SESSION_COOKIE}=${COORDINATOR_SESSIO
  */
 async function addCoordinator(db: Db): Promise<void> {
   const id = "00000000-0000-4000-8000-00000000c001";
-  const office = await db
-    .selectFrom("organisation")
-    .select("id")
-    .where("slug", "=", "office-for-community-affairs")
-    .executeTakeFirstOrThrow();
+  const officeId = await organisationIdBySlug(db, "office-for-community-affairs");
   await db
     .insertInto("app_user")
     .values({
@@ -210,7 +207,7 @@ async function addCoordinator(db: Db): Promise<void> {
     .execute();
   await db
     .insertInto("role_assignment")
-    .values({ user_id: id, role: "coordinator", organisation_id: office.id, kas_code: null })
+    .values({ user_id: id, role: "coordinator", organisation_id: officeId, kas_code: null })
     .execute();
   await db
     .insertInto("user_session")

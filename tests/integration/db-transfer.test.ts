@@ -28,6 +28,7 @@ import { databaseUrlFor } from "../support/test-database-source.ts";
 import { recomputedNeedSummary, storedNeedSummary } from "../support/needs-summary.ts";
 import { seedPersonalData, type SeededPersonalData } from "../support/transfer-fixture.ts";
 import { workspaceContext } from "../support/workspace-actors.ts";
+import { countRows } from "../support/row-count.ts";
 
 const adminUrl = process.env.DATABASE_URL;
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-transfer-"));
@@ -201,8 +202,7 @@ describe.skipIf(!adminUrl)(
 
     it("refuses a target that is not empty, and leaves it as it was", async () => {
       const target = await openDatabase({ databaseUrl: targetUrl, poolSize: 1 });
-      const count = async () =>
-        Number((await sql<{ n: number }>`select count(*)::int8 as n from need_case`.execute(target.db)).rows[0]!.n);
+      const count = () => countRows(target.db, "need_case");
       try {
         const before = await count();
         await expect(moveEmbeddedToPostgres({ dataDir, databaseUrl: targetUrl })).rejects.toBeInstanceOf(
@@ -372,10 +372,7 @@ describe.skipIf(!adminUrl)(
           const { resolutionSeconds: _seconds, ...recomputed } = await recomputedNeedSummary(copy.db);
           expect(await storedNeedSummary(copy.db)).toEqual(recomputed);
           for (const table of ["need_case", "measure", "project", "indicator_value", "audit_log"] as const) {
-            const count = async (db: Db) =>
-              Number(
-                (await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(table)}`.execute(db)).rows[0]!.n,
-              );
+            const count = (db: Db) => countRows(db, table);
             expect(await count(copy.db), table).toBe(await count(source.db));
           }
           const strategies = (db: Db) =>

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { createTrackingCode } from "#app/modules/needs/public/tracking-code.server.ts";
 import { formOf, postForm, shownAt, validFields, needsTestAppForFile } from "./needs-public-app.ts";
+import { auditEntry } from "../support/audit-entries.ts";
 
 const fixture = needsTestAppForFile({ trustProxy: true });
 
@@ -60,12 +61,7 @@ describe("public submission", () => {
       email: null,
       contact_consent: false,
     });
-    const audit = await fixture.handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("subject_type", "=", "need_case")
-      .where("subject_id", "=", String(row.id))
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(fixture.handle.db, { subject_type: "need_case", subject_id: row.id });
     expect(audit).toMatchObject({ action: "need.submit", actor_label: "anonymous" });
     expect(JSON.stringify(audit.diff)).not.toContain("heating");
 

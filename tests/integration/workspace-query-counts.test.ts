@@ -15,6 +15,7 @@ import { generatePlatform } from "../../bench/data.ts";
 import { findBenchStrategy } from "../../bench/generators/strategy-plans.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { countRows } from "../support/row-count.ts";
+import { organisationIdBySlug } from "../support/organisation-ids.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 /**
@@ -147,14 +148,10 @@ async function measure(scale: number): Promise<Measured> {
       organisationId: taskRow.organisation_id,
       organisationName: `${institution.name.en ?? institution.name.sq ?? ""}${institution.acronym ? ` (${institution.acronym})` : ""}`,
     };
-    const donorOrg = await db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "embassy-of-switzerland-in-kosovo")
-      .executeTakeFirstOrThrow();
+    const donorOrgId = await organisationIdBySlug(db, "embassy-of-switzerland-in-kosovo");
     const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
       coordinator: [{ role: "coordinator" }],
-      donor: [{ role: "donor", organisationId: donorOrg.id }],
+      donor: [{ role: "donor", organisationId: donorOrgId }],
       "focal point": [{ role: "focal_point", organisationId: taskRow.organisation_id }],
     };
     const actors = {

@@ -1,5 +1,5 @@
-import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
+import type { ComponentType, ReactNode } from "react";
+import { renderToStaticMarkup, renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createRoutesStub } from "react-router";
 import { serverResources } from "#app/i18n/catalogs.server.ts";
@@ -30,4 +30,9 @@ export function renderRoute(
       />
     </I18nextProvider>,
   );
+}
+
+/** The static markup of a component (no route around it) rendered with the server's English catalogs. */
+export function renderInEnglish(node: ReactNode): string {
+  return renderToStaticMarkup(<I18nextProvider i18n={createI18n("en", serverResources("en"))}>{node}</I18nextProvider>);
 }

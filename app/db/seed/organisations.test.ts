@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { DIRECTORY_ORGANISATIONS, loadDirectoryOrganisations } from "./organisations.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
+import { auditEntry } from "../../../tests/support/audit-entries.ts";
 
 const handle = setUpTestDatabase();
 
@@ -59,12 +60,7 @@ describe("the directory's organisations (data migration 0005)", () => {
       .orderBy("sector_code")
       .execute();
     expect(sectors.map((s) => s.sector_code)).toEqual(["education", "employment_social_welfare", "health", "housing"]);
-    const record = await handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("subject_type", "=", "organisation")
-      .where("subject_id", "=", String(ogg))
-      .executeTakeFirstOrThrow();
+    const record = await auditEntry(handle.db, { subject_type: "organisation", subject_id: ogg });
     expect(record).toMatchObject({
       action: "organisation.create",
       actor_user_id: null,

@@ -10,6 +10,7 @@ import { RecordHistory } from "./record-history.tsx";
 import AuditEntryPage, { loader as entryLoader } from "./routes/audit-entry.tsx";
 import AuditIndex, { loader as indexLoader } from "./routes/audit-index.tsx";
 import { renderRoute } from "../../../tests/support/render-route.tsx";
+import { latestAuditEntry } from "../../../tests/support/audit-entries.ts";
 
 type SignedIn = Awaited<ReturnType<typeof createTestUser>>;
 type IndexArgs = Parameters<typeof indexLoader>[0];
@@ -38,8 +39,7 @@ beforeAll(async () => {
       },
     ),
   );
-  const latest = await handle.db.selectFrom("audit_log").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
-  entryId = latest.id;
+  entryId = (await latestAuditEntry(handle.db)).id;
 });
 
 function loadIndex(actor: SignedIn | null, search = "", lang = "en") {

@@ -17,6 +17,7 @@ import {
   writeDemoCredentials,
 } from "./demo-accounts.server.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
+import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 let handle: DatabaseHandle | undefined;
 afterEach(async () => {
@@ -72,11 +73,7 @@ describe("demo accounts", () => {
     expect(printed?.totpSecret).toBe(admin?.totp_secret);
     expect(verifyTotpCode(admin?.totp_secret ?? "", currentTotpCode(printed?.totpSecret ?? ""), null)).not.toBeNull();
     expect(byEmail.get("cso@demo.cap.example.org")?.totp_secret).toBeNull();
-    const audited = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "diff"])
-      .where("action", "=", "user.create")
-      .execute();
+    const audited = await auditEntries(handle.db, { action: "user.create" });
     expect(audited).toHaveLength(DEMO_ACCOUNTS.length);
     expect(JSON.stringify(audited)).not.toContain(password);
   });

@@ -15,6 +15,7 @@ import * as verifyEmailRoute from "./routes/verify-email.tsx";
 import * as profileRoute from "../workspace/routes/profile.tsx";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { auditEntries, auditEntry } from "../../../tests/support/audit-entries.ts";
 
 const handle = setUpTestDatabase();
 
@@ -178,12 +179,7 @@ describe("password reset", () => {
       .where("id", "=", user.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "diff"])
-      .where("subject_id", "=", user.id)
-      .where("action", "=", "user.password_reset")
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(handle.db, { subject_id: user.id, action: "user.password_reset" });
     expect(audit.diff).toEqual({ password_hash: { before: "[redacted]", after: "[redacted]" } });
 
     // The link is used up, and the new password works.
@@ -348,12 +344,7 @@ describe("invitations", () => {
       data: { organisationId, role: "cso_member", kasCode: null },
     });
     expect(Math.abs(row.expires_at.getTime() - Date.now() - 7 * 86_400_000)).toBeLessThan(60_000);
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("action", "=", "user.invite")
-      .where("request_id", "=", "invite-request")
-      .execute();
+    const audit = await auditEntries(handle.db, { action: "user.invite", request_id: "invite-request" });
     expect(
       audit.some(
         (a) => a.organisation_id === organisationId && JSON.stringify(a.diff).includes("newcomer@example.org"),
@@ -426,12 +417,7 @@ describe("invitations", () => {
       .where("user_id", "=", user.id)
       .execute();
     expect(roles).toEqual([{ role: "cso_member", organisation_id: organisationId }]);
-    const actions = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "diff"])
-      .where("subject_id", "=", user.id)
-      .orderBy("id")
-      .execute();
+    const actions = await auditEntries(handle.db, { subject_id: user.id });
     expect(actions.map((a) => a.action)).toEqual(["user.create", "role.assign"]);
     expect(actions[0]?.diff.password_hash).toEqual({ before: null, after: "[redacted]" });
     const session = await handle.db
@@ -515,7 +501,7 @@ describe("invitations", () => {
 
 describe("secrets", () => {
   it("never stores a typed password or a link token in the audit log, and passwords never in the outbox", async () => {
-    const audit = JSON.stringify(await handle.db.selectFrom("audit_log").selectAll().execute());
+    const audit = JSON.stringify(await auditEntries(handle.db));
     const outbox = JSON.stringify(await handle.db.selectFrom("mail_outbox").selectAll().execute());
     const tokens = (await handle.db.selectFrom("mail_outbox").select("text_body").execute()).flatMap((m) =>
       [...m.text_body.matchAll(/\/([\w-]{43})\b/g)].map((x) => x[1]!),

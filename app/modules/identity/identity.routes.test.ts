@@ -11,6 +11,7 @@ import * as signInRoute from "./routes/sign-in.tsx";
 import * as signOutRoute from "./routes/sign-out.tsx";
 import * as twoFactorRoute from "./routes/sign-in-two-factor.tsx";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
+import { auditActions, auditEntries } from "../../../tests/support/audit-entries.ts";
 
 const handle = setUpTestDatabase();
 
@@ -179,12 +180,7 @@ describe("lock-out after repeated failures", () => {
       .executeTakeFirstOrThrow();
     expect(row.failed_sign_ins).toBe(5);
     expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("subject_id", "=", user.id)
-      .where("action", "=", "user.lock")
-      .execute();
+    const audit = await auditEntries(handle.db, { subject_id: user.id, action: "user.lock" });
     expect(audit).toHaveLength(1);
   });
 
@@ -325,8 +321,7 @@ describe("signing out", () => {
       `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure`,
     );
     expect(await sessionRow(cookie)).toBeUndefined();
-    const audit = await handle.db.selectFrom("audit_log").select("action").where("subject_id", "=", user.id).execute();
-    expect(audit.map((a) => a.action)).toContain("user.sign_out");
+    expect(await auditActions(handle.db, { subject_id: user.id })).toContain("user.sign_out");
   });
 
   it("changes nothing on GET", async () => {
@@ -345,7 +340,7 @@ describe("signing out", () => {
 
 describe("secrets", () => {
   it("never stores a typed password in the audit log or the outbox", async () => {
-    const audit = await handle.db.selectFrom("audit_log").select(["diff", "actor_label"]).execute();
+    const audit = await auditEntries(handle.db);
     const outbox = await handle.db.selectFrom("mail_outbox").select(["subject", "text_body"]).execute();
     const stored = JSON.stringify([audit, outbox]);
     expect(audit.length).toBeGreaterThan(5);

@@ -29,6 +29,7 @@ import * as newRoute from "./routes/workspace-document-new.tsx";
 import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
 import { countRows } from "../../../tests/support/row-count.ts";
+import { auditActions, auditEntries } from "../../../tests/support/audit-entries.ts";
 
 const MAX = 20 * 1024 * 1024;
 let fixture: LibraryTestFixture;
@@ -174,12 +175,7 @@ describe("commands", () => {
     const result = await createDocumentAs(member, "r1", formData());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("subject_type", "=", "library_document")
-      .where("subject_id", "=", String(result.id))
-      .execute();
+    const audit = await auditEntries(handle.db, { subject_type: "library_document", subject_id: result.id });
     expect(audit.map((a) => a.action)).toEqual(["document.create"]);
     expect(audit[0]!.organisation_id).toBe(orgId);
     const page = await outcome(
@@ -243,14 +239,11 @@ describe("commands", () => {
     expect(
       (await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: true })).total,
     ).toBe(0);
-    const actions = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("subject_id", "=", String(created.id))
-      .where("subject_type", "=", "library_document")
-      .orderBy("id")
-      .execute();
-    expect(actions.map((a) => a.action)).toEqual(["document.create", "document.publish", "document.unpublish"]);
+    expect(await auditActions(handle.db, { subject_type: "library_document", subject_id: created.id })).toEqual([
+      "document.create",
+      "document.publish",
+      "document.unpublish",
+    ]);
   });
 });
 

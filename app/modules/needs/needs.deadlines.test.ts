@@ -12,6 +12,7 @@ import { changeCaseStatus, referCase, respondToReferral } from "./needs.handling
 import { submitNeed } from "./needs.submission.server.ts";
 import { NeedSubmissionSchema } from "./public/needs-public.schema.ts";
 import { OPEN_STATUSES, RESPONSE_DEADLINE_DAYS, STATUS_DEADLINE_DAYS } from "./workspace/needs-workflow.ts";
+import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 /*
  * No forgotten case (issue 12, decision 026): every open case has a deadline from the moment it is
@@ -120,12 +121,7 @@ describe("a case nobody triages", () => {
     expect((await caseRow(untriaged.id)).escalated_at?.getTime()).toBe(later.getTime());
     expect(await escalateOverdueCases(handle.db, new Date(later.getTime() + DAY))).not.toContain(untriaged.reference);
 
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select(["actor_label"])
-      .where("action", "=", "need.escalate")
-      .where("subject_id", "=", String(untriaged.id))
-      .execute();
+    const audit = await auditEntries(handle.db, { action: "need.escalate", subject_id: untriaged.id });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_label).toBe("system: needs.escalate");
     expect(

@@ -8,6 +8,7 @@ import { getOrganisation } from "./organisations.queries.server.ts";
 import { organisationCommandsOf } from "./organisations.test-fixtures.ts";
 import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
+import { auditEntry } from "../../../tests/support/audit-entries.ts";
 
 /*
  * Issue 15 item 1: organisations and services carry their own Serbian Cyrillic name, editable in
@@ -145,13 +146,11 @@ describe("a service's own Cyrillic title", () => {
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
     await serviceCommands.setStatus(handle.db, audit(coordinator()), created.id, "published");
-    const entry = await handle.db
-      .selectFrom("audit_log")
-      .select("diff")
-      .where("subject_type", "=", "service")
-      .where("subject_id", "=", String(created.id))
-      .where("action", "=", "service.create")
-      .executeTakeFirstOrThrow();
+    const entry = await auditEntry(handle.db, {
+      subject_type: "service",
+      subject_id: created.id,
+      action: "service.create",
+    });
     expect(entry.diff.title_sr_cyrl).toEqual({ before: null, after: "Изводи из матичне књиге" });
     const page = await serviceDetailLoader(
       args(`/sr-cyrl/services/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,

@@ -13,6 +13,7 @@ import { updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation, organisationFormValues } from "./organisations.queries.server.ts";
 import { OrganisationUpdateSchema, type OrganisationUpdateInput } from "./organisations.schema.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
+import { latestAuditEntry } from "../../../tests/support/audit-entries.ts";
 
 let handle: DatabaseHandle;
 const audit = (actor: Actor) => ({ actor, requestId: "req-iati" });
@@ -99,13 +100,7 @@ describe("IATI organisation identifier: recording it", () => {
     );
     expect(saved).toMatchObject({ ok: true });
     expect((await getOrganisation(handle.db, swiss))?.iatiIdentifier).toBe("XM-DAC-11-1");
-    const entry = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "diff"])
-      .where("subject_type", "=", "organisation")
-      .where("subject_id", "=", String(swiss))
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const entry = await latestAuditEntry(handle.db, { subject_type: "organisation", subject_id: swiss });
     expect(entry.action).toBe("organisation.update");
     expect(entry.diff.iati_identifier).toEqual({ before: null, after: "XM-DAC-11-1" });
 

@@ -2,6 +2,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createOrganisation, updateOrganisation } from "./organisations.commands.server.ts";
 import type { OrganisationFormInput } from "./organisations.schema.ts";
 import type { OrganisationFormOverrides, OrganisationTestSetUp } from "./organisations.test-support.ts";
+import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 /**
  * The organisation commands as a test file calls them: with its form (and the test's overrides), its request id in
@@ -22,13 +23,6 @@ export function organisationCommandsOf(
     updateAs: (actor: Actor, id: number, overrides: OrganisationFormOverrides, version: number) =>
       updateOrganisation(handle.db, audit(actor), id, { ...form(overrides), version }),
     /** The audit records of organisation `id`, oldest first. */
-    auditOf: (id: number) =>
-      handle.db
-        .selectFrom("audit_log")
-        .selectAll()
-        .where("subject_type", "=", "organisation")
-        .where("subject_id", "=", String(id))
-        .orderBy("id")
-        .execute(),
+    auditOf: (id: number) => auditEntries(handle.db, { subject_type: "organisation", subject_id: id }),
   };
 }

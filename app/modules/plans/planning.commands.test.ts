@@ -19,6 +19,7 @@ import {
   setUpDatabasePerTest,
 } from "./planning.test-fixtures.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
+import { auditActions } from "../../../tests/support/audit-entries.ts";
 
 describe("planning commands", () => {
   const handle = setUpDatabasePerTest();
@@ -50,12 +51,8 @@ describe("planning commands", () => {
       ],
       ["I2", [{ year: 2024, value: "47.5" }]],
     ]);
-    const actions = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("actor_user_id", "=", audit.actor.userId)
-      .execute();
-    expect(actions.map((a) => a.action)).toEqual(
+    const actions = await auditActions(handle.db, { actor_user_id: audit.actor.userId });
+    expect(actions).toEqual(
       expect.arrayContaining([
         "strategy.create",
         "plan.create",

@@ -1,11 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
-import { planningPolicy, type PlanningSubjects } from "./planning.policy.ts";
+import {
+  checkPolicyTable,
+  PERSONA_SCOPE,
+  PERSONAS,
+  type Persona,
+  type PolicyCase,
+} from "../../../tests/support/policy-table.ts";
+import { planningPolicy, type PlanningSubjects, type PlanSubject } from "./planning.policy.ts";
 import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
 
 const OWN = PERSONA_SCOPE.municipality;
 const OTHER = "07";
+type PlanAction = "plan.view" | "plan.edit" | "plan.adopt" | "plan.close";
 const EVERY_PLAN_ROLE = ["platform_admin", "coordinator"] as const;
+
+const coordinators: Persona[] = [...EVERY_PLAN_ROLE];
+const andOfficer: Persona[] = [...EVERY_PLAN_ROLE, "municipal_officer"];
+
+/** The cases of the actions on one plan: [action, plan kind, municipality, status, label, who may]. */
+const PLAN_CASES: [PlanAction, PlanSubject["kind"], string | null, PlanSubject["status"], string, Persona[]][] = [
+  ["plan.view", "national", null, "draft", "a national draft", coordinators],
+  ["plan.view", "local", OWN, "draft", "the officer's local draft", andOfficer],
+  ["plan.view", "local", OTHER, "adopted", "another municipality's plan", coordinators],
+  ["plan.edit", "national", null, "adopted", "an adopted national plan", coordinators],
+  ["plan.edit", "local", OWN, "draft", "the officer's local draft", andOfficer],
+  ["plan.edit", "local", OWN, "adopted", "the officer's adopted local plan", andOfficer],
+  ["plan.edit", "local", OWN, "closed", "the officer's closed local plan", []],
+  ["plan.edit", "local", OTHER, "draft", "another municipality's draft", coordinators],
+  ["plan.adopt", "local", OWN, "draft", "the officer's local draft", coordinators],
+  ["plan.adopt", "national", null, "adopted", "an already adopted plan", []],
+  ["plan.close", "national", null, "adopted", "an adopted plan", coordinators],
+  ["plan.close", "national", null, "draft", "a draft", []],
+];
 
 const cases: PolicyCase<PlanningSubjects>[] = [
   {
@@ -27,78 +53,12 @@ const cases: PolicyCase<PlanningSubjects>[] = [
     label: "the officer's local plan",
     allowed: [...EVERY_PLAN_ROLE],
   },
-  {
-    action: "plan.view",
-    subject: { kind: "national", kasCode: null, status: "draft" },
-    label: "a national draft",
-    allowed: [...EVERY_PLAN_ROLE],
-  },
-  {
-    action: "plan.view",
-    subject: { kind: "local", kasCode: OWN, status: "draft" },
-    label: "the officer's local draft",
-    allowed: [...EVERY_PLAN_ROLE, "municipal_officer"],
-  },
-  {
-    action: "plan.view",
-    subject: { kind: "local", kasCode: OTHER, status: "adopted" },
-    label: "another municipality's plan",
-    allowed: [...EVERY_PLAN_ROLE],
-  },
-  {
-    action: "plan.edit",
-    subject: { kind: "national", kasCode: null, status: "adopted" },
-    label: "an adopted national plan",
-    allowed: [...EVERY_PLAN_ROLE],
-  },
-  {
-    action: "plan.edit",
-    subject: { kind: "local", kasCode: OWN, status: "draft" },
-    label: "the officer's local draft",
-    allowed: [...EVERY_PLAN_ROLE, "municipal_officer"],
-  },
-  {
-    action: "plan.edit",
-    subject: { kind: "local", kasCode: OWN, status: "adopted" },
-    label: "the officer's adopted local plan",
-    allowed: [...EVERY_PLAN_ROLE, "municipal_officer"],
-  },
-  {
-    action: "plan.edit",
-    subject: { kind: "local", kasCode: OWN, status: "closed" },
-    label: "the officer's closed local plan",
-    allowed: [],
-  },
-  {
-    action: "plan.edit",
-    subject: { kind: "local", kasCode: OTHER, status: "draft" },
-    label: "another municipality's draft",
-    allowed: [...EVERY_PLAN_ROLE],
-  },
-  {
-    action: "plan.adopt",
-    subject: { kind: "local", kasCode: OWN, status: "draft" },
-    label: "the officer's local draft",
-    allowed: [...EVERY_PLAN_ROLE],
-  },
-  {
-    action: "plan.adopt",
-    subject: { kind: "national", kasCode: null, status: "adopted" },
-    label: "an already adopted plan",
-    allowed: [],
-  },
-  {
-    action: "plan.close",
-    subject: { kind: "national", kasCode: null, status: "adopted" },
-    label: "an adopted plan",
-    allowed: [...EVERY_PLAN_ROLE],
-  },
-  {
-    action: "plan.close",
-    subject: { kind: "national", kasCode: null, status: "draft" },
-    label: "a draft",
-    allowed: [],
-  },
+  ...PLAN_CASES.map(([action, kind, kasCode, status, label, allowed]): PolicyCase<PlanningSubjects> => ({
+    action,
+    subject: { kind, kasCode, status },
+    label,
+    allowed,
+  })),
   {
     action: "measure.view",
     subject: { responsibleOrganisationId: PERSONA_SCOPE.focalPointOrg, supportingOrganisationIds: [] },

@@ -10,6 +10,7 @@ import { validateProject } from "./projects.commands.server.ts";
 import { audit, createFullProject, projectActors, rowCounts } from "./testing/fixtures.ts";
 import { validateIatiActivities } from "./testing/iati-schema.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
+import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 let source: DatabaseHandle;
 let target: DatabaseHandle;
@@ -171,12 +172,7 @@ describe("IATI import", () => {
       .where("id", "in", imported.projectIds)
       .execute();
     expect(statuses.map((s) => s.validation_status)).toEqual(["submitted", "submitted", "submitted"]);
-    const actions = await target.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("subject_type", "=", "project")
-      .where("action", "=", "project.import")
-      .execute();
+    const actions = await auditEntries(target.db, { subject_type: "project", action: "project.import" });
     expect(actions).toHaveLength(6);
   });
 

@@ -26,6 +26,7 @@ import {
 import { listDisputes } from "./reporting.queries.server.ts";
 import type { MeasureReportFields } from "./reporting.schema.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
+import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 type SpendingLine = Parameters<typeof saveMeasureReport>[2]["spending"][number];
 
@@ -308,13 +309,8 @@ describe("publishing and disputes", () => {
       status: 409,
       errors: { form: "reporting:errors.alreadyPublished" },
     });
-    const entry = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("action", "=", "reporting.annual.publish")
-      .where("subject_id", "=", String(reportId))
-      .executeTakeFirst();
-    expect(entry).toBeDefined();
+    const entries = await auditEntries(handle.db, { action: "reporting.annual.publish", subject_id: reportId });
+    expect(entries[0]).toBeDefined();
   });
 
   it("returns the disputes of a cycle and of given measures for the public pages", async () => {

@@ -16,6 +16,7 @@ import { computeOnTimeRates, computeStrategyProgress } from "./rollup.server.ts"
 import type { MeasureReportFields } from "./reporting.schema.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
+import { auditEntry } from "../../../tests/support/audit-entries.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
 let handle: DatabaseHandle;
@@ -123,11 +124,7 @@ describe("a reporting cycle", () => {
         { organisation_id: plan.municipalOfficeIds["20"], kas_code: "20", status: "draft" },
       ]),
     );
-    const entry = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "subject_id"])
-      .where("action", "=", "reporting.cycle.open")
-      .executeTakeFirstOrThrow();
+    const entry = await auditEntry(handle.db, { action: "reporting.cycle.open" });
     expect(entry.subject_id).toBe(String(cycleId));
   });
 

@@ -15,6 +15,7 @@ import * as passwordRoute from "./routes/profile-password.tsx";
 import * as sessionsRoute from "./routes/profile-sessions.tsx";
 import * as twoFactorRoute from "./routes/profile-two-factor.tsx";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
+import { auditEntries, auditEntry } from "../../../tests/support/audit-entries.ts";
 
 const handle = setUpTestDatabase();
 
@@ -87,12 +88,7 @@ describe("profile details", () => {
       languages: ["sq", "rom"],
       version: 2,
     });
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "diff", "actor_user_id"])
-      .where("subject_id", "=", id)
-      .where("action", "=", "user.update")
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(handle.db, { subject_id: id, action: "user.update" });
     expect(audit.actor_user_id).toBe(id);
     expect(audit.diff).toMatchObject({
       name: { after: "Ardita Berisha" },
@@ -173,12 +169,7 @@ describe("changing the password", () => {
     expect(done.headers.get("location")).toBe("/en/workspace/profile?notice=passwordChanged");
     expect(await sessionExists(cookie)).toBeDefined();
     expect(await sessionExists(other)).toBeUndefined();
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select("diff")
-      .where("subject_id", "=", id)
-      .where("action", "=", "user.password_change")
-      .executeTakeFirstOrThrow();
+    const audit = await auditEntry(handle.db, { subject_id: id, action: "user.password_change" });
     expect(audit.diff).toMatchObject({
       password_hash: { before: "[redacted]", after: "[redacted]" },
       ended_sessions: { after: 1 },
@@ -267,12 +258,7 @@ describe("two-factor authentication", () => {
       .where("id", "=", hashToken(cookie.split("=")[1]!))
       .executeTakeFirstOrThrow();
     expect(session.two_factor_verified).toBe(true);
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "diff"])
-      .where("subject_id", "=", id)
-      .orderBy("id")
-      .execute();
+    const audit = await auditEntries(handle.db, { subject_id: id });
     expect(audit.map((a) => a.action)).toEqual(["user.two_factor_start", "user.two_factor_enable"]);
     expect(JSON.stringify(audit)).not.toContain(secret!);
 

@@ -6,6 +6,7 @@ import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, municipalityOfficeId, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import * as detail from "./routes/users-detail.tsx";
 import * as index from "./routes/users-index.tsx";
+import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 
@@ -22,14 +23,8 @@ beforeAll(async () => {
   prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
 
-async function auditOf(userId: string) {
-  return handle.db
-    .selectFrom("audit_log")
-    .select(["action", "diff", "actor_user_id"])
-    .where("subject_type", "=", "user")
-    .where("subject_id", "=", userId)
-    .orderBy("id")
-    .execute();
+function auditOf(userId: string) {
+  return auditEntries(handle.db, { subject_type: "user", subject_id: userId });
 }
 
 describe("/workspace/users", () => {

@@ -16,6 +16,7 @@ import {
 import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
 import { organisationIdBySlug } from "../../../../tests/support/organisation-ids.ts";
+import { auditActions, auditEntries, auditEntry } from "../../../../tests/support/audit-entries.ts";
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-events-", 20 * 1024 * 1024);
@@ -78,12 +79,7 @@ describe("recommendations", () => {
         changeRecommendationStatus(trx, audit, { recommendationId: id, status: "open", note: null, version: 1 }),
       );
     expect(stale).toMatchObject({ ok: false, status: 409 });
-    const record = await handle.db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("subject_type", "=", "recommendation")
-      .where("subject_id", "=", String(id))
-      .executeTakeFirstOrThrow();
+    const record = await auditEntry(handle.db, { subject_type: "recommendation", subject_id: id });
     expect(record).toMatchObject({
       action: "recommendation.status",
       actor_user_id: focalPoint.userId,
@@ -221,14 +217,11 @@ describe("events written by members", () => {
       .transaction()
       .execute((trx) => eventCommands.setStatus(trx, { actor: other, requestId: "t" }, created.id, "draft"));
     expect(forbidden).toMatchObject({ ok: false, status: 403 });
-    const actions = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("subject_type", "=", "event")
-      .where("subject_id", "=", String(created.id))
-      .orderBy("id")
-      .execute();
-    expect(actions.map((a) => a.action)).toEqual(["event.create", "event.publish", "event.photo.add"]);
+    expect(await auditActions(handle.db, { subject_type: "event", subject_id: created.id })).toEqual([
+      "event.create",
+      "event.publish",
+      "event.photo.add",
+    ]);
   });
 
   it("adds a document to its own organisation's event only: 404 for no event, 403 for another organisation, audited on the event", async () => {
@@ -271,12 +264,7 @@ describe("events written by members", () => {
     const added = await addEventDocument(handle.db, audit, files, created.id, pdf, { sq: "Axhenda" });
     expect(added.ok).toBe(true);
     if (!added.ok) return;
-    const audited = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "subject_type", "subject_id", "organisation_id"])
-      .where("request_id", "=", "t-document")
-      .orderBy("id")
-      .execute();
+    const audited = await auditEntries(handle.db, { request_id: "t-document" });
     expect(audited.map((a) => a.action)).toEqual(["event.create", "event.document.add"]);
     expect(audited[1]).toMatchObject({ subject_type: "event", subject_id: String(created.id), organisation_id: cso });
     const documents = await handle.db

@@ -19,6 +19,7 @@ import {
   type PublishableKind,
   type PublishableTable,
 } from "./publishable.server.ts";
+import { auditActions } from "../../../../tests/support/audit-entries.ts";
 
 /*
  * The shared core of publishable items (decision 048), through every kind that declares itself to
@@ -99,14 +100,7 @@ async function lifecycle<T extends PublishableTable, Input extends PublishableIn
   expect(await setPublishableStatus(kind, handle.db, audit, created.id, "draft")).toMatchObject({ ok: true });
   expect(await indexed()).toEqual([]);
 
-  const actions = await handle.db
-    .selectFrom("audit_log")
-    .select("action")
-    .where("subject_type", "=", kind.table)
-    .where("subject_id", "=", String(created.id))
-    .orderBy("id")
-    .execute();
-  expect(actions.map((a) => a.action)).toEqual([
+  expect(await auditActions(handle.db, { subject_type: kind.table, subject_id: created.id })).toEqual([
     `${kind.auditName}.create`,
     `${kind.auditName}.publish`,
     `${kind.auditName}.unpublish`,

@@ -24,6 +24,7 @@ import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
 import { countRows } from "../../../../tests/support/row-count.ts";
 import { expectFormRefused, routeHarness } from "../../../../tests/support/route-harness.ts";
+import { auditEntry } from "../../../../tests/support/audit-entries.ts";
 
 /*
  * Issue 17's last defect (decision 045): an objective spanning sectors. A measure carries its own
@@ -97,12 +98,7 @@ async function postNewMeasure(objectiveId: number, planSectorId: string) {
 
 /** The audit entry of `action` on measure `measureId`. */
 function measureAuditEntry(action: string, measureId: number) {
-  return handle.db
-    .selectFrom("audit_log")
-    .select(["actor_user_id", "diff"])
-    .where("action", "=", action)
-    .where("subject_id", "=", String(measureId))
-    .executeTakeFirstOrThrow();
+  return auditEntry(handle.db, { action, subject_id: measureId });
 }
 
 /** A sector (health) of another plan of the sample strategy: a local plan coded `planCode`; its id. */

@@ -14,6 +14,7 @@ import {
   writeTestWorkbook,
 } from "../planning.test-fixtures.ts";
 import { countRows } from "../../../../tests/support/row-count.ts";
+import { auditEntry } from "../../../../tests/support/audit-entries.ts";
 
 async function snapshotCounts(db: Db) {
   const tables = [
@@ -51,11 +52,7 @@ describe("plan import and export (XLSX round trip)", () => {
     const strategyId = await createEmptyStrategy(target.db, targetAudit);
     const importedId = await importAsNewPlan(target.db, targetAudit, strategyId, bytes);
     expect(await loadCanonicalPlanTree(target.db, importedId)).toEqual(tree);
-    const entry = await target.db
-      .selectFrom("audit_log")
-      .select(["action", "diff"])
-      .where("action", "=", "plan.import")
-      .executeTakeFirstOrThrow();
+    const entry = await auditEntry(target.db, { action: "plan.import" });
     expect(entry.diff).toMatchObject({ measures: { after: 3 }, indicators: { after: 3 } });
   });
 

@@ -13,6 +13,8 @@ import {
   validateProject,
 } from "../projects.commands.server.ts";
 import type { ProjectInput } from "../projects.schema.ts";
+import { auditEntries } from "../../../../tests/support/audit-entries.ts";
+import { countRows } from "../../../../tests/support/row-count.ts";
 
 type UserActor = Extract<Actor, { kind: "user" }>;
 
@@ -198,23 +200,16 @@ const COUNTED_TABLES = {
 /** How many projects, organisations, audit entries and indicator values there are (to show a refusal wrote nothing). */
 export async function rowCounts(db: Db): Promise<Record<keyof typeof COUNTED_TABLES, number>> {
   const counts = { projects: 0, organisations: 0, audits: 0, periods: 0 };
-  for (const [name, table] of Object.entries(COUNTED_TABLES) as [keyof typeof COUNTED_TABLES, string][]) {
-    const row = await db
-      .selectFrom(table as (typeof COUNTED_TABLES)[keyof typeof COUNTED_TABLES])
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    counts[name] = Number(row.n);
+  for (const [name, table] of Object.entries(COUNTED_TABLES) as [
+    keyof typeof COUNTED_TABLES,
+    (typeof COUNTED_TABLES)[keyof typeof COUNTED_TABLES],
+  ][]) {
+    counts[name] = await countRows(db, table);
   }
   return counts;
 }
 
 /** A project's audit trail in the order it was written: each entry's action, organisation and changes. */
 export function projectAuditTrail(db: Db, projectId: number) {
-  return db
-    .selectFrom("audit_log")
-    .select(["action", "organisation_id", "diff"])
-    .where("subject_type", "=", "project")
-    .where("subject_id", "=", String(projectId))
-    .orderBy("id")
-    .execute();
+  return auditEntries(db, { subject_type: "project", subject_id: projectId });
 }
