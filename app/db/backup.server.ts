@@ -8,9 +8,11 @@ import { lockDataDir } from "./data-dir-lock.server.ts";
 /** Where a backup comes from or goes to: the embedded database in a data folder, or a PostgreSQL URL. */
 export type BackupTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; databaseUrl: string };
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Runs a PostgreSQL client program (pg_dump, psql) with `options` on the backup `file` and the database. */
+function runClient(command: string, options: string[], file: string, databaseUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
+    const args = [...options, "--file", file, databaseUrl];
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: process.env });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", (error) =>
@@ -30,15 +32,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 export async function backupDatabase(target: BackupTarget, file: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (target.kind === "postgres") {
-    await run("pg_dump", [
-      "--no-owner",
-      "--no-privileges",
-      "--clean",
-      "--if-exists",
-      "--file",
-      file,
-      target.databaseUrl,
-    ]);
+    await runClient("pg_dump", ["--no-owner", "--no-privileges", "--clean", "--if-exists"], file, target.databaseUrl);
     return;
   }
   const handle = await openDatabase({ dataDir: target.dataDir });
@@ -58,16 +52,12 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
 export async function restoreDatabase(target: BackupTarget, file: string): Promise<void> {
   if (!fs.existsSync(file)) throw new Error(`No backup file at ${file}.`);
   if (target.kind === "postgres") {
-    await run("psql", [
-      "--quiet",
-      "--no-psqlrc",
-      "--single-transaction",
-      "-v",
-      "ON_ERROR_STOP=1",
-      "--file",
+    await runClient(
+      "psql",
+      ["--quiet", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1"],
       file,
       target.databaseUrl,
-    ]);
+    );
     return;
   }
   const pgdata = path.join(path.resolve(target.dataDir), "pgdata");

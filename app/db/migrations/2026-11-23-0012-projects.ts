@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 
 /**
  * Donor projects (issue 6): the registry (organisations with roles, sectors, communities,
@@ -77,41 +77,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index project_measure_measure_idx on project_measure (measure_id)`.execute(db);
 
-  await sql`
-    create table project_contact (
-      id integer generated always as identity primary key,
-      project_id integer not null references project(id) on delete cascade,
-      name text not null,
+  await createProjectItems(
+    db,
+    "project_contact",
+    sql`name text not null,
       organisation_name text,
       email text,
       phone text,
-      sort_order integer not null default 0
-    )`.execute(db);
-  await sql`create index project_contact_project_idx on project_contact (project_id)`.execute(db);
+      sort_order integer not null default 0`,
+  );
 
-  await sql`
-    create table project_document (
-      id integer generated always as identity primary key,
-      project_id integer not null references project(id) on delete cascade,
-      kind text not null check (kind in ('document', 'photo')),
+  await createProjectItems(
+    db,
+    "project_document",
+    sql`kind text not null check (kind in ('document', 'photo')),
       title text not null,
       url text not null check (url ~ '^https?://'),
-      sort_order integer not null default 0
-    )`.execute(db);
-  await sql`create index project_document_project_idx on project_document (project_id)`.execute(db);
+      sort_order integer not null default 0`,
+  );
 
-  await sql`
-    create table project_result (
-      id integer generated always as identity primary key,
-      project_id integer not null references project(id) on delete cascade,
-      kind text not null check (kind in ('outcome', 'output')),
+  await createProjectItems(
+    db,
+    "project_result",
+    sql`kind text not null check (kind in ('outcome', 'output')),
       parent_id integer references project_result(id) on delete cascade,
       title jsonb not null,
       description jsonb not null default '{}'::jsonb,
       sort_order integer not null default 0,
-      constraint project_result_parent check ((kind = 'outcome' and parent_id is null) or kind = 'output')
-    )`.execute(db);
-  await sql`create index project_result_project_idx on project_result (project_id)`.execute(db);
+      constraint project_result_parent check ((kind = 'outcome' and parent_id is null) or kind = 'output')`,
+  );
 
   await sql`
     create table project_indicator (
@@ -145,17 +139,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (indicator_id, period_start)
     )`.execute(db);
 
-  await sql`
-    create table project_comment (
-      id integer generated always as identity primary key,
-      project_id integer not null references project(id) on delete cascade,
-      period_id integer references project_indicator_period(id) on delete cascade,
+  await createProjectItems(
+    db,
+    "project_comment",
+    sql`period_id integer references project_indicator_period(id) on delete cascade,
       author_user_id uuid references app_user(id),
       author_label text not null,
       body text not null,
-      created_at timestamptz not null default now()
-    )`.execute(db);
-  await sql`create index project_comment_project_idx on project_comment (project_id)`.execute(db);
+      created_at timestamptz not null default now()`,
+  );
 
   await sql`
     create table project_overlap (
@@ -175,6 +167,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       constraint project_overlap_order check (project_a_id < project_b_id)
     )`.execute(db);
   await sql`create index project_overlap_b_idx on project_overlap (project_b_id)`.execute(db);
+}
+
+/**
+ * A project's list whose rows have their own key (contacts, documents, results, comments): `id`, then
+ * `project_id` (the rows go with their project), then `columns`; and the index of the rows by project.
+ */
+async function createProjectItems(db: Kysely<unknown>, table: string, columns: RawBuilder<unknown>): Promise<void> {
+  await sql`
+    create table ${sql.raw(table)} (
+      id integer generated always as identity primary key,
+      project_id integer not null references project(id) on delete cascade,
+      ${columns}
+    )`.execute(db);
+  await sql`create index ${sql.raw(`${table}_project_idx`)} on ${sql.raw(table)} (project_id)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
