@@ -1,28 +1,22 @@
 import type { Db } from "#app/db/client.server.ts";
 import { readPage } from "#app/db/paging.server.ts";
-import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import type { OpportunityKind, PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { OpportunityKind } from "#app/db/tables/clearing-house.ts";
+import {
+  itemOf,
+  ownedItemColumns,
+  ownerOf,
+  type OwnedItemView,
+} from "#app/modules/clearing-house/publishable/item-columns.ts";
 
 /** An opportunity as lists, its page and the feed show it. */
-export interface OpportunityView {
-  id: number;
-  slug: string;
+export interface OpportunityView extends OwnedItemView {
   kind: OpportunityKind;
-  title: TranslatedText;
-  summary: TranslatedText;
   eligibility: TranslatedText;
-  originalLocale: ContentLocale;
-  kasCode: string | null;
-  municipality: PlaceNames | null;
   url: string | null;
   deadline: string;
-  organisation: { id: number; slug: string; name: TranslatedText };
-  status: PublicationStatus;
   publishedAt: Date | null;
   updatedAt: Date;
-  isDemo: boolean;
-  version: number;
 }
 
 function selectView(db: Db) {
@@ -31,27 +25,13 @@ function selectView(db: Db) {
     .innerJoin("organisation as o", "o.id", "p.organisation_id")
     .leftJoin("municipality as m", "m.kas_code", "p.kas_code")
     .select([
-      "p.id",
-      "p.slug",
+      ...ownedItemColumns("p"),
       "p.kind",
-      "p.title",
-      "p.summary",
       "p.eligibility",
-      "p.original_locale",
-      "p.kas_code",
       "p.url",
       "p.deadline",
-      "p.status",
       "p.published_at",
       "p.updated_at",
-      "p.is_demo",
-      "p.version",
-      "o.id as organisation_id",
-      "o.slug as organisation_slug",
-      "o.name as organisation_name",
-      "m.name_sq",
-      "m.name_sr",
-      "m.name_sr_cyrl",
     ]);
 }
 
@@ -59,23 +39,16 @@ type Row = Awaited<ReturnType<ReturnType<typeof selectView>["execute"]>>[number]
 
 function viewOf(r: Row): OpportunityView {
   return {
-    id: r.id,
-    slug: r.slug,
+    ...itemOf(r),
+    organisation: ownerOf(r),
+    status: r.status,
+    version: r.version,
     kind: r.kind,
-    title: r.title,
-    summary: r.summary,
     eligibility: r.eligibility,
-    originalLocale: r.original_locale,
-    kasCode: r.kas_code,
-    municipality: placeNamesOf(r),
     url: r.url,
     deadline: r.deadline,
-    organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },
-    status: r.status,
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
-    isDemo: r.is_demo,
-    version: r.version,
   };
 }
 

@@ -1,34 +1,27 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { KeptStatements } from "#app/db/kept-statements.server.ts";
-import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import {
+  itemOf,
+  ownedItemColumns,
+  ownerOf,
+  type OwnedItemView,
+} from "#app/modules/clearing-house/publishable/item-columns.ts";
 
 /** A service as lists and its page show it. */
-export interface ServiceView {
-  id: number;
-  slug: string;
-  title: TranslatedText;
+export interface ServiceView extends OwnedItemView {
   /** Its own Serbian Cyrillic title (decision 037), or null. */
   titleSrCyrl: string | null;
-  summary: TranslatedText;
   eligibility: TranslatedText;
   requirements: TranslatedText;
   hours: TranslatedText;
-  originalLocale: ContentLocale;
-  kasCode: string | null;
-  municipality: PlaceNames | null;
   address: string | null;
   onlineUrl: string | null;
   sectorCode: string | null;
   sectorName: TranslatedText | null;
-  organisation: { id: number; slug: string; name: TranslatedText };
   /** The providing organisation's own Serbian Cyrillic name, or null. */
   organisationNameSrCyrl: string | null;
-  status: PublicationStatus;
-  isDemo: boolean;
-  version: number;
 }
 
 function baseQuery(db: Db) {
@@ -43,56 +36,35 @@ type Row = Awaited<ReturnType<ReturnType<typeof selectView>["execute"]>>[number]
 
 function selectView(db: Db) {
   return baseQuery(db).select([
-    "s.id",
-    "s.slug",
-    "s.title",
+    ...ownedItemColumns("s"),
     "s.title_sr_cyrl",
-    "s.summary",
     "s.eligibility",
     "s.requirements",
     "s.hours",
-    "s.original_locale",
-    "s.kas_code",
     "s.address",
     "s.online_url",
     "s.sector_code",
-    "s.status",
-    "s.is_demo",
-    "s.version",
     "sec.name as sector_name",
-    "o.id as organisation_id",
-    "o.slug as organisation_slug",
-    "o.name as organisation_name",
     "o.name_sr_cyrl as organisation_name_sr_cyrl",
-    "m.name_sq",
-    "m.name_sr",
-    "m.name_sr_cyrl",
   ]);
 }
 
 // Written out, not `{ ...rest } = r` and camelRow: a list makes one per row, and the rest copy was most of its cost (decision 072).
 function viewOf(r: Row): ServiceView {
   return {
-    id: r.id,
-    slug: r.slug,
-    title: r.title,
+    ...itemOf(r),
+    organisation: ownerOf(r),
+    status: r.status,
+    version: r.version,
     titleSrCyrl: r.title_sr_cyrl,
-    summary: r.summary,
     eligibility: r.eligibility,
     requirements: r.requirements,
     hours: r.hours,
-    originalLocale: r.original_locale,
-    kasCode: r.kas_code,
     address: r.address,
     onlineUrl: r.online_url,
     sectorCode: r.sector_code,
-    status: r.status,
-    isDemo: r.is_demo,
-    version: r.version,
     sectorName: r.sector_name,
     organisationNameSrCyrl: r.organisation_name_sr_cyrl,
-    municipality: placeNamesOf(r),
-    organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },
   };
 }
 
