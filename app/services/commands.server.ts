@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import { errorsByField, type FieldIssue } from "./form-errors.ts";
@@ -74,4 +75,20 @@ export function invalidInput(
   fieldOf?: (path: readonly PropertyKey[]) => string,
 ): CommandFailure {
   return fail(400, errorsByField(issues, { fieldOf }));
+}
+
+/**
+ * Validates a command's `input` with `schema`, then runs `work` with the parsed data in the caller's or a new
+ * transaction (`inTransaction`). Invalid input is a 400 with the schema's errors by field (`invalidInput`), and
+ * no transaction is opened for it.
+ */
+export function inTransactionWithInput<S extends z.ZodType, T>(
+  db: Db,
+  schema: S,
+  input: unknown,
+  work: (trx: Trx, data: z.output<S>) => Promise<T>,
+): Promise<T | CommandFailure> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return Promise.resolve(invalidInput(parsed.error.issues));
+  return inTransaction(db, (trx) => work(trx, parsed.data));
 }

@@ -2,7 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
 import { changeActiveFlag } from "#app/services/active-flag-command.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, fail, inTransaction, invalidInput } from "#app/services/commands.server.ts";
+import { type CommandFailure, fail, inTransactionWithInput } from "#app/services/commands.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { endAllSessions } from "./sessions.server.ts";
 import {
@@ -42,13 +42,11 @@ export async function addRoleAssignment(
   input: RoleAssignmentInput,
 ): Promise<{ ok: true; assignmentId: number } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
-  const parsed = RoleAssignmentSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const { role, kasCode } = parsed.data;
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, RoleAssignmentSchema, input, async (trx, input) => {
+    const { role, kasCode } = input;
     const user = await trx.selectFrom("app_user").select("id").where("id", "=", userId).forUpdate().executeTakeFirst();
     if (!user) return NOT_FOUND;
-    let organisationId = parsed.data.organisationId;
+    let organisationId = input.organisationId;
     if (role === "municipal_officer" && organisationId === null && kasCode !== null) {
       organisationId = (await findMunicipalOffice(trx, kasCode))?.id ?? null;
     }
@@ -109,10 +107,7 @@ export async function removeRoleAssignment(
   input: { assignmentId: unknown },
 ): Promise<{ ok: true } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
-  const parsed = RoleRemovalSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const assignmentId = parsed.data.assignmentId;
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, RoleRemovalSchema, input, async (trx, { assignmentId }) => {
     const assignment = await trx
       .selectFrom("role_assignment")
       .select(["id", "role", "organisation_id", "kas_code"])
@@ -162,15 +157,13 @@ export async function setUserActive(
   input: { version: unknown; isActive: boolean },
 ): Promise<{ ok: true } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
-  const parsed = UserActiveSchema.safeParse({ version: input.version });
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, UserActiveSchema, { version: input.version }, async (trx, { version }) => {
     const changed = await changeActiveFlag(trx, audit, {
       table: "app_user",
       id: userId,
       subjectType: "user",
       isActive: input.isActive,
-      version: parsed.data.version,
+      version,
       notFound: NOT_FOUND,
       editedByOthers: "workspace:errors.editedByOthers",
       refusal: async () => (input.isActive ? null : lastAdministratorRefusal(trx, userId)),

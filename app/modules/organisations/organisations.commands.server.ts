@@ -7,7 +7,7 @@ import { ORGANISATION_CODES } from "./organisation-codes.server.ts";
 import { reindexOrganisations } from "./organisations.search-index.server.ts";
 import { changeActiveFlag } from "#app/services/active-flag-command.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, inTransaction, invalidInput } from "#app/services/commands.server.ts";
+import { type CommandFailure, inTransactionWithInput } from "#app/services/commands.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
@@ -269,10 +269,7 @@ export async function createOrganisation(
   input: OrganisationFormInput,
 ): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.create", null)) return FORBIDDEN;
-  const parsed = OrganisationFormSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const data = parsed.data;
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, OrganisationFormSchema, input, async (trx, data) => {
     const referenceErrors = await checkReferences(trx, data, null);
     if (Object.keys(referenceErrors).length)
       return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
@@ -323,10 +320,7 @@ export async function updateOrganisation(
   input: OrganisationUpdateInput,
 ): Promise<{ ok: true; version: number } | (CommandFailure & { currentVersion?: number })> {
   if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
-  const parsed = OrganisationUpdateSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const data = parsed.data;
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, OrganisationUpdateSchema, input, async (trx, data) => {
     const before = await loadSnapshot(trx, organisationId);
     if (!before) return NOT_FOUND;
     if (before.version !== data.version)
@@ -387,15 +381,13 @@ export async function setOrganisationActive(
   input: { version: unknown; isActive: boolean },
 ): Promise<{ ok: true; version: number } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.deactivate", { organisationId })) return FORBIDDEN;
-  const parsed = OrganisationActiveSchema.safeParse({ version: input.version });
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, OrganisationActiveSchema, { version: input.version }, async (trx, { version }) => {
     const changed = await changeActiveFlag(trx, audit, {
       table: "organisation",
       id: organisationId,
       subjectType: "organisation",
       isActive: input.isActive,
-      version: parsed.data.version,
+      version,
       notFound: NOT_FOUND,
       editedByOthers: EDITED_BY_OTHERS,
       organisationId: actingOrganisation(audit.actor, organisationId),
@@ -414,10 +406,7 @@ export async function addOrganisationContact(
   input: ContactFormInput,
 ): Promise<{ ok: true; contactId: number } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
-  const parsed = ContactFormSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const c = parsed.data;
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, ContactFormSchema, input, async (trx, c) => {
     const exists = await trx
       .selectFrom("organisation")
       .select("id")
@@ -458,12 +447,10 @@ export async function removeOrganisationContact(
   input: { contactId: unknown },
 ): Promise<{ ok: true } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
-  const parsed = ContactRemoveSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  return inTransaction(db, async (trx) => {
+  return inTransactionWithInput(db, ContactRemoveSchema, input, async (trx, { contactId }) => {
     const removed = await trx
       .deleteFrom("organisation_contact")
-      .where("id", "=", parsed.data.contactId)
+      .where("id", "=", contactId)
       .where("organisation_id", "=", organisationId)
       .returning(["id", "name", "position", "email", "phone", "is_focal_point"])
       .executeTakeFirst();
