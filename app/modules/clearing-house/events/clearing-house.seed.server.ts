@@ -397,14 +397,19 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
     if (id === undefined) throw new Error(`Demo content names an organisation that is not in the directory: ${slug}`);
     return id;
   };
+  /** The columns every demo item (event, service, opportunity) writes alike: slug, title, summary and owner. */
+  const itemColumns = (item: { slug: string; title: TranslatedText; summary: TranslatedText; owner: string }) => ({
+    slug: item.slug,
+    title: item.title,
+    summary: item.summary,
+    organisation_id: org(item.owner),
+  });
 
   const eventIds = new Map<string, number>();
   for (const e of EVENTS) {
     const id = await insertDemoItem(trx, "event", {
-      slug: e.slug,
+      ...itemColumns(e),
       kind: e.kind,
-      title: e.title,
-      summary: e.summary,
       agenda: e.agenda ?? {},
       minutes: e.minutes ?? {},
       original_locale: e.original_locale,
@@ -412,7 +417,6 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
       ends_at: e.ends_at ? new Date(e.ends_at) : null,
       kas_code: e.kas_code,
       address: e.address,
-      organisation_id: org(e.owner),
       published_at: new Date(e.starts_at),
       source_note: e.source_note,
     });
@@ -447,9 +451,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
 
   for (const s of SERVICES) {
     const id = await insertDemoItem(trx, "service", {
-      slug: s.slug,
-      title: s.title,
-      summary: s.summary,
+      ...itemColumns(s),
       eligibility: s.eligibility,
       requirements: s.requirements,
       hours: s.hours ?? {},
@@ -457,7 +459,6 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
       online_url: s.online_url,
       address: s.address,
       sector_code: s.sector,
-      organisation_id: org(s.owner),
       published_at: now,
     });
     if (id !== null) await serviceCommands.index(trx, id);
@@ -465,16 +466,13 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
 
   for (const o of OPPORTUNITIES) {
     const id = await insertDemoItem(trx, "opportunity", {
-      slug: o.slug,
+      ...itemColumns(o),
       kind: o.kind,
-      title: o.title,
-      summary: o.summary,
       eligibility: o.eligibility,
       original_locale: "en",
       kas_code: o.kas_code,
       url: null,
       deadline: daysFromNow(o.deadlineInDays, now),
-      organisation_id: org(o.owner),
       published_at: new Date(now.getTime() - 7 * 86_400_000),
     });
     if (id !== null) await opportunityCommands.index(trx, id);
