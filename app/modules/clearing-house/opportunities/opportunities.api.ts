@@ -3,9 +3,8 @@ import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import {
-  KasCodeSchema,
   MunicipalitySchema,
-  OrganisationIdSchema,
+  ownedItemFilters,
   place,
   publishedItemEnd,
   PublishedItemEndSchema,
@@ -55,10 +54,7 @@ export function registerOpportunitiesApi(api: OpenAPIHono<ApiEnv>): void {
     description: "A page of opportunities",
     filters: {
       kind: z.enum(OPPORTUNITY_KINDS).optional(),
-      municipality: KasCodeSchema.optional().openapi({
-        description: "Opportunities of this municipality and those open everywhere",
-      }),
-      organisation: OrganisationIdSchema.optional(),
+      ...ownedItemFilters("Opportunities of this municipality and those open everywhere"),
       expired: z.enum(["true", "false"]).default("false"),
     },
     item: OpportunitySchema,

@@ -22,6 +22,17 @@ export const MunicipalitySchema = z
   .nullable();
 export const OrganisationRefSchema = z.object({ id: z.number().int(), slug: z.string(), name: TranslatedTextSchema });
 
+/**
+ * The filters of a list of items an organisation owns, each in one municipality or everywhere: `municipality`
+ * (described for the kind: which items it keeps) and `organisation`.
+ */
+export function ownedItemFilters(municipalityDescription: string) {
+  return {
+    municipality: KasCodeSchema.optional().openapi({ description: municipalityDescription }),
+    organisation: OrganisationIdSchema.optional(),
+  };
+}
+
 /** The fields that close every published item on the API: who published it, its public page (after the locale), and whether it is demo content. */
 export const PublishedItemEndSchema = { organisation: OrganisationRefSchema, path: z.string(), isDemo: z.boolean() };
 

@@ -2,9 +2,8 @@ import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import {
-  KasCodeSchema,
   MunicipalitySchema,
-  OrganisationIdSchema,
+  ownedItemFilters,
   place,
   publishedItemEnd,
   PublishedItemEndSchema,
@@ -60,10 +59,7 @@ export function registerServicesApi(api: OpenAPIHono<ApiEnv>): void {
         .string()
         .regex(/^[a-z_]{1,40}$/)
         .optional(),
-      municipality: KasCodeSchema.optional().openapi({
-        description: "Services of this municipality and those offered everywhere",
-      }),
-      organisation: OrganisationIdSchema.optional(),
+      ...ownedItemFilters("Services of this municipality and those offered everywhere"),
     },
     item: ServiceSchema,
     list: (db, { page, pageSize, sector, municipality, organisation }) =>
