@@ -213,6 +213,19 @@ function lockItem(kind: { table: PublishableTable }, trx: Trx, id: number) {
   return trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
+/** Runs a change of an item in a transaction, with the item's row as it was (locked: `lockItem`); no item is a 404. */
+function changeItem(
+  kind: { table: PublishableTable },
+  db: Db,
+  id: number,
+  change: (trx: Trx, before: NonNullable<Awaited<ReturnType<typeof lockItem>>>) => Promise<CommandResult<SavedRecord>>,
+): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const before = await lockItem(kind, trx, id);
+    return before ? change(trx, before) : NOT_FOUND;
+  });
+}
+
 /** Writes `changes` to an item's row with one more version and the time of the change; returns the row as it is now. */
 function writeItem(kind: { table: PublishableTable }, trx: Trx, id: number, changes: Record<string, unknown>) {
   return trx
@@ -271,9 +284,7 @@ export function updatePublishable<T extends PublishableTable, Input extends Publ
   id: number,
   input: Input,
 ): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await lockItem(kind, trx, id);
-    if (!before) return NOT_FOUND;
+  return changeItem(kind, db, id, async (trx, before) => {
     const owner: number | null = before.organisation_id;
     if (!mayWriteFor(audit.actor, "content.update", owner)) return FORBIDDEN;
     if (
@@ -300,9 +311,7 @@ export function setPublishableStatus<T extends PublishableTable>(
   id: number,
   status: PublicationStatus,
 ): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await lockItem(kind, trx, id);
-    if (!before) return NOT_FOUND;
+  return changeItem(kind, db, id, async (trx, before) => {
     if (
       !mayWriteFor(
         audit.actor,
