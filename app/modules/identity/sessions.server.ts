@@ -69,18 +69,8 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
   const row = await db
     .selectFrom("user_session as s")
     .innerJoin("app_user as u", "u.id", "s.user_id")
-    .select([
-      "s.id",
-      "s.user_id",
-      "s.last_seen_at",
-      "s.expires_at",
-      "s.two_factor_verified",
-      "u.name",
-      "u.email",
-      "u.is_active",
-      "u.preferred_locale",
-      "u.totp_enabled_at",
-    ])
+    .selectAll("s")
+    .select(["u.name", "u.email", "u.is_active", "u.preferred_locale", "u.totp_enabled_at"])
     .where("s.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
