@@ -25,14 +25,11 @@ export async function lookUpTrackingCode(db: Db, typed: string): Promise<Trackin
   if (read.kind === "typo") return { kind: "typo" };
   if (read.kind === "malformed") return { kind: "unknown" };
   const hashes = read.candidates.map((code) => ({ code, hash: hashTrackingCode(code) }));
+  const candidateHashes = hashes.map((h) => h.hash);
   const rows = await db
     .selectFrom("need_case")
     .select(["id", "tracking_hash"])
-    .where(
-      "tracking_hash",
-      "in",
-      hashes.map((h) => h.hash),
-    )
+    .where("tracking_hash", "in", candidateHashes)
     .execute();
   const matches = hashes.flatMap(({ code, hash }) =>
     rows.filter((row) => isSameHash(row.tracking_hash, hash)).map((row) => ({ caseId: row.id, code })),
