@@ -5,7 +5,8 @@ import type { Actor } from "./authorization.ts";
  * What the workspace shell and the modules agree on (decision 034): the sections of the workspace
  * menu and the tasks of the dashboard. The composition root collects them from the manifests and the
  * host hands them to the shell through the request context (`ServerContext.workspace`), so the shell
- * never imports the composition root (decision 035). Types only, apart from TASK_SEVERITIES and TASK_COUNT_CAP.
+ * never imports the composition root (decision 035). Types only, apart from TASK_SEVERITIES, TASK_COUNT_CAP and
+ * sectionVisibleTo.
  */
 
 /** How pressing a task is: shown in this order, most pressing first. */
@@ -44,6 +45,17 @@ export interface WorkspaceSection {
   /** Place in the menu: sections are shown by ascending position, whichever module declares them. */
   position: number;
   isVisible: (actor: Actor, options: { isDevelopmentMail: boolean }) => boolean;
+}
+
+/**
+ * A section's `isVisible` for a section its module's policy decides: shown to whoever may do `action`, an action
+ * on no particular subject (such as listing what the section shows).
+ */
+export function sectionVisibleTo<A extends string>(
+  policy: { can(actor: Actor, action: A, subject: null): boolean },
+  action: A,
+): WorkspaceSection["isVisible"] {
+  return (actor) => policy.can(actor, action, null);
 }
 
 /** The modules' workspace sections and task providers, as the host hands them to the shell. */

@@ -1,5 +1,6 @@
 import { route } from "@react-router/dev/routes";
 import type { ModuleManifest } from "#app/services/module-contract.ts";
+import { sectionVisibleTo } from "#app/services/workspace-contract.ts";
 import { libraryPolicy } from "./library.policy.ts";
 
 /** The document library: public list and documents, know your rights, the workspace editor. */
@@ -23,7 +24,7 @@ export const manifest: ModuleManifest = {
       key: "library",
       path: "library",
       position: 60,
-      isVisible: (actor) => libraryPolicy.can(actor, "document.list", null),
+      isVisible: sectionVisibleTo(libraryPolicy, "document.list"),
     },
   ],
   server: () => import("./module.server.ts"),

@@ -1,5 +1,6 @@
 import { route } from "@react-router/dev/routes";
 import type { ModuleManifest } from "#app/services/module-contract.ts";
+import { sectionVisibleTo } from "#app/services/workspace-contract.ts";
 import { needsPolicy } from "./needs.policy.ts";
 
 /** Community needs: public submission, tracking and statistics; case handling in the workspace. */
@@ -23,12 +24,12 @@ export const manifest: ModuleManifest = {
     ],
   },
   workspaceSections: [
-    { key: "needs", path: "needs", position: 30, isVisible: (actor) => needsPolicy.can(actor, "need.queue", null) },
+    { key: "needs", path: "needs", position: 30, isVisible: sectionVisibleTo(needsPolicy, "need.queue") },
     {
       key: "needsBriefing",
       path: "needs/briefing",
       position: 40,
-      isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null),
+      isVisible: sectionVisibleTo(needsPolicy, "need.briefing.view"),
     },
   ],
   server: () => import("./module.server.ts"),
