@@ -1,8 +1,15 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
-import { caseMunicipality, casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
-import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
+import {
+  CASE_HEAD_COLUMNS,
+  caseHeadOf,
+  caseMunicipality,
+  casesWithPlace,
+  casesWithMunicipality,
+  type CaseHead,
+} from "./needs.case-place.server.ts";
+import type { NeedCategory } from "#app/db/tables/needs.ts";
 import { formatDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -19,12 +26,7 @@ export const CLUSTER_MIN_CASES = 5;
 export const CLUSTER_DAYS = 7;
 
 /** A case on the briefing: what happened where, never who submitted it. */
-export interface BriefingCase {
-  id: number;
-  reference: string;
-  category: NeedCategory;
-  status: NeedStatus;
-  municipality: { nameSq: string; nameSr: string; nameSrCyrl: string };
+export interface BriefingCase extends CaseHead {
   excerpt: string;
   isHighProfile: boolean;
   escalatedAt: Date | null;
@@ -58,11 +60,7 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
   const [cases, clusters] = await Promise.all([
     casesWithMunicipality(db)
       .select([
-        "c.id",
-        "c.reference",
-        "c.category",
-        "c.status",
-        ...municipalityNameColumns("m"),
+        ...CASE_HEAD_COLUMNS,
         sql<string>`left(c.description, 240)`.as("excerpt"),
         "c.is_high_profile",
         "c.escalated_at",
@@ -92,11 +90,7 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
   ]);
   return {
     cases: cases.map((c) => ({
-      id: c.id,
-      reference: c.reference,
-      category: c.category,
-      status: c.status,
-      municipality: caseMunicipality(c),
+      ...caseHeadOf(c),
       excerpt: c.excerpt,
       isHighProfile: c.is_high_profile,
       escalatedAt: c.escalated_at,

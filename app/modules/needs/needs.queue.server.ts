@@ -2,9 +2,10 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kyse
 import type { Db } from "#app/db/client.server.ts";
 import {
   CASE_HEAD_COLUMNS,
-  caseMunicipality,
+  caseHeadOf,
   casesWithPlace,
   casesWithMunicipality,
+  type CaseHead,
 } from "./needs.case-place.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import {
@@ -70,13 +71,7 @@ function scopeFor(
 }
 
 /** What the queue and the case page both read of a case. */
-export interface CaseFields {
-  id: number;
-  reference: string;
-  category: NeedCategory;
-  status: NeedStatus;
-  kasCode: string;
-  municipality: { nameSq: string; nameSr: string; nameSrCyrl: string };
+export interface CaseFields extends CaseHead {
   communityCode: string | null;
   description: string;
   assignedOrganisationId: number | null;
@@ -332,12 +327,7 @@ export async function listQueue(
     pageCount,
     searchIgnored,
     items: rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      category: r.category,
-      status: r.status,
-      kasCode: r.kas_code,
-      municipality: caseMunicipality(r),
+      ...caseHeadOf(r),
       communityCode: r.community_code,
       description: r.description,
       assignedOrganisationId: r.assigned_organisation_id,
@@ -532,12 +522,7 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       .execute(),
   ]);
   return {
-    id: c.id,
-    reference: c.reference,
-    category: c.category,
-    status: c.status,
-    kasCode: c.kas_code,
-    municipality: caseMunicipality(c),
+    ...caseHeadOf(c),
     settlementName: c.settlement_name,
     communityCode: c.community_code,
     description: c.description,
