@@ -234,26 +234,26 @@ function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; d
   };
 }
 
+/** An organisation's codes the form sets (sectors, communities): the table of each, and its column of codes. */
+const LINKS = [
+  { field: "sectors", table: "organisation_sector", codeColumn: "sector_code" },
+  { field: "communities", table: "organisation_community", codeColumn: "community_code" },
+] as const;
+
+/** Writes an organisation's sector and community codes: all of them when it is new, else those that changed. */
 async function replaceLinks(
   trx: Db,
   organisationId: number,
   data: Pick<OrganisationFormData, "sectors" | "communities">,
   before: Pick<OrganisationSnapshot, "sectors" | "communities"> | null,
 ): Promise<void> {
-  if (!before || before.sectors.join() !== data.sectors.join()) {
-    if (before) await trx.deleteFrom("organisation_sector").where("organisation_id", "=", organisationId).execute();
+  for (const { field, table, codeColumn } of LINKS) {
+    if (before && before[field].join() === data[field].join()) continue;
+    if (before) await trx.deleteFrom(table).where("organisation_id", "=", organisationId).execute();
     await insertRows(
       trx,
-      "organisation_sector",
-      data.sectors.map((code) => ({ organisation_id: organisationId, sector_code: code })),
-    );
-  }
-  if (!before || before.communities.join() !== data.communities.join()) {
-    if (before) await trx.deleteFrom("organisation_community").where("organisation_id", "=", organisationId).execute();
-    await insertRows(
-      trx,
-      "organisation_community",
-      data.communities.map((code) => ({ organisation_id: organisationId, community_code: code })),
+      table,
+      data[field].map((code) => ({ organisation_id: organisationId, [codeColumn]: code })),
     );
   }
 }
