@@ -56,15 +56,6 @@ export function placeView(
   return shownAddress || municipalityLabel ? { address: shownAddress, municipality: municipalityLabel } : null;
 }
 
-/** A translatable text for the reader, or null (so pages can leave out empty sections). */
-export function localizedOrNull(
-  value: TranslatedText,
-  locale: Locale,
-  originalLocale?: Parameters<typeof localize>[2],
-): LocalizedText | null {
-  return localize(value, locale, originalLocale);
-}
-
 /** The municipality of a row joined to `municipality` (its `name_sq`, `name_sr`, `name_sr_cyrl`), or null when it has none. */
 export function placeNamesOf(row: {
   name_sq: string | null;
