@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Db } from "#app/db/client.server.ts";
+import { findsAnyRow } from "./any-row.server.ts";
 import { enqueueJob } from "./jobs.server.ts";
 
 /*
@@ -35,14 +36,11 @@ export async function enqueueIfDue(db: Db, schedule: Schedule, now = new Date())
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`scheduler:${schedule.kind}`}))`.execute(trx);
     const since = new Date(now.getTime() - schedule.everyMinutes * 60_000);
-    const recent = await trx
+    const recent = trx
       .selectFrom("job")
-      .select("id")
       .where("kind", "=", schedule.kind)
-      .where((eb) => eb.or([eb("status", "in", ["queued", "running"]), eb("created_at", ">", since)]))
-      .limit(1)
-      .executeTakeFirst();
-    if (recent) return false;
+      .where((eb) => eb.or([eb("status", "in", ["queued", "running"]), eb("created_at", ">", since)]));
+    if (await findsAnyRow(recent)) return false;
     await enqueueJob(trx, schedule.kind, { scheduledAt: now.toISOString() }, { runAt: now });
     return true;
   });

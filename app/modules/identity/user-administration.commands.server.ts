@@ -1,6 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
 import { changeActiveFlag } from "#app/services/active-flag-command.server.ts";
+import { findsAnyRow } from "#app/services/any-row.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, fail, inTransactionWithInput } from "#app/services/commands.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
@@ -134,12 +135,9 @@ export async function removeRoleAssignment(
 
 /** The refusal of deactivating a user who is the last active administrator, or null. */
 async function lastAdministratorRefusal(trx: Db, userId: string): Promise<CommandFailure | null> {
-  const isAdministrator = await trx
-    .selectFrom("role_assignment")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("role", "=", "platform_admin")
-    .executeTakeFirst();
+  const isAdministrator = await findsAnyRow(
+    trx.selectFrom("role_assignment").where("user_id", "=", userId).where("role", "=", "platform_admin"),
+  );
   if (isAdministrator && (await countOtherAdministrators(trx, { userId })) === 0) {
     return LAST_ADMINISTRATOR;
   }

@@ -2,6 +2,7 @@ import { sql, type Selectable } from "kysely";
 import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
 import type { NeedCaseTable, NeedStatus } from "#app/db/tables/needs.ts";
+import { findsAnyRow } from "#app/services/any-row.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import {
   type CommandFailure,
@@ -532,21 +533,13 @@ export function addRoutingRule(
   return inTransaction(db, async (trx) => {
     if (!needsPolicy.can(audit.actor, "need.routing.manage", null)) return FORBIDDEN;
     if (!(await organisationIsActive(trx, input.organisationId))) return ORGANISATION_REQUIRED;
-    if (input.kasCode) {
-      const m = await trx
-        .selectFrom("municipality")
-        .select("kas_code")
-        .where("kas_code", "=", input.kasCode)
-        .executeTakeFirst();
-      if (!m) return fail(400, { kasCode: "core:form.invalid" });
-    }
-    const exists = await trx
+    if (input.kasCode && !(await findsAnyRow(trx.selectFrom("municipality").where("kas_code", "=", input.kasCode))))
+      return fail(400, { kasCode: "core:form.invalid" });
+    const sameRule = trx
       .selectFrom("need_routing_rule")
-      .select("id")
       .where("category", "=", input.category)
-      .where(sql`coalesce(kas_code, '')`, "=", input.kasCode ?? "")
-      .executeTakeFirst();
-    if (exists) return fail(400, { category: "needs:workspace.errors.ruleExists" });
+      .where(sql`coalesce(kas_code, '')`, "=", input.kasCode ?? "");
+    if (await findsAnyRow(sameRule)) return fail(400, { category: "needs:workspace.errors.ruleExists" });
     const rule = await trx
       .insertInto("need_routing_rule")
       .values({ category: input.category, kas_code: input.kasCode, organisation_id: input.organisationId })

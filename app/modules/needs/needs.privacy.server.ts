@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { findsAnyRow } from "#app/services/any-row.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { inTransaction } from "#app/services/commands.server.ts";
 import type { FileOwner } from "#app/services/files.server.ts";
@@ -105,13 +106,7 @@ export async function recordAttachmentView(
  * permission-checked route, never by the public /files/:id). For the file route's `canRead`.
  */
 export async function isCaseAttachmentFile(db: Db, fileId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("need_attachment")
-    .select("id")
-    .where("file_id", "=", fileId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  return findsAnyRow(db.selectFrom("need_attachment").where("file_id", "=", fileId));
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
+import { findsAnyRow } from "#app/services/any-row.server.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { ESCALATION_AUDIT, escalationEntry } from "./needs.escalation.server.ts";
 import { needReference } from "./needs.submission.server.ts";
@@ -164,13 +165,7 @@ function sequence(seed: number): () => number {
  * once, in one transaction).
  */
 export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date } = {}): Promise<void> {
-  const existing = await trx
-    .selectFrom("need_case")
-    .select("id")
-    .where("is_demo", "=", true)
-    .limit(1)
-    .executeTakeFirst();
-  if (existing) return;
+  if (await findsAnyRow(trx.selectFrom("need_case").where("is_demo", "=", true))) return;
   const random = sequence(7);
   const dayMs = 86_400_000;
   const now = (context.now ?? new Date()).getTime();

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { translatedValue, translatedValues } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
+import { findsAnyRow } from "#app/services/any-row.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import {
   inTransaction,
@@ -49,10 +50,7 @@ async function organisationsExist(trx: Db, ids: readonly number[]): Promise<bool
 
 async function municipalityExists(trx: Db, kasCode: string | null): Promise<boolean> {
   if (!kasCode) return true;
-  return (
-    (await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst()) !==
-    undefined
-  );
+  return findsAnyRow(trx.selectFrom("municipality").where("kas_code", "=", kasCode));
 }
 
 /**
