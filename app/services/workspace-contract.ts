@@ -52,7 +52,7 @@ export interface WorkspaceSection {
  * on no particular subject (such as listing what the section shows).
  */
 export function sectionVisibleTo<A extends string>(
-  policy: { can(actor: Actor, action: A, subject: null): boolean },
+  policy: { can(actor: Actor, action: NoInfer<A>, subject: null): boolean },
   action: A,
 ): WorkspaceSection["isVisible"] {
   return (actor) => policy.can(actor, action, null);

@@ -43,11 +43,11 @@ export async function addRoleAssignment(
   input: RoleAssignmentInput,
 ): Promise<{ ok: true; assignmentId: number } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
-  return inTransactionWithInput(db, RoleAssignmentSchema, input, async (trx, input) => {
-    const { role, kasCode } = input;
+  return inTransactionWithInput(db, RoleAssignmentSchema, input, async (trx, assignment) => {
+    const { role, kasCode } = assignment;
     const user = await trx.selectFrom("app_user").select("id").where("id", "=", userId).forUpdate().executeTakeFirst();
     if (!user) return NOT_FOUND;
-    let organisationId = input.organisationId;
+    let organisationId = assignment.organisationId;
     if (role === "municipal_officer" && organisationId === null && kasCode !== null) {
       organisationId = (await findMunicipalOffice(trx, kasCode))?.id ?? null;
     }

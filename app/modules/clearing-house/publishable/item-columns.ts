@@ -3,7 +3,12 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { placeNamesOf, type PlaceNames } from "./view-models.ts";
 
-/** The columns every published item (service, opportunity, event) has and every view of one shows. */
+/*
+ * The columns and view fields that the services' and the opportunities' reads share (their lists, pages, feed and
+ * API): one column list and one mapper for what is the same, so that each kind writes out only its own fields.
+ */
+
+/** The columns of a published item that every view of one shows. */
 const ITEM_COLUMNS = ["id", "slug", "title", "summary", "original_locale", "kas_code", "is_demo"] as const;
 
 /**
@@ -29,7 +34,7 @@ export interface ItemRow {
   name_sr_cyrl: string | null;
 }
 
-/** What the views of services, opportunities and events share. */
+/** What every view of a published item shows, as `itemOf` reads it. */
 export interface ItemView {
   id: number;
   slug: string;
