@@ -90,6 +90,10 @@ export function ownedItemColumns<A extends string>(alias: A) {
 }
 
 /** The owning organisation of a row selected with `ownedItemColumns`. */
-export function ownerOf(row: { organisation_id: number; organisation_slug: string; organisation_name: TranslatedText }): ItemOwner {
+export function ownerOf(row: {
+  organisation_id: number;
+  organisation_slug: string;
+  organisation_name: TranslatedText;
+}): ItemOwner {
   return { id: row.organisation_id, slug: row.organisation_slug, name: row.organisation_name };
 }
