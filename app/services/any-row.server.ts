@@ -9,6 +9,9 @@ import type { Database } from "#app/db/schema.ts";
 export async function findsAnyRow<TB extends keyof Database, O>(
   query: SelectQueryBuilder<Database, TB, O>,
 ): Promise<boolean> {
-  const row = await query.select(sql<number>`1`.as("found")).limit(1).executeTakeFirst();
+  const row = await query
+    .select(sql<number>`1`.as("found"))
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
