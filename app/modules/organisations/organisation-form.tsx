@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { CyrillicSpellingField } from "#app/components/cyrillic-spelling-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
 import { FieldErrorLine } from "#app/components/field-error-line.tsx";
 import { LanguageFields } from "#app/components/language-fields.tsx";
@@ -112,14 +113,7 @@ export function OrganisationForm({
             label={(locale) => t(`form.name.${locale}`)}
             maxLength={300}
           />
-          <TextField
-            name="nameSrCyrl"
-            label={t("form.nameSrCyrl")}
-            hint={t("form.nameSrCyrlHint")}
-            optional
-            maxLength={300}
-            lang="sr-Cyrl"
-          />
+          <CyrillicSpellingField name="nameSrCyrl" label={t("form.nameSrCyrl")} hint={t("form.nameSrCyrlHint")} />
           <TextField
             name="acronym"
             label={t("form.acronym")}
