@@ -16,7 +16,7 @@ import {
   placeView,
   type OrganisationLink,
 } from "#app/modules/clearing-house/publishable/view-models.ts";
-import { ItemHeading, ItemTags, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { ItemHeading, ItemTags, SourceNote, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import type { Route } from "./+types/events-detail";
@@ -186,11 +186,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
           <p>{t("detail.noRecommendations")}</p>
         )}
       </LabelledSection>
-      {e.sourceNote ? (
-        <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
-          {t("detail.source")} <span lang="en">{e.sourceNote}</span>
-        </p>
-      ) : null}
+      <SourceNote kind="events" note={e.sourceNote} />
     </article>
   );
 }
