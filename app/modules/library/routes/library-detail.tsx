@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
@@ -60,13 +60,13 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
   const d = loaderData;
   return (
     <article className="max-w-3xl">
-      <PageTitle title={d.title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/library`}>{t("detail.backToLibrary")}</Link>
-      </p>
-      <h1 className="mt-2" lang={d.title?.lang}>
+      <TitledPageHead
+        title={d.title?.text ?? t("index.title")}
+        back={{ to: `/${locale}/library`, label: t("detail.backToLibrary") }}
+        lang={d.title?.lang}
+      >
         {d.title?.text}
-      </h1>
+      </TitledPageHead>
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <Tag tone="info">{t(`types.${d.docType}`)}</Tag>
         {d.isKnowYourRights ? <Tag tone="success">{t("index.knowYourRightsTag")}</Tag> : null}

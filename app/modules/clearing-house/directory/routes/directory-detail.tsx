@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
@@ -140,13 +140,13 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
   const title = o.acronym ? `${o.name?.text ?? ""} (${o.acronym})` : (o.name?.text ?? "");
   return (
     <article className="max-w-4xl">
-      <PageTitle title={title} />
-      <p className="text-sm">
-        <Link to={`/${locale}/organizations`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={o.name?.lang}>
+      <TitledPageHead
+        title={title}
+        back={{ to: `/${locale}/organizations`, label: t("detail.back") }}
+        lang={o.name?.lang}
+      >
         {title}
-      </h1>
+      </TitledPageHead>
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <Tag tone="info">{o.type}</Tag>
         <TranslationNote value={o.name} />

@@ -5,7 +5,7 @@ import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextAreaField } from "#app/components/form-fields.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
@@ -68,11 +68,13 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
   const values = actionData?.values;
   return (
     <>
-      <PageTitle title={t("workspace.recommendationTitle")} isError={Boolean(actionData?.errors)} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/recommendations`}>{t("workspace.backToRecommendations")}</Link>
-      </p>
-      <h1 className="mt-2">{t("workspace.recommendationTitle")}</h1>
+      <TitledPageHead
+        title={t("workspace.recommendationTitle")}
+        back={{ to: `/${locale}/workspace/recommendations`, label: t("workspace.backToRecommendations") }}
+        isError={Boolean(actionData?.errors)}
+      >
+        {t("workspace.recommendationTitle")}
+      </TitledPageHead>
       {loaderData.saved ? (
         <SavedNotice className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
           {t("workspace.statusSaved")}
