@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -89,53 +90,35 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
         </p>
       ) : null}
       <dl className="mt-6 grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("detail.issuer")}</dt>
-        <dd lang={d.issuer?.lang}>{d.issuer?.text}</dd>
-        <dt className="font-semibold">{t("detail.issuedOn")}</dt>
-        <dd>
+        <Fact term={t("detail.issuer")} lang={d.issuer?.lang}>{d.issuer?.text}</Fact>
+        <Fact term={t("detail.issuedOn")}>
           <time dateTime={d.issuedOn}>{d.issuedLabel}</time>
-        </dd>
-        {d.sectors.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.sectors")}</dt>
-            <dd>{d.sectors.join(", ")}</dd>
-          </>
-        ) : null}
-        {d.communities.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.communities")}</dt>
-            <dd>{d.communities.join(", ")}</dd>
-          </>
-        ) : null}
+        </Fact>
+        {d.sectors.length ? <Fact term={t("detail.sectors")}>{d.sectors.join(", ")}</Fact> : null}
+        {d.communities.length ? <Fact term={t("detail.communities")}>{d.communities.join(", ")}</Fact> : null}
         {d.measures.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.measures")}</dt>
-            <dd>
-              <ul>
-                {d.measures.map((m) => (
-                  <li key={m.id} lang={m.title?.lang}>
-                    {m.code} {m.title?.text}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
+          <Fact term={t("detail.measures")}>
+            <ul>
+              {d.measures.map((m) => (
+                <li key={m.id} lang={m.title?.lang}>
+                  {m.code} {m.title?.text}
+                </li>
+              ))}
+            </ul>
+          </Fact>
         ) : null}
         {d.linkedProjects.projects.length ? (
-          <>
-            <dt className="font-semibold">{d.linkedProjects.heading}</dt>
-            <dd>
-              <ul>
-                {d.linkedProjects.projects.map((p) => (
-                  <li key={p.id}>
-                    <Link to={p.href} lang={p.lang}>
-                      {p.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
+          <Fact term={d.linkedProjects.heading}>
+            <ul>
+              {d.linkedProjects.projects.map((p) => (
+                <li key={p.id}>
+                  <Link to={p.href} lang={p.lang}>
+                    {p.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </Fact>
         ) : null}
       </dl>
       <h2 className="mt-8">{t("detail.files")}</h2>

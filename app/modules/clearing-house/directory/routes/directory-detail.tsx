@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Link } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -77,16 +78,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     documentCountLabel: formatNumber(o.documentCount, locale),
     id: o.id,
   };
-}
-
-/** One fact of the organisation: its term and its value. */
-function Fact({ term, className, children }: { term: string; className?: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="font-semibold">{term}</dt>
-      <dd className={className}>{children}</dd>
-    </>
-  );
 }
 
 /** An item's title linking to its page, in its language, with the note when it is a fallback. */
