@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { CyrillicSpellingField } from "#app/components/cyrillic-spelling-field.tsx";
@@ -147,10 +148,8 @@ export function OrganisationForm({
         ) : (
           <div id="typeCode" tabIndex={-1} className="mb-5">
             <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-              <dt className="font-semibold">{t("form.type")}</dt>
-              <dd>{typeLabel}</dd>
-              <dt className="font-semibold">{t("form.municipality")}</dt>
-              <dd>{municipalityLabel}</dd>
+              <Fact term={t("form.type")}>{typeLabel}</Fact>
+              <Fact term={t("form.municipality")}>{municipalityLabel}</Fact>
             </dl>
             <p className="mt-1 text-sm text-slate-700">{t("form.classificationLocked")}</p>
             <input type="hidden" name="typeCode" value={typeCode} />

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Fact } from "#app/components/fact.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
@@ -108,8 +109,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
         </p>
       ) : null}
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">{t("detail.when")}</dt>
-        <dd>
+        <Fact term={t("detail.when")}>
           <time dateTime={e.startsAt}>{e.startsLabel}</time>
           {e.endsLabel && e.endsAt ? (
             <>
@@ -117,9 +117,8 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
               <time dateTime={e.endsAt}>{e.endsLabel}</time>
             </>
           ) : null}
-        </dd>
-        <dt className="font-semibold">{t("detail.where")}</dt>
-        <dd>{e.place ? <Place place={e.place} /> : t("detail.placeUnknown")}</dd>
+        </Fact>
+        <Fact term={t("detail.where")}>{e.place ? <Place place={e.place} /> : t("detail.placeUnknown")}</Fact>
       </dl>
       <p className="mt-3">
         <a href={`/${locale}/events/${e.slug}/calendar.ics`} download>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Fact } from "#app/components/fact.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
@@ -84,34 +85,28 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
         <Translated value={item.text} as="p" className="text-lg" />
       </div>
       <dl className="mt-3 grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">{t("recommendations.owner")}</dt>
-        <dd>
+        <Fact term={t("recommendations.owner")}>
           <Translated value={item.owner.name} />
           {item.owner.acronym ? ` (${item.owner.acronym})` : null}
-        </dd>
-        <dt className="font-semibold">{t("recommendations.due")}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t("recommendations.due")}>
           <time dateTime={item.dueDate}>{item.dueLabel}</time>{" "}
           {item.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
-        </dd>
-        <dt className="font-semibold">{t("recommendations.status")}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t("recommendations.status")}>
           <Tag tone={STATUS_TONE[item.status]}>{t(`recommendations.statuses.${item.status}`)}</Tag>
-        </dd>
+        </Fact>
         {item.event ? (
-          <>
-            <dt className="font-semibold">{t("recommendations.event")}</dt>
-            <dd>
-              {loaderData.eventIsPublic ? (
-                <Link to={`/${locale}/events/${item.event.slug}`} lang={item.event.title?.lang}>
-                  {item.event.title?.text}
-                </Link>
-              ) : (
-                <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
-              )}
-              <TranslationNote value={item.event.title} spaced />
-            </dd>
-          </>
+          <Fact term={t("recommendations.event")}>
+            {loaderData.eventIsPublic ? (
+              <Link to={`/${locale}/events/${item.event.slug}`} lang={item.event.title?.lang}>
+                {item.event.title?.text}
+              </Link>
+            ) : (
+              <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
+            )}
+            <TranslationNote value={item.event.title} spaced />
+          </Fact>
         ) : null}
       </dl>
       <h2 className="mt-8">{t("workspace.changeStatus")}</h2>
