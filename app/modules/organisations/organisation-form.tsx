@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { CheckboxLabel } from "#app/components/checkbox-label.tsx";
 import { Fact } from "#app/components/fact.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -247,16 +248,14 @@ function CheckboxGroup({
       <ul className="mt-2 grid gap-1 sm:grid-cols-2">
         {choices.map((choice) => (
           <li key={choice.value}>
-            <label className="flex min-h-11 items-center gap-2">
-              <input
-                type="checkbox"
-                name={id}
-                value={choice.value}
-                defaultChecked={checked.has(choice.value)}
-                className="h-5 w-5"
-              />
+            <CheckboxLabel
+              className="flex min-h-11 items-center gap-2"
+              name={id}
+              value={choice.value}
+              defaultChecked={checked.has(choice.value)}
+            >
               {choice.label}
-            </label>
+            </CheckboxLabel>
           </li>
         ))}
       </ul>
