@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { Fact } from "#app/components/fact.tsx";
 import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
@@ -84,11 +84,7 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
           <Link to={`/${locale}/workspace/library/${d.id}`}>{t("detail.edit")}</Link>
         </p>
       ) : null}
-      {d.summary ? (
-        <p className="mt-4 text-lg" lang={d.summary.lang}>
-          {d.summary.text}
-        </p>
-      ) : null}
+      <TextParagraph value={d.summary} className="mt-4 text-lg" />
       <dl className="mt-6 grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
         <Fact term={t("detail.issuer")} lang={d.issuer?.lang}>{d.issuer?.text}</Fact>
         <Fact term={t("detail.issuedOn")}>

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { Fact } from "#app/components/fact.tsx";
 import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName, type LocalizedText } from "#app/i18n/translated-text.ts";
@@ -142,11 +142,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
         <Tag tone="info">{o.type}</Tag>
         <TranslationNote value={o.name} />
       </div>
-      {o.description ? (
-        <p className="mt-4" lang={o.description.lang}>
-          {o.description.text}
-        </p>
-      ) : null}
+      <TextParagraph value={o.description} className="mt-4" />
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[12rem_1fr]">
         {o.municipality ? (
           <Fact term={t("detail.municipality")}>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Fact } from "#app/components/fact.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
@@ -103,11 +103,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
       <ItemTags originalLocale={e.originalLocale} isDemo={e.isDemo} note={e.title}>
         <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
       </ItemTags>
-      {e.summary ? (
-        <p className="mt-4 text-lg" lang={e.summary.lang}>
-          {e.summary.text}
-        </p>
-      ) : null}
+      <TextParagraph value={e.summary} className="mt-4 text-lg" />
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
         <Fact term={t("detail.when")}>
           <time dateTime={e.startsAt}>{e.startsLabel}</time>
