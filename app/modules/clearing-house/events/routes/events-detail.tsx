@@ -68,29 +68,37 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
-/** The organisers or the participants of the event, each linked to its page; nothing when there are none. */
-function OrganisationsSection({
-  id,
-  heading,
-  organisations,
+/** The organisers and the participants of the event, each group under its heading and linked to their pages. */
+function OrganisationsSections({
+  organisers,
+  participants,
   locale,
 }: {
-  id: string;
-  heading: string;
-  organisations: OrganisationLink[];
+  organisers: OrganisationLink[];
+  participants: OrganisationLink[];
   locale: string;
 }) {
-  if (organisations.length === 0) return null;
+  const { t } = useTranslation("events");
+  const groups = [
+    { id: "organisers", heading: t("detail.organisers"), organisations: organisers },
+    { id: "participants", heading: t("detail.participants"), organisations: participants },
+  ];
   return (
-    <LabelledSection id={id} heading={heading} className="mt-6">
-      <ul className="list-disc ps-5">
-        {organisations.map((o) => (
-          <li key={o.slug}>
-            <OrganisationName organisation={o} locale={locale} />
-          </li>
+    <>
+      {groups
+        .filter((group) => group.organisations.length > 0)
+        .map((group) => (
+          <LabelledSection key={group.id} id={group.id} heading={group.heading} className="mt-6">
+            <ul className="list-disc ps-5">
+              {group.organisations.map((o) => (
+                <li key={o.slug}>
+                  <OrganisationName organisation={o} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          </LabelledSection>
         ))}
-      </ul>
-    </LabelledSection>
+    </>
   );
 }
 
@@ -121,18 +129,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
           {t("detail.addToCalendar")}
         </a>
       </p>
-      <OrganisationsSection
-        id="organisers"
-        heading={t("detail.organisers")}
-        organisations={e.organisers}
-        locale={locale}
-      />
-      <OrganisationsSection
-        id="participants"
-        heading={t("detail.participants")}
-        organisations={e.participants}
-        locale={locale}
-      />
+      <OrganisationsSections organisers={e.organisers} participants={e.participants} locale={locale} />
       <TextSection id="agenda" heading={t("detail.agenda")} value={e.agenda} />
       <TextSection id="minutes" heading={t("detail.minutes")} value={e.minutes} />
       {e.photos.length ? (
