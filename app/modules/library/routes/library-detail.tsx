@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { ListOrNone } from "#app/components/list-or-none.tsx";
 import { Fact } from "#app/components/fact.tsx";
 import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -118,23 +119,19 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
         ) : null}
       </dl>
       <h2 className="mt-8">{t("detail.files")}</h2>
-      {d.files.length === 0 ? (
-        <p>{t("detail.noFiles")}</p>
-      ) : (
-        <ul className="mt-2 space-y-2">
-          {d.files.map((f) => (
-            <li key={f.locale}>
-              <a href={f.href} download>
-                {t("detail.download", {
-                  language: tc(`languageName.${f.locale}`),
-                  format: f.format,
-                  size: f.sizeLabel,
-                })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListOrNone items={d.files} none={t("detail.noFiles")} className="mt-2 space-y-2">
+        {(f) => (
+          <li key={f.locale}>
+            <a href={f.href} download>
+              {t("detail.download", {
+                language: tc(`languageName.${f.locale}`),
+                format: f.format,
+                size: f.sizeLabel,
+              })}
+            </a>
+          </li>
+        )}
+      </ListOrNone>
     </article>
   );
 }
