@@ -106,11 +106,11 @@ export function TextSection({
  * under the kind's `detail.source`; nothing for an item written here.
  */
 export function SourceNote({ kind, note }: { kind: "events" | "news"; note: string | null }) {
-  const { t } = useTranslation(kind);
+  const { t: tk } = useTranslation(kind);
   if (!note) return null;
   return (
     <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
-      {t("detail.source")} <span lang="en">{note}</span>
+      {tk("detail.source")} <span lang="en">{note}</span>
     </p>
   );
 }
