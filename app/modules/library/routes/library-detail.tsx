@@ -87,7 +87,9 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
       ) : null}
       <TextParagraph value={d.summary} className="mt-4 text-lg" />
       <dl className="mt-6 grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-        <Fact term={t("detail.issuer")} lang={d.issuer?.lang}>{d.issuer?.text}</Fact>
+        <Fact term={t("detail.issuer")} lang={d.issuer?.lang}>
+          {d.issuer?.text}
+        </Fact>
         <Fact term={t("detail.issuedOn")}>
           <time dateTime={d.issuedOn}>{d.issuedLabel}</time>
         </Fact>
