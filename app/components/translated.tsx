@@ -67,3 +67,22 @@ export function Translated({
     </>
   );
 }
+
+/**
+ * A stored text as a paragraph in its own language (`lang`), without a note of its own: for a summary or a
+ * description under a title that already carries the page's translation note. Nothing when there is no text.
+ */
+export function TextParagraph({
+  value,
+  className,
+}: {
+  value: Pick<LocalizedText, "text" | "lang"> | null | undefined;
+  className?: string;
+}) {
+  if (!value) return null;
+  return (
+    <p className={className} lang={value.lang}>
+      {value.text}
+    </p>
+  );
+}

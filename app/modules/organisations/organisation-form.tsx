@@ -1,7 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import { CheckboxLabel } from "#app/components/checkbox-label.tsx";
+import { Fact } from "#app/components/fact.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { CyrillicSpellingField } from "#app/components/cyrillic-spelling-field.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
 import { FieldErrorLine } from "#app/components/field-error-line.tsx";
 import { LanguageFields } from "#app/components/language-fields.tsx";
@@ -112,14 +115,7 @@ export function OrganisationForm({
             label={(locale) => t(`form.name.${locale}`)}
             maxLength={300}
           />
-          <TextField
-            name="nameSrCyrl"
-            label={t("form.nameSrCyrl")}
-            hint={t("form.nameSrCyrlHint")}
-            optional
-            maxLength={300}
-            lang="sr-Cyrl"
-          />
+          <CyrillicSpellingField name="nameSrCyrl" label={t("form.nameSrCyrl")} hint={t("form.nameSrCyrlHint")} />
           <TextField
             name="acronym"
             label={t("form.acronym")}
@@ -153,10 +149,8 @@ export function OrganisationForm({
         ) : (
           <div id="typeCode" tabIndex={-1} className="mb-5">
             <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-              <dt className="font-semibold">{t("form.type")}</dt>
-              <dd>{typeLabel}</dd>
-              <dt className="font-semibold">{t("form.municipality")}</dt>
-              <dd>{municipalityLabel}</dd>
+              <Fact term={t("form.type")}>{typeLabel}</Fact>
+              <Fact term={t("form.municipality")}>{municipalityLabel}</Fact>
             </dl>
             <p className="mt-1 text-sm text-slate-700">{t("form.classificationLocked")}</p>
             <input type="hidden" name="typeCode" value={typeCode} />
@@ -254,16 +248,14 @@ function CheckboxGroup({
       <ul className="mt-2 grid gap-1 sm:grid-cols-2">
         {choices.map((choice) => (
           <li key={choice.value}>
-            <label className="flex min-h-11 items-center gap-2">
-              <input
-                type="checkbox"
-                name={id}
-                value={choice.value}
-                defaultChecked={checked.has(choice.value)}
-                className="h-5 w-5"
-              />
+            <CheckboxLabel
+              className="flex min-h-11 items-center gap-2"
+              name={id}
+              value={choice.value}
+              defaultChecked={checked.has(choice.value)}
+            >
               {choice.label}
-            </label>
+            </CheckboxLabel>
           </li>
         ))}
       </ul>

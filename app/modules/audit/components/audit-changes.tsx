@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { displayValue, systemJobOf, type AuditChange } from "../audit-entry.ts";
 
 function Value({ value }: { value: unknown }) {
@@ -17,15 +18,11 @@ export function AuditChangesTable({ changes, caption }: { changes: AuditChange[]
   return (
     <table className="mt-2 w-full min-w-[18rem] border-collapse text-sm">
       <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr className="border-b border-slate-400">
-          {COLUMNS.map((column) => (
-            <th key={column} scope="col" className="px-2 py-1 text-left whitespace-nowrap">
-              {t(`changes.${column}`)}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ColumnHeads
+        rowClassName="border-b border-slate-400"
+        cellClassName="px-2 py-1 text-left whitespace-nowrap"
+        labels={COLUMNS.map((column) => t(`changes.${column}`))}
+      />
       <tbody>
         {changes.map((change) => (
           <tr key={change.field} className="border-b border-slate-200 align-top">

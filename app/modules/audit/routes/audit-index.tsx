@@ -54,6 +54,11 @@ const TEXT_FIELDS = [
 /** The period filters (a day each, from and to). */
 const DATE_FIELDS = ["from", "to"] as const;
 
+/** Each filter's element id (`audit-<name>`), where the error summary's links lead. */
+const FILTER_IDS = Object.fromEntries(
+  [...TEXT_FIELDS.map((field) => field.name), ...DATE_FIELDS, "actor"].map((name) => [name, `audit-${name}`]),
+);
+
 export default function AuditIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
   const location = useLocation();
@@ -114,18 +119,7 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
     <>
       <PageTitle title={t("index.title")} isError={errors !== null} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
-      <ErrorSummary
-        errors={translatedErrors}
-        fieldIds={{
-          q: "audit-q",
-          action: "audit-action",
-          subjectType: "audit-subjectType",
-          subjectId: "audit-subjectId",
-          from: "audit-from",
-          to: "audit-to",
-          actor: "audit-actor",
-        }}
-      />
+      <ErrorSummary errors={translatedErrors} fieldIds={FILTER_IDS} />
 
       <FormFields values={values} errors={translatedErrors}>
         <HeadedFilterForm id="audit-filter-heading" heading={t("filter.heading")} action={base} tone="bg-slate-50">

@@ -7,7 +7,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { FileUploadField } from "#app/components/file-upload-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields } from "#app/components/form-fields.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import type { ContentKind } from "./content-kinds.ts";
@@ -55,11 +55,13 @@ export function EditorPage({
   const { status } = item;
   return (
     <>
-      <PageTitle title={title} isError={isError} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/publishing`}>{t("editor.back")}</Link>
-      </p>
-      <h1 className="mt-2">{title}</h1>
+      <TitledPageHead
+        title={title}
+        back={{ to: `/${locale}/workspace/publishing`, label: t("editor.back") }}
+        isError={isError}
+      >
+        {title}
+      </TitledPageHead>
       {status ? (
         <p className="mt-2 flex flex-wrap items-center gap-2">
           <Tag tone={status === "published" ? "success" : "warning"}>{t(`publishing.status.${status}`)}</Tag>

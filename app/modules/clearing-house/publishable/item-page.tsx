@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import type { Locale } from "#app/i18n/locales.ts";
@@ -30,15 +29,13 @@ export function ItemHeading({
 }) {
   const { t: tk } = useTranslation(kind);
   return (
-    <>
-      <PageTitle title={title?.text ?? tk("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/${kind}`}>{tk("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={title?.lang}>
-        {title?.text}
-      </h1>
-    </>
+    <TitledPageHead
+      title={title?.text ?? tk("index.title")}
+      back={{ to: `/${locale}/${kind}`, label: tk("detail.back") }}
+      lang={title?.lang}
+    >
+      {title?.text}
+    </TitledPageHead>
   );
 }
 
@@ -101,5 +98,19 @@ export function TextSection({
         <div className="prose-content" lang={value.lang} dangerouslySetInnerHTML={{ __html: value.html }} />
       )}
     </LabelledSection>
+  );
+}
+
+/**
+ * Where an item taken from another site came from (`sourceNote`, recorded in English), at the foot of its page
+ * under the kind's `detail.source`; nothing for an item written here.
+ */
+export function SourceNote({ kind, note }: { kind: "events" | "news"; note: string | null }) {
+  const { t: tk } = useTranslation(kind);
+  if (!note) return null;
+  return (
+    <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
+      {tk("detail.source")} <span lang="en">{note}</span>
+    </p>
   );
 }

@@ -40,27 +40,61 @@ export function ResultCount({ children }: { children: ReactNode }) {
 }
 
 /**
- * A kind's municipality filter (events, services, opportunities): "any municipality" first, then the
- * municipalities (`municipalityChoices`), labelled in the kind's catalog (`index.municipality`,
- * `index.anyMunicipality`).
+ * The filter by the kind of item (events, opportunities): "any kind" first, then the kinds, each named
+ * `kind.<code>` in the kind's catalog (`index.kind`, `index.anyKind` label the field).
  */
-export function MunicipalityFilter({
+export function ItemKindFilter({
   kind,
-  options,
+  kinds,
   value,
 }: {
-  kind: "events" | "services" | "opportunities";
-  options: { value: string; label: string }[];
+  kind: "events" | "opportunities";
+  kinds: readonly string[];
   value: string;
 }) {
   const { t } = useTranslation(kind);
   return (
     <ChoiceField
-      id="municipality"
-      label={t("index.municipality")}
-      emptyLabel={t("index.anyMunicipality")}
-      options={options}
+      id="kind"
+      label={t("index.kind")}
+      emptyLabel={t("index.anyKind")}
+      options={kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
       value={value}
     />
+  );
+}
+
+/**
+ * The filters of a kind's public list and the count of what they found (events, services, opportunities):
+ * the kind's own filters first (`children`, with any hidden value the list keeps), then the municipality
+ * ("any municipality" first, then `municipalityChoices`), the submit button and the count, all labelled in
+ * the kind's catalog (`index.municipality`, `index.anyMunicipality`, `index.filter`, `index.count`).
+ */
+export function KindListFilters({
+  kind,
+  list,
+  municipality,
+  children,
+}: {
+  kind: "events" | "services" | "opportunities";
+  list: { municipalities: { value: string; label: string }[]; total: number; totalLabel: string };
+  municipality: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation(kind);
+  return (
+    <>
+      <FilterForm submitLabel={t("index.filter")}>
+        {children}
+        <ChoiceField
+          id="municipality"
+          label={t("index.municipality")}
+          emptyLabel={t("index.anyMunicipality")}
+          options={list.municipalities}
+          value={municipality}
+        />
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: list.total, total: list.totalLabel })}</ResultCount>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
+import { Fact } from "#app/components/fact.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields, TextField } from "#app/components/form-fields.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -98,22 +99,14 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
       <PageTitle title={t("invitation.title")} isError={hasErrors} />
       <PageHeader title={t("invitation.title")} lead={t("invitation.lead", { role })} />
       <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="font-semibold">{t("invitation.role")}</dt>
-        <dd>{role}</dd>
+        <Fact term={t("invitation.role")}>{role}</Fact>
         {invitation.organisation ? (
-          <>
-            <dt className="font-semibold">{t("invitation.organisation")}</dt>
-            <dd lang={invitation.organisation.lang}>{invitation.organisation.text}</dd>
-          </>
+          <Fact term={t("invitation.organisation")} lang={invitation.organisation.lang}>
+            {invitation.organisation.text}
+          </Fact>
         ) : null}
-        {invitation.municipality ? (
-          <>
-            <dt className="font-semibold">{t("invitation.municipality")}</dt>
-            <dd>{invitation.municipality}</dd>
-          </>
-        ) : null}
-        <dt className="font-semibold">{t("fields.email")}</dt>
-        <dd>{invitation.email}</dd>
+        {invitation.municipality ? <Fact term={t("invitation.municipality")}>{invitation.municipality}</Fact> : null}
+        <Fact term={t("fields.email")}>{invitation.email}</Fact>
       </dl>
       <ErrorSummary errors={errors} fieldIds={{ form: invitation.hasAccount ? "password" : "name" }} />
       {invitation.hasAccount ? (

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { CheckboxLabel } from "#app/components/checkbox-label.tsx";
 import { Button } from "#app/components/button.tsx";
 import { Field, OptionList, type FieldErrors } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
@@ -49,16 +50,16 @@ function Checkboxes({
       <legend className="font-semibold">{legend}</legend>
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
         {options.map((o) => (
-          <label key={o.value} className="flex items-start gap-2">
-            <input
-              type="checkbox"
-              name={name}
-              value={o.value}
-              defaultChecked={selected.has(o.value)}
-              className="mt-1 h-5 w-5"
-            />
+          <CheckboxLabel
+            key={o.value}
+            className="flex items-start gap-2"
+            boxClassName="mt-1 h-5 w-5"
+            name={name}
+            value={o.value}
+            defaultChecked={selected.has(o.value)}
+          >
             <span>{o.label}</span>
-          </label>
+          </CheckboxLabel>
         ))}
       </div>
     </fieldset>
@@ -113,18 +114,17 @@ export function DocumentForm({
           <OptionList options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
         </SelectField>
         <div className="mb-5">
-          <label className="flex items-start gap-2">
-            <input
-              type="checkbox"
-              name="isKnowYourRights"
-              defaultChecked={values.isKnowYourRights === "on"}
-              className="mt-1 h-5 w-5"
-            />
+          <CheckboxLabel
+            className="flex items-start gap-2"
+            boxClassName="mt-1 h-5 w-5"
+            name="isKnowYourRights"
+            defaultChecked={values.isKnowYourRights === "on"}
+          >
             <span>
               <span className="font-semibold">{t("form.isKnowYourRights")}</span>
               <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
             </span>
-          </label>
+          </CheckboxLabel>
         </div>
         <SelectField name="organisationId" label={t("form.organisation")}>
           <option value="">{t("form.choose")}</option>

@@ -5,7 +5,7 @@ import { Button } from "#app/components/button.tsx";
 import { OptionList, Select } from "#app/components/form.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import type { Locale } from "#app/i18n/locales.ts";
 import type { LibraryListData } from "../library-page.server.ts";
 import { LIBRARY_PAGE_SIZE } from "../library.constants.ts";
@@ -97,11 +97,7 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
               <h3 className="text-base sm:text-lg" lang={item.title?.lang}>
                 <Link to={`/${locale}/library/${item.slug}`}>{item.title?.text}</Link>
               </h3>
-              {item.summary ? (
-                <p className="mt-2 text-slate-700" lang={item.summary.lang}>
-                  {item.summary.text}
-                </p>
-              ) : null}
+              <TextParagraph value={item.summary} className="mt-2 text-slate-700" />
               {item.locales.length ? (
                 <p className="mt-2 text-sm text-slate-700">
                   {t("index.filesIn")} {item.locales.map((l) => tc(`languageName.${l}`)).join(", ")}

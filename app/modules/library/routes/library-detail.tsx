@@ -1,8 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { ListOrNone } from "#app/components/list-or-none.tsx";
+import { Fact } from "#app/components/fact.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
@@ -60,13 +62,13 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
   const d = loaderData;
   return (
     <article className="max-w-3xl">
-      <PageTitle title={d.title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/library`}>{t("detail.backToLibrary")}</Link>
-      </p>
-      <h1 className="mt-2" lang={d.title?.lang}>
+      <TitledPageHead
+        title={d.title?.text ?? t("index.title")}
+        back={{ to: `/${locale}/library`, label: t("detail.backToLibrary") }}
+        lang={d.title?.lang}
+      >
         {d.title?.text}
-      </h1>
+      </TitledPageHead>
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <Tag tone="info">{t(`types.${d.docType}`)}</Tag>
         {d.isKnowYourRights ? <Tag tone="success">{t("index.knowYourRightsTag")}</Tag> : null}
@@ -83,79 +85,55 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
           <Link to={`/${locale}/workspace/library/${d.id}`}>{t("detail.edit")}</Link>
         </p>
       ) : null}
-      {d.summary ? (
-        <p className="mt-4 text-lg" lang={d.summary.lang}>
-          {d.summary.text}
-        </p>
-      ) : null}
+      <TextParagraph value={d.summary} className="mt-4 text-lg" />
       <dl className="mt-6 grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("detail.issuer")}</dt>
-        <dd lang={d.issuer?.lang}>{d.issuer?.text}</dd>
-        <dt className="font-semibold">{t("detail.issuedOn")}</dt>
-        <dd>
+        <Fact term={t("detail.issuer")} lang={d.issuer?.lang}>
+          {d.issuer?.text}
+        </Fact>
+        <Fact term={t("detail.issuedOn")}>
           <time dateTime={d.issuedOn}>{d.issuedLabel}</time>
-        </dd>
-        {d.sectors.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.sectors")}</dt>
-            <dd>{d.sectors.join(", ")}</dd>
-          </>
-        ) : null}
-        {d.communities.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.communities")}</dt>
-            <dd>{d.communities.join(", ")}</dd>
-          </>
-        ) : null}
+        </Fact>
+        {d.sectors.length ? <Fact term={t("detail.sectors")}>{d.sectors.join(", ")}</Fact> : null}
+        {d.communities.length ? <Fact term={t("detail.communities")}>{d.communities.join(", ")}</Fact> : null}
         {d.measures.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.measures")}</dt>
-            <dd>
-              <ul>
-                {d.measures.map((m) => (
-                  <li key={m.id} lang={m.title?.lang}>
-                    {m.code} {m.title?.text}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
+          <Fact term={t("detail.measures")}>
+            <ul>
+              {d.measures.map((m) => (
+                <li key={m.id} lang={m.title?.lang}>
+                  {m.code} {m.title?.text}
+                </li>
+              ))}
+            </ul>
+          </Fact>
         ) : null}
         {d.linkedProjects.projects.length ? (
-          <>
-            <dt className="font-semibold">{d.linkedProjects.heading}</dt>
-            <dd>
-              <ul>
-                {d.linkedProjects.projects.map((p) => (
-                  <li key={p.id}>
-                    <Link to={p.href} lang={p.lang}>
-                      {p.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
+          <Fact term={d.linkedProjects.heading}>
+            <ul>
+              {d.linkedProjects.projects.map((p) => (
+                <li key={p.id}>
+                  <Link to={p.href} lang={p.lang}>
+                    {p.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </Fact>
         ) : null}
       </dl>
       <h2 className="mt-8">{t("detail.files")}</h2>
-      {d.files.length === 0 ? (
-        <p>{t("detail.noFiles")}</p>
-      ) : (
-        <ul className="mt-2 space-y-2">
-          {d.files.map((f) => (
-            <li key={f.locale}>
-              <a href={f.href} download>
-                {t("detail.download", {
-                  language: tc(`languageName.${f.locale}`),
-                  format: f.format,
-                  size: f.sizeLabel,
-                })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListOrNone items={d.files} none={t("detail.noFiles")} className="mt-2 space-y-2">
+        {(f) => (
+          <li key={f.locale}>
+            <a href={f.href} download>
+              {t("detail.download", {
+                language: tc(`languageName.${f.locale}`),
+                format: f.format,
+                size: f.sizeLabel,
+              })}
+            </a>
+          </li>
+        )}
+      </ListOrNone>
     </article>
   );
 }

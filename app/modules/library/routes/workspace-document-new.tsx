@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { BackLink } from "#app/components/back-link.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { errorsInOrder } from "#app/services/errors-in-order.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
@@ -45,10 +43,9 @@ export default function WorkspaceDocumentNew({ loaderData, actionData, params }:
   const errors = errorsInOrder(DOCUMENT_FIELD_ORDER, actionData?.errors, t);
   return (
     <>
-      <PageTitle title={t("new.title")} isError={Object.keys(errors).length > 0} />
-      <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
-      <PageHeader title={t("new.title")} lead={t("new.lead")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
+      <FormPageHead title={t("new.title")} lead={t("new.lead")} errors={errors} fieldIds={{ form: "titleSq" }}>
+        <BackLink to={`/${locale}/workspace/library`}>{t("workspace.back")}</BackLink>
+      </FormPageHead>
       <DocumentForm
         values={actionData?.values ?? {}}
         errors={errors}

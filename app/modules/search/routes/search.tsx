@@ -4,6 +4,7 @@ import { Button } from "#app/components/button.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
+import { SearchQueryInput } from "#app/components/search-query-input.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { sameMark, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -42,16 +43,12 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
         className="mb-6 flex max-w-2xl flex-wrap items-end gap-2"
       >
         <div className="grow">
-          <label htmlFor="search-q" className="block font-semibold">
-            {t("page.label")}
-          </label>
-          <input
+          <SearchQueryInput
             id="search-q"
-            name="q"
-            type="search"
+            label={t("page.label")}
+            labelClassName="block font-semibold"
+            inputClassName="block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base"
             defaultValue={query.q}
-            maxLength={200}
-            className="block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base"
           />
         </div>
         {query.kind ? <input type="hidden" name="kind" value={query.kind} /> : null}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { CheckboxLabel } from "#app/components/checkbox-label.tsx";
 import { Button } from "#app/components/button.tsx";
 import { EmailField } from "#app/components/email-field.tsx";
 import { FormFields, TextField } from "#app/components/form-fields.tsx";
@@ -223,17 +224,15 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
               className="sm:w-64"
             />
             <p className="mb-5">
-              <label className="flex min-h-11 items-center gap-2">
-                <input
-                  type="checkbox"
-                  id="contactFocalPoint"
-                  name="contactFocalPoint"
-                  value="on"
-                  defaultChecked={contactValues.contactFocalPoint === "on"}
-                  className="h-5 w-5"
-                />
+              <CheckboxLabel
+                className="flex min-h-11 items-center gap-2"
+                id="contactFocalPoint"
+                name="contactFocalPoint"
+                value="on"
+                defaultChecked={contactValues.contactFocalPoint === "on"}
+              >
                 {t("contact.focalPoint")}
-              </label>
+              </CheckboxLabel>
             </p>
             <Button variant="secondary">{t("detail.addContact")}</Button>
           </IntentForm>

@@ -1,10 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { Notice, useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
@@ -17,6 +15,7 @@ import type { Route } from "./+types/profile-sessions";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { IntentForm } from "#app/components/intent-form.tsx";
+import { ProfilePageHead } from "../components/profile-page-head.tsx";
 
 /** The user's open sessions (where they are signed in), newest activity first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -56,11 +55,12 @@ export default function ProfileSessions({ loaderData, actionData, params }: Rout
   const others = loaderData.sessions.filter((s) => !s.isCurrent).length;
   return (
     <>
-      <PageTitle title={t("sessions.title")} isError={Object.keys(errors).length > 0} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/profile`}>{t("profile.back")}</Link>
-      </p>
-      <PageHeader title={t("sessions.title")} lead={t("sessions.lead")} />
+      <ProfilePageHead
+        locale={locale}
+        title={t("sessions.title")}
+        lead={t("sessions.lead")}
+        isError={Object.keys(errors).length > 0}
+      />
       {loaderData.ended !== null && !failure ? (
         <Notice>{t("sessions.ended", { count: loaderData.ended })}</Notice>
       ) : null}

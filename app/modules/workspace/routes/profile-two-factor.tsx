@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { redirect } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { Button } from "#app/components/button.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -141,14 +142,11 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
               />
               <p className="mt-3">{t("twoFactor.stepSecret")}</p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-                <dt className="font-semibold">{t("twoFactor.secretLabel")}</dt>
-                <dd>
+                <Fact term={t("twoFactor.secretLabel")}>
                   <code className="break-all font-mono text-lg tracking-wider">{loaderData.secret}</code>
-                </dd>
-                <dt className="font-semibold">{t("twoFactor.accountLabel")}</dt>
-                <dd>{loaderData.account}</dd>
-                <dt className="font-semibold">{t("twoFactor.issuerLabel")}</dt>
-                <dd>{loaderData.issuer}</dd>
+                </Fact>
+                <Fact term={t("twoFactor.accountLabel")}>{loaderData.account}</Fact>
+                <Fact term={t("twoFactor.issuerLabel")}>{loaderData.issuer}</Fact>
               </dl>
             </li>
             <li>{t("twoFactor.stepConfirm")}</li>

@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
+import { ListOrNone } from "#app/components/list-or-none.tsx";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { FormFields } from "#app/components/form-fields.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -136,53 +137,48 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
         <h2 id="roles-heading" tabIndex={-1} className="mb-4">
           {t("users.rolesHeading")}
         </h2>
-        {grants.length === 0 ? (
-          <p>{t("users.noRoles")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 border-y border-slate-200">
-            {grants.map((g) => (
-              <li key={g.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-                <span className="min-w-0 break-words">
-                  <span className="font-semibold">{ti(`roles.${g.role}`)}</span>
-                  {g.scope ? (
-                    <span>
-                      {" – "}
-                      {g.organisationId !== null ? (
-                        <Link to={`/${locale}/workspace/organisations/${g.organisationId}`}>{g.scope}</Link>
-                      ) : (
-                        g.scope
-                      )}
-                    </span>
-                  ) : null}
-                </span>
-                {loaderData.canManage ? (
-                  <Form method="post">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="removeRole" />
-                    <input type="hidden" name="assignmentId" value={g.id} />
-                    <Button
-                      variant="secondary"
-                      aria-label={t("users.removeRoleLabel", { role: ti(`roles.${g.role}`), scope: g.scope ?? "" })}
-                    >
-                      {t("users.removeRole")}
-                    </Button>
-                  </Form>
+        <ListOrNone
+          items={grants}
+          none={t("users.noRoles")}
+          className="divide-y divide-slate-200 border-y border-slate-200"
+        >
+          {(g) => (
+            <li key={g.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+              <span className="min-w-0 break-words">
+                <span className="font-semibold">{ti(`roles.${g.role}`)}</span>
+                {g.scope ? (
+                  <span>
+                    {" – "}
+                    {g.organisationId !== null ? (
+                      <Link to={`/${locale}/workspace/organisations/${g.organisationId}`}>{g.scope}</Link>
+                    ) : (
+                      g.scope
+                    )}
+                  </span>
                 ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+              </span>
+              {loaderData.canManage ? (
+                <IntentForm intent="removeRole" values={{ assignmentId: g.id }}>
+                  <Button
+                    variant="secondary"
+                    aria-label={t("users.removeRoleLabel", { role: ti(`roles.${g.role}`), scope: g.scope ?? "" })}
+                  >
+                    {t("users.removeRole")}
+                  </Button>
+                </IntentForm>
+              ) : null}
+            </li>
+          )}
+        </ListOrNone>
 
         {loaderData.canManage ? (
           <>
             <h3 className="mt-6 mb-3 text-lg">{t("users.addRoleHeading")}</h3>
             <FormFields values={roleValues} errors={errors}>
-              <Form method="post" noValidate key={`roles-${grants.length}`}>
-                <CsrfField />
-                <input type="hidden" name="intent" value="addRole" />
+              <IntentForm intent="addRole" noValidate key={`roles-${grants.length}`}>
                 <RoleScopeFields organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
                 <Button variant="secondary">{t("users.addRole")}</Button>
-              </Form>
+              </IntentForm>
             </FormFields>
           </>
         ) : null}

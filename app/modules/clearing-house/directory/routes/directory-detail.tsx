@@ -2,9 +2,10 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { Fact } from "#app/components/fact.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName, type LocalizedText } from "#app/i18n/translated-text.ts";
@@ -79,16 +80,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
-/** One fact of the organisation: its term and its value. */
-function Fact({ term, className, children }: { term: string; className?: string; children: ReactNode }) {
-  return (
-    <>
-      <dt className="font-semibold">{term}</dt>
-      <dd className={className}>{children}</dd>
-    </>
-  );
-}
-
 /** An item's title linking to its page, in its language, with the note when it is a fallback. */
 function TitleLink({ to, title }: { to: string; title: LocalizedText | null }) {
   return (
@@ -140,22 +131,18 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
   const title = o.acronym ? `${o.name?.text ?? ""} (${o.acronym})` : (o.name?.text ?? "");
   return (
     <article className="max-w-4xl">
-      <PageTitle title={title} />
-      <p className="text-sm">
-        <Link to={`/${locale}/organizations`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={o.name?.lang}>
+      <TitledPageHead
+        title={title}
+        back={{ to: `/${locale}/organizations`, label: t("detail.back") }}
+        lang={o.name?.lang}
+      >
         {title}
-      </h1>
+      </TitledPageHead>
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <Tag tone="info">{o.type}</Tag>
         <TranslationNote value={o.name} />
       </div>
-      {o.description ? (
-        <p className="mt-4" lang={o.description.lang}>
-          {o.description.text}
-        </p>
-      ) : null}
+      <TextParagraph value={o.description} className="mt-4" />
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[12rem_1fr]">
         {o.municipality ? (
           <Fact term={t("detail.municipality")}>

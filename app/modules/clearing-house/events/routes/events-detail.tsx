@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
+import { Fact } from "#app/components/fact.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { TextParagraph, TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
@@ -16,7 +17,7 @@ import {
   placeView,
   type OrganisationLink,
 } from "#app/modules/clearing-house/publishable/view-models.ts";
-import { ItemHeading, ItemTags, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { ItemHeading, ItemTags, SourceNote, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import type { Route } from "./+types/events-detail";
@@ -67,29 +68,37 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
-/** The organisers or the participants of the event, each linked to its page; nothing when there are none. */
-function OrganisationsSection({
-  id,
-  heading,
-  organisations,
+/** The organisers and the participants of the event, each group under its heading and linked to their pages. */
+function OrganisationsSections({
+  organisers,
+  participants,
   locale,
 }: {
-  id: string;
-  heading: string;
-  organisations: OrganisationLink[];
+  organisers: OrganisationLink[];
+  participants: OrganisationLink[];
   locale: string;
 }) {
-  if (organisations.length === 0) return null;
+  const { t } = useTranslation("events");
+  const groups = [
+    { id: "organisers", heading: t("detail.organisers"), organisations: organisers },
+    { id: "participants", heading: t("detail.participants"), organisations: participants },
+  ];
   return (
-    <LabelledSection id={id} heading={heading} className="mt-6">
-      <ul className="list-disc ps-5">
-        {organisations.map((o) => (
-          <li key={o.slug}>
-            <OrganisationName organisation={o} locale={locale} />
-          </li>
+    <>
+      {groups
+        .filter((group) => group.organisations.length > 0)
+        .map((group) => (
+          <LabelledSection key={group.id} id={group.id} heading={group.heading} className="mt-6">
+            <ul className="list-disc ps-5">
+              {group.organisations.map((o) => (
+                <li key={o.slug}>
+                  <OrganisationName organisation={o} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          </LabelledSection>
         ))}
-      </ul>
-    </LabelledSection>
+    </>
   );
 }
 
@@ -102,14 +111,9 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
       <ItemTags originalLocale={e.originalLocale} isDemo={e.isDemo} note={e.title}>
         <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
       </ItemTags>
-      {e.summary ? (
-        <p className="mt-4 text-lg" lang={e.summary.lang}>
-          {e.summary.text}
-        </p>
-      ) : null}
+      <TextParagraph value={e.summary} className="mt-4 text-lg" />
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">{t("detail.when")}</dt>
-        <dd>
+        <Fact term={t("detail.when")}>
           <time dateTime={e.startsAt}>{e.startsLabel}</time>
           {e.endsLabel && e.endsAt ? (
             <>
@@ -117,27 +121,15 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
               <time dateTime={e.endsAt}>{e.endsLabel}</time>
             </>
           ) : null}
-        </dd>
-        <dt className="font-semibold">{t("detail.where")}</dt>
-        <dd>{e.place ? <Place place={e.place} /> : t("detail.placeUnknown")}</dd>
+        </Fact>
+        <Fact term={t("detail.where")}>{e.place ? <Place place={e.place} /> : t("detail.placeUnknown")}</Fact>
       </dl>
       <p className="mt-3">
         <a href={`/${locale}/events/${e.slug}/calendar.ics`} download>
           {t("detail.addToCalendar")}
         </a>
       </p>
-      <OrganisationsSection
-        id="organisers"
-        heading={t("detail.organisers")}
-        organisations={e.organisers}
-        locale={locale}
-      />
-      <OrganisationsSection
-        id="participants"
-        heading={t("detail.participants")}
-        organisations={e.participants}
-        locale={locale}
-      />
+      <OrganisationsSections organisers={e.organisers} participants={e.participants} locale={locale} />
       <TextSection id="agenda" heading={t("detail.agenda")} value={e.agenda} />
       <TextSection id="minutes" heading={t("detail.minutes")} value={e.minutes} />
       {e.photos.length ? (
@@ -186,11 +178,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
           <p>{t("detail.noRecommendations")}</p>
         )}
       </LabelledSection>
-      {e.sourceNote ? (
-        <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
-          {t("detail.source")} <span lang="en">{e.sourceNote}</span>
-        </p>
-      ) : null}
+      <SourceNote kind="events" note={e.sourceNote} />
     </article>
   );
 }

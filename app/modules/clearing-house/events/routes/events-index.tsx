@@ -7,9 +7,8 @@ import { Translated } from "#app/components/translated.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
-import { FilterForm, MunicipalityFilter, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { ItemKindFilter, KindListFilters } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { ItemCards } from "#app/modules/clearing-house/publishable/item-cards.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { listEvents, listLatestPastEvents } from "../events.queries.server.ts";
@@ -141,18 +140,10 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
           ))}
         </ul>
       </nav>
-      <FilterForm submitLabel={t("index.filter")}>
+      <KindListFilters kind="events" list={loaderData} municipality={query.municipality}>
         <input type="hidden" name="when" value={query.when} />
-        <ChoiceField
-          id="kind"
-          label={t("index.kind")}
-          emptyLabel={t("index.anyKind")}
-          options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          value={query.kind}
-        />
-        <MunicipalityFilter kind="events" options={loaderData.municipalities} value={query.municipality} />
-      </FilterForm>
-      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
+        <ItemKindFilter kind="events" kinds={EVENT_KINDS} value={query.kind} />
+      </KindListFilters>
       <EventCards items={loaderData.items} locale={locale} />
       {loaderData.latestPast.length > 0 ? (
         <section aria-labelledby="events-latest-past" className="mt-6">

@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
+import { Fact } from "#app/components/fact.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextAreaField } from "#app/components/form-fields.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { TitledPageHead } from "#app/components/titled-page-head.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
@@ -68,11 +69,13 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
   const values = actionData?.values;
   return (
     <>
-      <PageTitle title={t("workspace.recommendationTitle")} isError={Boolean(actionData?.errors)} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/recommendations`}>{t("workspace.backToRecommendations")}</Link>
-      </p>
-      <h1 className="mt-2">{t("workspace.recommendationTitle")}</h1>
+      <TitledPageHead
+        title={t("workspace.recommendationTitle")}
+        back={{ to: `/${locale}/workspace/recommendations`, label: t("workspace.backToRecommendations") }}
+        isError={Boolean(actionData?.errors)}
+      >
+        {t("workspace.recommendationTitle")}
+      </TitledPageHead>
       {loaderData.saved ? (
         <SavedNotice className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
           {t("workspace.statusSaved")}
@@ -82,34 +85,28 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
         <Translated value={item.text} as="p" className="text-lg" />
       </div>
       <dl className="mt-3 grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">{t("recommendations.owner")}</dt>
-        <dd>
+        <Fact term={t("recommendations.owner")}>
           <Translated value={item.owner.name} />
           {item.owner.acronym ? ` (${item.owner.acronym})` : null}
-        </dd>
-        <dt className="font-semibold">{t("recommendations.due")}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t("recommendations.due")}>
           <time dateTime={item.dueDate}>{item.dueLabel}</time>{" "}
           {item.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
-        </dd>
-        <dt className="font-semibold">{t("recommendations.status")}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t("recommendations.status")}>
           <Tag tone={STATUS_TONE[item.status]}>{t(`recommendations.statuses.${item.status}`)}</Tag>
-        </dd>
+        </Fact>
         {item.event ? (
-          <>
-            <dt className="font-semibold">{t("recommendations.event")}</dt>
-            <dd>
-              {loaderData.eventIsPublic ? (
-                <Link to={`/${locale}/events/${item.event.slug}`} lang={item.event.title?.lang}>
-                  {item.event.title?.text}
-                </Link>
-              ) : (
-                <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
-              )}
-              <TranslationNote value={item.event.title} spaced />
-            </dd>
-          </>
+          <Fact term={t("recommendations.event")}>
+            {loaderData.eventIsPublic ? (
+              <Link to={`/${locale}/events/${item.event.slug}`} lang={item.event.title?.lang}>
+                {item.event.title?.text}
+              </Link>
+            ) : (
+              <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
+            )}
+            <TranslationNote value={item.event.title} spaced />
+          </Fact>
         ) : null}
       </dl>
       <h2 className="mt-8">{t("workspace.changeStatus")}</h2>

@@ -5,7 +5,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
-import { ItemHeading, ItemTags } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { ItemHeading, ItemTags, SourceNote } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/news-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
@@ -69,11 +69,7 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
       {body ? (
         <div className="prose-content mt-6" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} />
       ) : null}
-      {loaderData.sourceNote ? (
-        <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
-          {t("detail.source")} <span lang="en">{loaderData.sourceNote}</span>
-        </p>
-      ) : null}
+      <SourceNote kind="news" note={loaderData.sourceNote} />
     </article>
   );
 }

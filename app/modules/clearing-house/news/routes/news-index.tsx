@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatDate, formatNumber, isoDate } from "#app/i18n/format.ts";
+import { formatDate, isoDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
+import { pageCounts } from "../../publishable/list-page.server.ts";
 import { listNews } from "../news.queries.server.ts";
 import { PageQuerySchema } from "../news.schema.ts";
 import { NewsCardItem } from "../news-card.tsx";
@@ -18,9 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { items, total } = await listNews(context.db, { page, pageSize: PAGE_SIZE });
   // Dates and numbers are formatted on the server (decision 010).
   return {
-    page,
-    total,
-    totalLabel: formatNumber(total, locale),
+    ...pageCounts(page, total, locale),
     items: items.map((item) => ({
       slug: item.slug,
       isDemo: item.isDemo,

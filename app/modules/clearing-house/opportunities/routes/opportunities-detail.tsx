@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -43,19 +44,16 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
         {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}
       </ItemTags>
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">{t("index.deadline")}</dt>
-        <dd>
+        <Fact term={t("index.deadline")}>
           <time dateTime={o.deadline}>{o.deadlineLabel}</time>
-        </dd>
-        <dt className="font-semibold">{t("detail.postedBy")}</dt>
-        <dd>
+        </Fact>
+        <Fact term={t("detail.postedBy")}>
           <Link to={`/${locale}/organizations/${o.organisation.slug}`} lang={o.organisation.name?.lang}>
             {o.organisation.name?.text}
           </Link>
           <TranslationNote value={o.organisation.name} spaced />
-        </dd>
-        <dt className="font-semibold">{t("index.municipality")}</dt>
-        <dd>{o.municipality ?? t("detail.anywhere")}</dd>
+        </Fact>
+        <Fact term={t("index.municipality")}>{o.municipality ?? t("detail.anywhere")}</Fact>
       </dl>
       <TextSection id="what" heading={t("detail.what")} value={o.summary} />
       <TextSection id="who" heading={t("detail.who")} value={o.eligibility} />

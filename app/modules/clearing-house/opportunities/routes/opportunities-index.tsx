@@ -8,10 +8,9 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { ChoiceField } from "../../publishable/content-fields.tsx";
 import { ItemCards } from "../../publishable/item-cards.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, MunicipalityFilter, ResultCount } from "../../publishable/list-page.tsx";
+import { ItemKindFilter, KindListFilters } from "../../publishable/list-page.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import { opportunityCard } from "../opportunity-card.ts";
@@ -65,18 +64,10 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
           )}
         </p>
       </PageHeader>
-      <FilterForm submitLabel={t("index.filter")}>
+      <KindListFilters kind="opportunities" list={loaderData} municipality={query.municipality}>
         {query.expired ? <input type="hidden" name="expired" value="1" /> : null}
-        <ChoiceField
-          id="kind"
-          label={t("index.kind")}
-          emptyLabel={t("index.anyKind")}
-          options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          value={query.kind}
-        />
-        <MunicipalityFilter kind="opportunities" options={loaderData.municipalities} value={query.municipality} />
-      </FilterForm>
-      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
+        <ItemKindFilter kind="opportunities" kinds={OPPORTUNITY_KINDS} value={query.kind} />
+      </KindListFilters>
       <ItemCards
         items={loaderData.items}
         locale={locale}

@@ -9,7 +9,7 @@ import { listSectors } from "#app/modules/reference/reference.queries.server.ts"
 import { ChoiceField } from "../../publishable/content-fields.tsx";
 import { ItemCards } from "../../publishable/item-cards.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, MunicipalityFilter, ResultCount } from "../../publishable/list-page.tsx";
+import { KindListFilters } from "../../publishable/list-page.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Place } from "../../publishable/place.tsx";
 import { placeView } from "../../publishable/view-models.ts";
@@ -52,7 +52,7 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
     <>
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
-      <FilterForm submitLabel={t("index.filter")}>
+      <KindListFilters kind="services" list={loaderData} municipality={query.municipality}>
         <ChoiceField
           id="sector"
           label={t("index.sector")}
@@ -60,9 +60,7 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
           options={loaderData.sectors}
           value={query.sector}
         />
-        <MunicipalityFilter kind="services" options={loaderData.municipalities} value={query.municipality} />
-      </FilterForm>
-      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
+      </KindListFilters>
       <ItemCards
         items={loaderData.items}
         locale={locale}

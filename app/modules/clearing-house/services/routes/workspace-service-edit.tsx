@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { CyrillicSpellingField } from "#app/components/cyrillic-spelling-field.tsx";
 import { TextField } from "#app/components/form-fields.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
@@ -45,13 +46,10 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
         <>
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-          <TextField
+          <CyrillicSpellingField
             name="titleSrCyrl"
             label={t("editor.titleSrCyrl")}
             hint={t("editor.titleSrCyrlHint")}
-            optional
-            maxLength={300}
-            lang="sr-Cyrl"
           />
           <WhatAndWhoFields kind="services" values={values} errors={errors} />
           <TranslatedFields name="requirements" label={t("detail.bring")} values={values} errors={errors} rows={2} />

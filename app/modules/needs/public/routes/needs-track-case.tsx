@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -264,19 +265,14 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
           </SavedNotice>
         ) : null}
         <dl className="mb-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-          <dt className="font-semibold">{t("public.case.reference")}</dt>
-          <dd>{data.reference}</dd>
-          <dt className="font-semibold">{t("public.case.status")}</dt>
-          <dd>
+          <Fact term={t("public.case.reference")}>{data.reference}</Fact>
+          <Fact term={t("public.case.status")}>
             <strong data-status={data.status}>{t(`status.${data.status}`)}</strong>{" "}
             {t("public.case.since", { date: data.statusSince })}
-          </dd>
-          <dt className="font-semibold">{t("public.case.category")}</dt>
-          <dd>{t(`category.${data.category}`)}</dd>
-          <dt className="font-semibold">{t("public.case.municipality")}</dt>
-          <dd>{data.municipality}</dd>
-          <dt className="font-semibold">{t("public.case.submittedOn")}</dt>
-          <dd>{data.submittedOn}</dd>
+          </Fact>
+          <Fact term={t("public.case.category")}>{t(`category.${data.category}`)}</Fact>
+          <Fact term={t("public.case.municipality")}>{data.municipality}</Fact>
+          <Fact term={t("public.case.submittedOn")}>{data.submittedOn}</Fact>
         </dl>
         {data.mergedInto ? (
           <p className="mb-6">

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { Fact } from "#app/components/fact.tsx";
 import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -387,31 +388,25 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
 
       <CaseSection id="details-heading" heading={t("workspace.case.details")}>
         <dl className="grid max-w-3xl gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
-          <dt className="font-semibold">{t("workspace.fields.received")}</dt>
-          <dd>{c.createdLabel}</dd>
-          <dt className="font-semibold">{t("workspace.fields.municipality")}</dt>
-          <dd>{[c.settlement, c.municipality].filter(Boolean).join(", ")}</dd>
-          <dt className="font-semibold">{t("workspace.fields.community")}</dt>
-          <dd>{c.community ?? "—"}</dd>
-          <dt className="font-semibold">{t("workspace.fields.institution")}</dt>
-          <dd>{c.institution ?? "—"}</dd>
-          <dt className="font-semibold">{t("workspace.fields.due")}</dt>
-          <dd>
+          <Fact term={t("workspace.fields.received")}>{c.createdLabel}</Fact>
+          <Fact term={t("workspace.fields.municipality")}>
+            {[c.settlement, c.municipality].filter(Boolean).join(", ")}
+          </Fact>
+          <Fact term={t("workspace.fields.community")}>{c.community ?? "—"}</Fact>
+          <Fact term={t("workspace.fields.institution")}>{c.institution ?? "—"}</Fact>
+          <Fact term={t("workspace.fields.due")}>
             {c.dueLabel ?? "—"}{" "}
             {c.isOverdue ? <strong className="text-red-800">{t("workspace.flags.overdue")}</strong> : null}
-          </dd>
+          </Fact>
           {c.duplicates.length ? (
-            <>
-              <dt className="font-semibold">{t("workspace.case.duplicates")}</dt>
-              <dd>
-                {c.duplicates.map((d, i) => (
-                  <span key={d.id}>
-                    {i > 0 ? ", " : ""}
-                    <Link to={`/${locale}/workspace/needs/${d.id}`}>{d.reference}</Link>
-                  </span>
-                ))}
-              </dd>
-            </>
+            <Fact term={t("workspace.case.duplicates")}>
+              {c.duplicates.map((d, i) => (
+                <span key={d.id}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/${locale}/workspace/needs/${d.id}`}>{d.reference}</Link>
+                </span>
+              ))}
+            </Fact>
           ) : null}
         </dl>
         <h3 className="mt-6 mb-2">{t("workspace.fields.description")}</h3>
@@ -435,14 +430,12 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               className="mt-4 grid max-w-xl gap-x-6 gap-y-2 rounded border border-slate-300 p-4 sm:grid-cols-[10rem_1fr]"
               data-testid="submitter-details"
             >
-              <dt className="font-semibold">{t("workspace.submitter.name")}</dt>
-              <dd>{revealed?.name ?? "—"}</dd>
-              <dt className="font-semibold">{t("workspace.submitter.phone")}</dt>
-              <dd>{revealed?.phone ?? "—"}</dd>
-              <dt className="font-semibold">{t("workspace.submitter.email")}</dt>
-              <dd>{revealed?.email ?? "—"}</dd>
-              <dt className="font-semibold">{t("workspace.submitter.contactConsent")}</dt>
-              <dd>{revealed?.contactConsent ? t("workspace.yes") : t("workspace.no")}</dd>
+              <Fact term={t("workspace.submitter.name")}>{revealed?.name ?? "—"}</Fact>
+              <Fact term={t("workspace.submitter.phone")}>{revealed?.phone ?? "—"}</Fact>
+              <Fact term={t("workspace.submitter.email")}>{revealed?.email ?? "—"}</Fact>
+              <Fact term={t("workspace.submitter.contactConsent")}>
+                {revealed?.contactConsent ? t("workspace.yes") : t("workspace.no")}
+              </Fact>
             </dl>
           ) : (
             <IntentForm intent="revealContact" className="mt-4">
