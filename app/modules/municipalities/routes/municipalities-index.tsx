@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
+import { TotalsRow } from "#app/components/totals-row.tsx";
 import { SelectField } from "#app/components/form-fields.tsx";
 import { MapSection, nameLinkColumn } from "#app/components/map-section.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -309,16 +310,10 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
               { key: "share", header: t("index.columns.share"), numeric: true, cell: (row) => row.shareText },
             ]}
             footer={
-              <tr className="border-t-2 border-slate-400 font-semibold">
-                <th scope="row" className="px-2 py-2 text-left">
-                  {t("index.table.total")}
-                </th>
-                <td className="px-2 py-2" />
-                <td className="px-2 py-2 text-right tabular-nums">{totals.population2024}</td>
-                <td className="px-2 py-2 text-right tabular-nums">{totals.population2011}</td>
-                <td className="px-2 py-2 text-right tabular-nums">{totals.count}</td>
-                <td className="px-2 py-2 text-right tabular-nums">{totals.share}</td>
-              </tr>
+              <TotalsRow
+                label={t("index.table.total")}
+                totals={[null, totals.population2024, totals.population2011, totals.count, totals.share]}
+              />
             }
           />
         </WholeWords>
