@@ -11,8 +11,7 @@ import {
   languageFieldNames,
   LanguageFields,
   valuesOf,
-  type FormValues,
-  type TranslatedErrors,
+  type PlanItemFormProps,
 } from "./plan-form-fields.tsx";
 
 /** The fields of the measure form in page order (budget fields follow, by year and source). */
@@ -53,15 +52,7 @@ export function MeasureForm({
   version,
   adopted,
   submitLabel,
-}: {
-  intent: string;
-  values: FormValues;
-  errors: TranslatedErrors;
-  options: MeasureFormOptions;
-  version: number;
-  adopted: boolean;
-  submitLabel: string;
-}) {
+}: PlanItemFormProps & { options: MeasureFormOptions }) {
   const { t } = useTranslation("planning");
   const communities = new Set(valuesOf(values, "communities"));
   return (
