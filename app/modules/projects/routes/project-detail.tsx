@@ -117,24 +117,15 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
         </div>
       ) : null}
       <dl className="mb-8 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
-        <dt className="font-semibold">{t("detail.status")}</dt>
-        <dd>{p.status}</dd>
-        <dt className="font-semibold">{t("detail.planned")}</dt>
-        <dd>{p.planned}</dd>
-        {p.actual ? (
-          <>
-            <dt className="font-semibold">{t("detail.actual")}</dt>
-            <dd>{p.actual}</dd>
-          </>
-        ) : null}
-        <dt className="font-semibold">{t("detail.budget")}</dt>
-        <dd>{p.budget}</dd>
-        {p.iatiIdentifier ? (
-          <>
-            <dt className="font-semibold">{t("detail.iatiIdentifier")}</dt>
-            <dd className="break-all">{p.iatiIdentifier}</dd>
-          </>
-        ) : null}
+        <Facts
+          facts={[
+            { term: t("detail.status"), value: p.status },
+            { term: t("detail.planned"), value: p.planned },
+            ...(p.actual ? [{ term: t("detail.actual"), value: p.actual }] : []),
+            { term: t("detail.budget"), value: p.budget },
+            ...(p.iatiIdentifier ? [{ term: t("detail.iatiIdentifier"), value: p.iatiIdentifier, breakAll: true }] : []),
+          ]}
+        />
         {p.organisations.map((g) => (
           <div key={g.role} className="contents">
             <dt className="font-semibold">{g.label}</dt>
@@ -148,14 +139,18 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
             </dd>
           </div>
         ))}
-        <dt className="font-semibold">{t("detail.sectors")}</dt>
-        <dd>{p.sectors.join(", ") || "–"}</dd>
-        <dt className="font-semibold">{t("detail.communities")}</dt>
-        <dd>{p.communities.join(", ") || "–"}</dd>
-        <dt className="font-semibold">{t("detail.municipalities")}</dt>
-        <dd>
-          {p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") || t("table.national")}
-        </dd>
+        <Facts
+          facts={[
+            { term: t("detail.sectors"), value: p.sectors.join(", ") || "–" },
+            { term: t("detail.communities"), value: p.communities.join(", ") || "–" },
+            {
+              term: t("detail.municipalities"),
+              value:
+                p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") ||
+                t("table.national"),
+            },
+          ]}
+        />
       </dl>
       {p.finance.length > 0 ? (
         <section className="mb-8" aria-labelledby="finance-heading">
@@ -216,6 +211,20 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
 }
 
 /** A section of the project page that is a bulleted list under its heading. */
+/** Terms of the project's description list, each followed by its value (`breakAll`: a long code that may break anywhere). */
+function Facts({ facts }: { facts: { term: string; value: ReactNode; breakAll?: boolean }[] }) {
+  return (
+    <>
+      {facts.map((fact) => (
+        <Fragment key={fact.term}>
+          <dt className="font-semibold">{fact.term}</dt>
+          <dd className={fact.breakAll ? "break-all" : undefined}>{fact.value}</dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function ListSection({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
   return (
     <section className="mb-8" aria-labelledby={id}>
