@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Link, redirect } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
+import { rowNameColumn } from "#app/components/row-header-columns.tsx";
 import { TotalsRow } from "#app/components/totals-row.tsx";
 import { PageSections } from "#app/components/local-plans-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -272,12 +273,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               rows={m.communities}
               rowKey={(c) => c.code}
               columns={[
-                {
-                  key: "community",
-                  header: t("detail.communities.columns.community"),
-                  rowHeader: true,
-                  cell: (c) => <span lang={c.lang}>{c.name}</span>,
-                },
+                rowNameColumn("community", t("detail.communities.columns.community")),
                 {
                   key: "count",
                   header: t("detail.communities.columns.count"),

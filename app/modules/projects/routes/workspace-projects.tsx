@@ -3,7 +3,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { rowLinkColumn } from "#app/components/row-link-column.tsx";
+import { rowLinkColumn } from "#app/components/row-header-columns.tsx";
 import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";

@@ -4,7 +4,7 @@ import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { rowLinkColumn } from "#app/components/row-link-column.tsx";
+import { rowLinkColumn } from "#app/components/row-header-columns.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";

@@ -3,7 +3,7 @@ import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
-import { rowLinkColumn } from "#app/components/row-link-column.tsx";
+import { rowLinkColumn } from "#app/components/row-header-columns.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link, useLocation } from "react-router";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
+import { rowNameColumn } from "#app/components/row-header-columns.tsx";
 import { TotalsRow } from "#app/components/totals-row.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -40,12 +41,7 @@ export interface SectorsData {
 export function SectorsPart({ sectors }: { sectors: SectorsData }) {
   const { t } = useTranslation("strategies");
   // The row header of both tables: the sector's name, in the language it is written in.
-  const sectorColumn: Column<SectorsData["rows"][number]> = {
-    key: "sector",
-    header: t("columns.sector"),
-    rowHeader: true,
-    cell: (s) => <span lang={s.lang}>{s.name}</span>,
-  };
+  const sectorColumn = rowNameColumn<SectorsData["rows"][number]>("sector", t("columns.sector"));
   return (
     <>
       <h2 id="sectors-heading">{t("sectors.heading")}</h2>
