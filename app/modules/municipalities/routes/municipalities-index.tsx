@@ -190,6 +190,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
+/** A note under the table (its cells link to its id), led by its title in bold; nothing when there is nothing to note. */
+function TableNote({ id, title, text }: { id: string; title: string; text: string | null }) {
+  return text ? (
+    <p id={id}>
+      <strong>{title}</strong> {text}
+    </p>
+  ) : null;
+}
+
 export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("municipalities");
   const { query, community, rows, totals, notes } = loaderData;
@@ -318,16 +327,8 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
           />
         </WholeWords>
         <div className="mt-4 max-w-3xl space-y-2 text-sm text-slate-700">
-          {notes.estimate ? (
-            <p id="note-estimate">
-              <strong>{t("index.notes.estimateTitle")}</strong> {notes.estimate}
-            </p>
-          ) : null}
-          {notes.notEnumerated2011 ? (
-            <p id="note-2011">
-              <strong>{t("index.notes.notEnumerated2011Title")}</strong> {notes.notEnumerated2011}
-            </p>
-          ) : null}
+          <TableNote id="note-estimate" title={t("index.notes.estimateTitle")} text={notes.estimate} />
+          <TableNote id="note-2011" title={t("index.notes.notEnumerated2011Title")} text={notes.notEnumerated2011} />
           <p>{t("index.notes.source")}</p>
         </div>
       </section>
