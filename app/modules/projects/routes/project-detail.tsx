@@ -169,21 +169,23 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
           />
         </section>
       ) : null}
-      {p.measures.length > 0 ? (
-        <ListSection id="measures-heading" heading={t("detail.measures")}>
-          {p.measures.map((m) => (
-            <li key={m.id}>
-              {m.code} <Translated value={m.title} />
-            </li>
-          ))}
-        </ListSection>
-      ) : null}
-      {p.contacts.length > 0 || p.documents.length > 0 ? (
-        <ListSection id="contacts-heading" heading={t("detail.contactsAndDocuments")}>
-          {p.contacts.map((c, i) => (
+      <ListSection
+        id="measures-heading"
+        heading={t("detail.measures")}
+        items={p.measures.map((m) => (
+          <li key={m.id}>
+            {m.code} <Translated value={m.title} />
+          </li>
+        ))}
+      />
+      <ListSection
+        id="contacts-heading"
+        heading={t("detail.contactsAndDocuments")}
+        items={[
+          ...p.contacts.map((c, i) => (
             <li key={`c${i}`}>{[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}</li>
-          ))}
-          {p.documents.map((d, i) => (
+          )),
+          ...p.documents.map((d, i) => (
             <li key={`d${i}`}>
               <a href={d.url} rel="noreferrer">
                 {d.title}
@@ -191,26 +193,25 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
               {" ("}
               {t(`documents.${d.kind}`)})
             </li>
-          ))}
-        </ListSection>
-      ) : null}
-      {p.libraryDocuments.length > 0 ? (
-        <ListSection id="library-heading" heading={t("detail.libraryDocuments")}>
-          {p.libraryDocuments.map((d) => (
-            <li key={d.id}>
-              <Link to={d.href} lang={d.lang}>
-                {d.title}
-              </Link>
-            </li>
-          ))}
-        </ListSection>
-      ) : null}
+          )),
+        ]}
+      />
+      <ListSection
+        id="library-heading"
+        heading={t("detail.libraryDocuments")}
+        items={p.libraryDocuments.map((d) => (
+          <li key={d.id}>
+            <Link to={d.href} lang={d.lang}>
+              {d.title}
+            </Link>
+          </li>
+        ))}
+      />
       <ResultsFramework results={p.results} />
     </>
   );
 }
 
-/** A section of the project page that is a bulleted list under its heading. */
 /** Terms of the project's description list, each followed by its value (`breakAll`: a long code that may break anywhere). */
 function Facts({ facts }: { facts: { term: string; value: ReactNode; breakAll?: boolean }[] }) {
   return (
@@ -225,11 +226,13 @@ function Facts({ facts }: { facts: { term: string; value: ReactNode; breakAll?: 
   );
 }
 
-function ListSection({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
+/** A section of the project page that is a bulleted list under its heading; nothing when the list is empty. */
+function ListSection({ id, heading, items }: { id: string; heading: string; items: ReactNode[] }) {
+  if (items.length === 0) return null;
   return (
     <section className="mb-8" aria-labelledby={id}>
       <h2 id={id}>{heading}</h2>
-      <ul className="list-disc ps-5">{children}</ul>
+      <ul className="list-disc ps-5">{items}</ul>
     </section>
   );
 }
