@@ -17,8 +17,8 @@ import {
 
 /*
  * The parts the planning workspace's pages share: a section of a page, the notice of what was
- * saved, the help after a conflict, and the frame of the pages that edit one item of a plan (an
- * objective, a measure, an indicator): their head and their section removing the item.
+ * saved, the help after a conflict, and the page that edits one item of a plan (an objective, a
+ * measure, an indicator): its head, its edit form's section and its section removing the item.
  */
 
 /** A section of a planning page named by its heading (`id` is the heading's); narrow unless given another class. */
@@ -91,9 +91,9 @@ export interface ItemFormAnswer {
 /**
  * The page editing one item of a plan (an objective, a measure, an indicator): its head (the document
  * title, the way back, the heading, what was saved, the error summary, where the reason's field is the
- * removal form's when that form was refused, and the help after a conflict), what it
- * shows before the forms (`children`), then, when the reader may edit (`canEdit`), the section with the
- * edit form and the section removing the item. The refused form (`answer.intent`) shows the errors and
+ * removal form's when that form was refused, and the help after a conflict), what it shows before the
+ * forms (`children`), then, when the reader may edit (`canEdit`), the section with the edit form and the
+ * section removing the item. The refused form (`answer.intent`) shows the errors and
  * the values submitted; the edit form shows the stored values otherwise.
  */
 export function ItemEditPage({
