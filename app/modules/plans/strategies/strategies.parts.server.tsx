@@ -108,7 +108,12 @@ export function planDocument(page: Awaited<ReturnType<typeof planView>>, locale:
   const { sectors, measures, ...rest } = page;
   return keptDocument(rest, measures, {
     sectors: parts.markup("sectors", locale, { sectors }, SectorsPart),
-    measures: parts.markup("measures", locale, { rows: measures.rows, showImplements: page.kind === "local" }, MeasuresTablePart),
+    measures: parts.markup(
+      "measures",
+      locale,
+      { rows: measures.rows, showImplements: page.kind === "local" },
+      MeasuresTablePart,
+    ),
   });
 }
 

@@ -123,7 +123,9 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
             { term: t("detail.planned"), value: p.planned },
             ...(p.actual ? [{ term: t("detail.actual"), value: p.actual }] : []),
             { term: t("detail.budget"), value: p.budget },
-            ...(p.iatiIdentifier ? [{ term: t("detail.iatiIdentifier"), value: p.iatiIdentifier, breakAll: true }] : []),
+            ...(p.iatiIdentifier
+              ? [{ term: t("detail.iatiIdentifier"), value: p.iatiIdentifier, breakAll: true }]
+              : []),
           ]}
         />
         {p.organisations.map((g) => (

@@ -87,7 +87,8 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
             rowKey={(row) => String(row.id)}
             columns={[
               rowLinkColumn("label", t("index.cycle"), {
-                to: (row) => (loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`),
+                to: (row) =>
+                  loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`,
                 text: (row) => row.label,
               }),
               { key: "plan", header: t("index.plan"), cell: (row) => row.plan },

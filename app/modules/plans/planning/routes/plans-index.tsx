@@ -31,7 +31,11 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
   const { strategies } = loaderData;
   /** The columns of each strategy's table of plans: the head's label and the cell of a plan. */
   const columns: { key: string; label: string; cell: (p: PlanRow) => ReactNode; breakWords?: boolean }[] = [
-    { key: "code", label: t("plan.code"), cell: (p) => <Link to={`/${locale}/workspace/plans/${p.id}`}>{p.code}</Link> },
+    {
+      key: "code",
+      label: t("plan.code"),
+      cell: (p) => <Link to={`/${locale}/workspace/plans/${p.id}`}>{p.code}</Link>,
+    },
     { key: "title", label: t("plan.title"), cell: (p) => p.title, breakWords: true },
     {
       key: "kind",
@@ -43,7 +47,11 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
     },
     { key: "period", label: t("plan.period"), cell: (p) => p.period },
     { key: "measures", label: t("plan.measures"), cell: (p) => p.measureCount },
-    { key: "status", label: t("plan.status"), cell: (p) => <Tag tone={statusTone(p.status)}>{t(`status.${p.status}`)}</Tag> },
+    {
+      key: "status",
+      label: t("plan.status"),
+      cell: (p) => <Tag tone={statusTone(p.status)}>{t(`status.${p.status}`)}</Tag>,
+    },
   ];
   return (
     <>
