@@ -146,7 +146,7 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
         rows={loaderData.projects}
         rowKey={(r) => String(r.id)}
         columns={[
-          rowLinkColumn("title", t("table.title"), {
+          rowLinkColumn<(typeof loaderData.projects)[number]>("title", t("table.title"), {
             to: (r) => `/${params.lang}/workspace/projects/${r.id}`,
             text: (r) => r.title,
           }),

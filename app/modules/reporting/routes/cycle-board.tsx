@@ -142,7 +142,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           rows={tasks}
           rowKey={(row) => String(row.id)}
           columns={[
-            rowLinkColumn("institution", t("board.institution"), {
+            rowLinkColumn<(typeof tasks)[number]>("institution", t("board.institution"), {
               to: (row) => `${base}/tasks/${row.id}`,
               text: institutionOf,
             }),

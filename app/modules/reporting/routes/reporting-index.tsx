@@ -67,7 +67,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
             rows={loaderData.tasks}
             rowKey={(row) => String(row.id)}
             columns={[
-              rowLinkColumn("cycle", t("index.cycle"), {
+              rowLinkColumn<(typeof loaderData.tasks)[number]>("cycle", t("index.cycle"), {
                 to: (row) => `${base}/tasks/${row.id}`,
                 text: (row) => row.cycleLabel,
               }),
@@ -86,7 +86,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
             rows={loaderData.cycles}
             rowKey={(row) => String(row.id)}
             columns={[
-              rowLinkColumn("label", t("index.cycle"), {
+              rowLinkColumn<(typeof loaderData.cycles)[number]>("label", t("index.cycle"), {
                 to: (row) =>
                   loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`,
                 text: (row) => row.label,
