@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
+import { TotalsRow } from "#app/components/totals-row.tsx";
 import { SelectField } from "#app/components/form-fields.tsx";
 import { MapSection, nameLinkColumn } from "#app/components/map-section.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -189,6 +190,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
+/** A note under the table (its cells link to its id), led by its title in bold; nothing when there is nothing to note. */
+function TableNote({ id, title, text }: { id: string; title: string; text: string | null }) {
+  return text ? (
+    <p id={id}>
+      <strong>{title}</strong> {text}
+    </p>
+  ) : null;
+}
+
 export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("municipalities");
   const { query, community, rows, totals, notes } = loaderData;
@@ -309,30 +319,16 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
               { key: "share", header: t("index.columns.share"), numeric: true, cell: (row) => row.shareText },
             ]}
             footer={
-              <tr className="border-t-2 border-slate-400 font-semibold">
-                <th scope="row" className="px-2 py-2 text-left">
-                  {t("index.table.total")}
-                </th>
-                <td className="px-2 py-2" />
-                <td className="px-2 py-2 text-right tabular-nums">{totals.population2024}</td>
-                <td className="px-2 py-2 text-right tabular-nums">{totals.population2011}</td>
-                <td className="px-2 py-2 text-right tabular-nums">{totals.count}</td>
-                <td className="px-2 py-2 text-right tabular-nums">{totals.share}</td>
-              </tr>
+              <TotalsRow
+                label={t("index.table.total")}
+                totals={[null, totals.population2024, totals.population2011, totals.count, totals.share]}
+              />
             }
           />
         </WholeWords>
         <div className="mt-4 max-w-3xl space-y-2 text-sm text-slate-700">
-          {notes.estimate ? (
-            <p id="note-estimate">
-              <strong>{t("index.notes.estimateTitle")}</strong> {notes.estimate}
-            </p>
-          ) : null}
-          {notes.notEnumerated2011 ? (
-            <p id="note-2011">
-              <strong>{t("index.notes.notEnumerated2011Title")}</strong> {notes.notEnumerated2011}
-            </p>
-          ) : null}
+          <TableNote id="note-estimate" title={t("index.notes.estimateTitle")} text={notes.estimate} />
+          <TableNote id="note-2011" title={t("index.notes.notEnumerated2011Title")} text={notes.notEnumerated2011} />
           <p>{t("index.notes.source")}</p>
         </div>
       </section>

@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Link, redirect } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
+import { rowNameColumn } from "#app/components/row-header-columns.tsx";
+import { TotalsRow } from "#app/components/totals-row.tsx";
 import { PageSections } from "#app/components/local-plans-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -271,12 +273,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               rows={m.communities}
               rowKey={(c) => c.code}
               columns={[
-                {
-                  key: "community",
-                  header: t("detail.communities.columns.community"),
-                  rowHeader: true,
-                  cell: (c) => <span lang={c.lang}>{c.name}</span>,
-                },
+                rowNameColumn("community", t("detail.communities.columns.community")),
                 {
                   key: "count",
                   header: t("detail.communities.columns.count"),
@@ -291,13 +288,10 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
                 },
               ]}
               footer={
-                <tr className="border-t-2 border-slate-400 font-semibold">
-                  <th scope="row" className="px-2 py-2 text-left">
-                    {t("detail.communities.total")}
-                  </th>
-                  <td className="px-2 py-2 text-right tabular-nums">{m.communityTotals.count}</td>
-                  <td className="px-2 py-2 text-right tabular-nums">{m.communityTotals.share}</td>
-                </tr>
+                <TotalsRow
+                  label={t("detail.communities.total")}
+                  totals={[m.communityTotals.count, m.communityTotals.share]}
+                />
               }
             />
           </WholeWords>

@@ -78,42 +78,43 @@ function measuresSummary({ rows: _rows, ...summary }: MeasuresView) {
   return summary;
 }
 
+/** What a strategy's or a plan's page component receives: the rest of its view model, its page of measures without the rows, its parts as kept HTML. */
+function keptDocument<Rest extends object, Parts extends Record<string, string>>(
+  rest: Rest,
+  measures: MeasuresView,
+  parts: Parts,
+) {
+  return { ...rest, measures: measuresSummary(measures), parts };
+}
+
 /** What the strategy page's component receives: the view model with its long parts as kept HTML. */
 export function strategyDocument(page: Awaited<ReturnType<typeof strategyView>>, locale: Locale) {
   const { sectors, objectives, objectivesChoice, measures, localPlans, ...rest } = page;
-  return {
-    ...rest,
-    measures: measuresSummary(measures),
-    parts: {
-      sectors: parts.markup("sectors", locale, { sectors }, SectorsPart),
-      objectives: parts.markup(
-        "strategy-objectives",
-        locale,
-        { objectives, objectivesChoice, sectorFilter: page.sectorFilter },
-        ObjectivesPart,
-      ),
-      measures: parts.markup("measures", locale, { rows: measures.rows, showImplements: false }, MeasuresTablePart),
-      localPlans: parts.markup("local-plans", locale, { localPlans }, LocalPlansPart),
-    },
-  };
+  return keptDocument(rest, measures, {
+    sectors: parts.markup("sectors", locale, { sectors }, SectorsPart),
+    objectives: parts.markup(
+      "strategy-objectives",
+      locale,
+      { objectives, objectivesChoice, sectorFilter: page.sectorFilter },
+      ObjectivesPart,
+    ),
+    measures: parts.markup("measures", locale, { rows: measures.rows, showImplements: false }, MeasuresTablePart),
+    localPlans: parts.markup("local-plans", locale, { localPlans }, LocalPlansPart),
+  });
 }
 
 /** What the plan page's component receives: the view model with its long parts as kept HTML. */
 export function planDocument(page: Awaited<ReturnType<typeof planView>>, locale: Locale) {
   const { sectors, measures, ...rest } = page;
-  return {
-    ...rest,
-    measures: measuresSummary(measures),
-    parts: {
-      sectors: parts.markup("sectors", locale, { sectors }, SectorsPart),
-      measures: parts.markup(
-        "measures",
-        locale,
-        { rows: measures.rows, showImplements: page.kind === "local" },
-        MeasuresTablePart,
-      ),
-    },
-  };
+  return keptDocument(rest, measures, {
+    sectors: parts.markup("sectors", locale, { sectors }, SectorsPart),
+    measures: parts.markup(
+      "measures",
+      locale,
+      { rows: measures.rows, showImplements: page.kind === "local" },
+      MeasuresTablePart,
+    ),
+  });
 }
 
 /** The measures table's query as a key part: the parsed page and sector, so equivalent addresses share one page. */

@@ -117,24 +117,17 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
         </div>
       ) : null}
       <dl className="mb-8 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
-        <dt className="font-semibold">{t("detail.status")}</dt>
-        <dd>{p.status}</dd>
-        <dt className="font-semibold">{t("detail.planned")}</dt>
-        <dd>{p.planned}</dd>
-        {p.actual ? (
-          <>
-            <dt className="font-semibold">{t("detail.actual")}</dt>
-            <dd>{p.actual}</dd>
-          </>
-        ) : null}
-        <dt className="font-semibold">{t("detail.budget")}</dt>
-        <dd>{p.budget}</dd>
-        {p.iatiIdentifier ? (
-          <>
-            <dt className="font-semibold">{t("detail.iatiIdentifier")}</dt>
-            <dd className="break-all">{p.iatiIdentifier}</dd>
-          </>
-        ) : null}
+        <Facts
+          facts={[
+            { term: t("detail.status"), value: p.status },
+            { term: t("detail.planned"), value: p.planned },
+            ...(p.actual ? [{ term: t("detail.actual"), value: p.actual }] : []),
+            { term: t("detail.budget"), value: p.budget },
+            ...(p.iatiIdentifier
+              ? [{ term: t("detail.iatiIdentifier"), value: p.iatiIdentifier, breakAll: true }]
+              : []),
+          ]}
+        />
         {p.organisations.map((g) => (
           <div key={g.role} className="contents">
             <dt className="font-semibold">{g.label}</dt>
@@ -148,14 +141,18 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
             </dd>
           </div>
         ))}
-        <dt className="font-semibold">{t("detail.sectors")}</dt>
-        <dd>{p.sectors.join(", ") || "–"}</dd>
-        <dt className="font-semibold">{t("detail.communities")}</dt>
-        <dd>{p.communities.join(", ") || "–"}</dd>
-        <dt className="font-semibold">{t("detail.municipalities")}</dt>
-        <dd>
-          {p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") || t("table.national")}
-        </dd>
+        <Facts
+          facts={[
+            { term: t("detail.sectors"), value: p.sectors.join(", ") || "–" },
+            { term: t("detail.communities"), value: p.communities.join(", ") || "–" },
+            {
+              term: t("detail.municipalities"),
+              value:
+                p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") ||
+                t("table.national"),
+            },
+          ]}
+        />
       </dl>
       {p.finance.length > 0 ? (
         <section className="mb-8" aria-labelledby="finance-heading">
@@ -174,21 +171,23 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
           />
         </section>
       ) : null}
-      {p.measures.length > 0 ? (
-        <ListSection id="measures-heading" heading={t("detail.measures")}>
-          {p.measures.map((m) => (
-            <li key={m.id}>
-              {m.code} <Translated value={m.title} />
-            </li>
-          ))}
-        </ListSection>
-      ) : null}
-      {p.contacts.length > 0 || p.documents.length > 0 ? (
-        <ListSection id="contacts-heading" heading={t("detail.contactsAndDocuments")}>
-          {p.contacts.map((c, i) => (
+      <ListSection
+        id="measures-heading"
+        heading={t("detail.measures")}
+        items={p.measures.map((m) => (
+          <li key={m.id}>
+            {m.code} <Translated value={m.title} />
+          </li>
+        ))}
+      />
+      <ListSection
+        id="contacts-heading"
+        heading={t("detail.contactsAndDocuments")}
+        items={[
+          ...p.contacts.map((c, i) => (
             <li key={`c${i}`}>{[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}</li>
-          ))}
-          {p.documents.map((d, i) => (
+          )),
+          ...p.documents.map((d, i) => (
             <li key={`d${i}`}>
               <a href={d.url} rel="noreferrer">
                 {d.title}
@@ -196,31 +195,46 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
               {" ("}
               {t(`documents.${d.kind}`)})
             </li>
-          ))}
-        </ListSection>
-      ) : null}
-      {p.libraryDocuments.length > 0 ? (
-        <ListSection id="library-heading" heading={t("detail.libraryDocuments")}>
-          {p.libraryDocuments.map((d) => (
-            <li key={d.id}>
-              <Link to={d.href} lang={d.lang}>
-                {d.title}
-              </Link>
-            </li>
-          ))}
-        </ListSection>
-      ) : null}
+          )),
+        ]}
+      />
+      <ListSection
+        id="library-heading"
+        heading={t("detail.libraryDocuments")}
+        items={p.libraryDocuments.map((d) => (
+          <li key={d.id}>
+            <Link to={d.href} lang={d.lang}>
+              {d.title}
+            </Link>
+          </li>
+        ))}
+      />
       <ResultsFramework results={p.results} />
     </>
   );
 }
 
-/** A section of the project page that is a bulleted list under its heading. */
-function ListSection({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
+/** Terms of the project's description list, each followed by its value (`breakAll`: a long code that may break anywhere). */
+function Facts({ facts }: { facts: { term: string; value: ReactNode; breakAll?: boolean }[] }) {
+  return (
+    <>
+      {facts.map((fact) => (
+        <Fragment key={fact.term}>
+          <dt className="font-semibold">{fact.term}</dt>
+          <dd className={fact.breakAll ? "break-all" : undefined}>{fact.value}</dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** A section of the project page that is a bulleted list under its heading; nothing when the list is empty. */
+function ListSection({ id, heading, items }: { id: string; heading: string; items: ReactNode[] }) {
+  if (items.length === 0) return null;
   return (
     <section className="mb-8" aria-labelledby={id}>
       <h2 id={id}>{heading}</h2>
-      <ul className="list-disc ps-5">{children}</ul>
+      <ul className="list-disc ps-5">{items}</ul>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
+import { rowLinkColumn } from "#app/components/row-header-columns.tsx";
 import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -145,12 +146,10 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
         rows={loaderData.projects}
         rowKey={(r) => String(r.id)}
         columns={[
-          {
-            key: "title",
-            header: t("table.title"),
-            rowHeader: true,
-            cell: (r) => <Link to={`/${params.lang}/workspace/projects/${r.id}`}>{r.title}</Link>,
-          },
+          rowLinkColumn<(typeof loaderData.projects)[number]>("title", t("table.title"), {
+            to: (r) => `/${params.lang}/workspace/projects/${r.id}`,
+            text: (r) => r.title,
+          }),
           { key: "owner", header: t("form.owner"), cell: (r) => r.owner },
           { key: "status", header: t("workspace.index.validation"), cell: (r) => r.status },
         ]}

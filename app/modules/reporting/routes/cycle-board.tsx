@@ -4,6 +4,7 @@ import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
+import { rowLinkColumn } from "#app/components/row-header-columns.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextAreaField } from "#app/components/form-fields.tsx";
@@ -141,12 +142,10 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           rows={tasks}
           rowKey={(row) => String(row.id)}
           columns={[
-            {
-              key: "institution",
-              header: t("board.institution"),
-              rowHeader: true,
-              cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{institutionOf(row)}</Link>,
-            },
+            rowLinkColumn<(typeof tasks)[number]>("institution", t("board.institution"), {
+              to: (row) => `${base}/tasks/${row.id}`,
+              text: institutionOf,
+            }),
             ...taskStateColumns<(typeof tasks)[number]>(t),
             {
               key: "submitted",

@@ -1,12 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
 import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, TextField } from "#app/components/form-fields.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { openCycle } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -44,12 +43,14 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
   );
   return (
     <>
-      <PageTitle title={t("newCycle.title")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/reporting`}>{t("back.toReporting")}</Link>
-      </p>
-      <PageHeader title={t("newCycle.title")} lead={t("newCycle.lead")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "actionPlanId" }} />
+      <FormPageHead
+        title={t("newCycle.title")}
+        lead={t("newCycle.lead")}
+        errors={errors}
+        fieldIds={{ form: "actionPlanId" }}
+      >
+        <BackLink to={`/${locale}/workspace/reporting`}>{t("back.toReporting")}</BackLink>
+      </FormPageHead>
       <Form method="post" className="max-w-xl">
         <FormFields values={values} errors={errors}>
           <CsrfField />

@@ -3,6 +3,7 @@ import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
+import { rowLinkColumn } from "#app/components/row-header-columns.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -66,12 +67,10 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
             rows={loaderData.tasks}
             rowKey={(row) => String(row.id)}
             columns={[
-              {
-                key: "cycle",
-                header: t("index.cycle"),
-                rowHeader: true,
-                cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.cycleLabel}</Link>,
-              },
+              rowLinkColumn<(typeof loaderData.tasks)[number]>("cycle", t("index.cycle"), {
+                to: (row) => `${base}/tasks/${row.id}`,
+                text: (row) => row.cycleLabel,
+              }),
               { key: "institution", header: t("board.institution"), cell: institutionOf },
               { key: "deadline", header: t("index.deadline"), cell: (row) => row.deadlineText },
               ...taskStateColumns<(typeof loaderData.tasks)[number]>(t),
@@ -87,18 +86,11 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
             rows={loaderData.cycles}
             rowKey={(row) => String(row.id)}
             columns={[
-              {
-                key: "label",
-                header: t("index.cycle"),
-                rowHeader: true,
-                cell: (row) => (
-                  <Link
-                    to={loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`}
-                  >
-                    {row.label}
-                  </Link>
-                ),
-              },
+              rowLinkColumn<(typeof loaderData.cycles)[number]>("label", t("index.cycle"), {
+                to: (row) =>
+                  loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`,
+                text: (row) => row.label,
+              }),
               { key: "plan", header: t("index.plan"), cell: (row) => row.plan },
               { key: "period", header: t("index.period"), cell: (row) => row.periodText },
               { key: "deadline", header: t("index.deadline"), cell: (row) => row.deadlineText },

@@ -10,8 +10,7 @@ import {
   SelectField,
   TextField,
   YEAR_INPUT,
-  type FormValues,
-  type TranslatedErrors,
+  type PlanItemFormProps,
 } from "./plan-form-fields.tsx";
 
 /** The fields of the indicator form in page order (target fields follow, by year). */
@@ -39,15 +38,7 @@ export function IndicatorForm({
   version,
   adopted,
   submitLabel,
-}: {
-  intent: string;
-  values: FormValues;
-  errors: TranslatedErrors;
-  years: number[];
-  version: number;
-  adopted: boolean;
-  submitLabel: string;
-}) {
+}: PlanItemFormProps & { years: number[] }) {
   const { t } = useTranslation("planning");
   const form = { values, errors };
   const units = INDICATOR_UNITS.map((u) => ({ value: u, label: t(`unit.${u}`) }));

@@ -6,14 +6,7 @@ import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { fieldValue, FormFields, TextField } from "#app/components/form-fields.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
-import {
-  EditMeta,
-  languageFieldNames,
-  LanguageFields,
-  valuesOf,
-  type FormValues,
-  type TranslatedErrors,
-} from "./plan-form-fields.tsx";
+import { EditMeta, languageFieldNames, LanguageFields, valuesOf, type PlanItemFormProps } from "./plan-form-fields.tsx";
 
 /** The fields of the measure form in page order (budget fields follow, by year and source). */
 export const MEASURE_FIELD_ORDER = [
@@ -53,15 +46,7 @@ export function MeasureForm({
   version,
   adopted,
   submitLabel,
-}: {
-  intent: string;
-  values: FormValues;
-  errors: TranslatedErrors;
-  options: MeasureFormOptions;
-  version: number;
-  adopted: boolean;
-  submitLabel: string;
-}) {
+}: PlanItemFormProps & { options: MeasureFormOptions }) {
   const { t } = useTranslation("planning");
   const communities = new Set(valuesOf(values, "communities"));
   return (

@@ -44,14 +44,11 @@ export function LanguageFields({
   multiline = false,
   hint,
   idPrefix = "",
-}: {
+}: PlanForm & {
   prefix: string;
   label: string;
-  values: FormValues;
-  errors: TranslatedErrors;
   multiline?: boolean;
   hint?: string;
-  idPrefix?: string;
 }) {
   const { t } = useTranslation("planning");
   return (
@@ -80,12 +77,9 @@ export function EditMeta({
   values,
   errors,
   idPrefix = "",
-}: {
+}: PlanForm & {
   version: number;
   adopted: boolean;
-  values: FormValues;
-  errors: TranslatedErrors;
-  idPrefix?: string;
 }) {
   const { t } = useTranslation("planning");
   return (
@@ -150,6 +144,14 @@ export interface PlanForm {
   values: FormValues;
   errors: TranslatedErrors;
   idPrefix?: string;
+}
+
+/** What a form creating or editing an item of a plan is given: its intent, its state, the plan's version and state, the button's label. */
+export interface PlanItemFormProps extends PlanForm {
+  intent: string;
+  version: number;
+  adopted: boolean;
+  submitLabel: string;
 }
 
 /** What a labelled field of a planning form is given besides the form: its name, label, hint, optional tag. */

@@ -1,18 +1,24 @@
 import type { ReactNode } from "react";
 import { SavedNotice as SavedBox } from "#app/components/saved-notice.tsx";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
 import { Button } from "#app/components/button.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { EditMeta, type TranslatedErrors } from "./plan-form-fields.tsx";
+import {
+  EditMeta,
+  fieldErrors,
+  type FormValues,
+  type PlanItemFormProps,
+  type TranslatedErrors,
+} from "./plan-form-fields.tsx";
 
 /*
  * The parts the planning workspace's pages share: a section of a page, the notice of what was
- * saved, the help after a conflict, and the frame of the pages that edit one item of a plan (an
- * objective, a measure, an indicator): their head and their section removing the item.
+ * saved, the help after a conflict, and the page that edits one item of a plan (an objective, a
+ * measure, an indicator): its head, its edit form's section and its section removing the item.
  */
 
 /** A section of a planning page named by its heading (`id` is the heading's); narrow unless given another class. */
@@ -48,49 +54,8 @@ export function ConflictHelp({ errors }: { errors: Partial<Record<string, string
   ) : null;
 }
 
-/**
- * The head of a page editing one item of a plan: the document title, the way back, the heading, what
- * was saved, the error summary (the reason's field is the removal form's when that form was refused)
- * and the help after a conflict.
- */
-export function ItemPageHead({
-  title,
-  back,
-  saved = null,
-  errors,
-  actionErrors,
-  adopted,
-  isRemove,
-}: {
-  title: string;
-  back: { to: string; label: string };
-  saved?: string | null | false;
-  /** The refused form's errors, translated. */
-  errors: TranslatedErrors;
-  /** The refused form's errors as the action answered them (translation keys). */
-  actionErrors: Partial<Record<string, string>> | undefined;
-  adopted: boolean;
-  isRemove: boolean;
-}) {
-  return (
-    <>
-      <PageTitle title={title} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={back.to}>{back.label}</Link>
-      </p>
-      <h1 className="mb-6 break-words">{title}</h1>
-      <SavedNotice saved={saved} />
-      <ErrorSummary
-        errors={errors}
-        fieldIds={{ form: adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
-      />
-      <ConflictHelp errors={actionErrors} />
-    </>
-  );
-}
-
 /** The section removing an item of a plan: its heading, what goes with it, the reason on an adopted plan, the button. */
-export function RemoveItemSection({
+function RemoveItemSection({
   heading,
   lead,
   label,
@@ -113,5 +78,84 @@ export function RemoveItemSection({
         <Button variant="secondary">{label}</Button>
       </IntentForm>
     </PlanningSection>
+  );
+}
+
+/** What the action of an item's page answered to a refused form: which form, its errors (translation keys), its values. */
+export interface ItemFormAnswer {
+  intent: string;
+  errors: Partial<Record<string, string>>;
+  values: FormValues;
+}
+
+/**
+ * The page editing one item of a plan (an objective, a measure, an indicator): its head (the document
+ * title, the way back, the heading, what was saved, the error summary, where the reason's field is the
+ * removal form's when that form was refused, and the help after a conflict), what it shows before the
+ * forms (`children`), then, when the reader may edit (`canEdit`), the section with the edit form and the
+ * section removing the item. The refused form (`answer.intent`) shows the errors and
+ * the values submitted; the edit form shows the stored values otherwise.
+ */
+export function ItemEditPage({
+  title,
+  back,
+  saved,
+  answer,
+  fields,
+  repeated,
+  item,
+  canEdit = true,
+  editHeading,
+  editForm,
+  remove,
+  children,
+}: {
+  title: string;
+  back: { to: string; label: string };
+  saved?: string | null | false;
+  answer: ItemFormAnswer | undefined;
+  /** The edit form's fields in page order, for the error summary (`repeated`: the prefix of its repeated fields). */
+  fields: readonly string[];
+  repeated?: string;
+  /** The item's stored values, and the version and state of its plan. */
+  item: { values: FormValues; version: number; adopted: boolean };
+  canEdit?: boolean;
+  editHeading: string;
+  editForm: (props: PlanItemFormProps) => ReactNode;
+  remove: { heading: string; lead?: string; label: string };
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation("planning");
+  const errors = fieldErrors(t, answer?.errors, fields, repeated);
+  const isRemove = answer?.intent === "remove";
+  const { version, adopted } = item;
+  return (
+    <>
+      <PageTitle title={title} isError={Object.keys(errors).length > 0} />
+      <BackLink to={back.to}>{back.label}</BackLink>
+      <h1 className="mb-6 break-words">{title}</h1>
+      <SavedNotice saved={saved ?? null} />
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{ form: adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
+      />
+      <ConflictHelp errors={answer?.errors} />
+      {children}
+      {canEdit ? (
+        <>
+          <PlanningSection id="edit-heading" heading={editHeading}>
+            {editForm({
+              intent: "update",
+              values: answer && !isRemove ? answer.values : item.values,
+              errors: isRemove ? {} : errors,
+              version,
+              adopted,
+              submitLabel: t("form.save"),
+            })}
+          </PlanningSection>
+          <RemoveItemSection {...remove} version={version} adopted={adopted} errors={isRemove ? errors : {}} />
+        </>
+      ) : null}
+    </>
   );
 }

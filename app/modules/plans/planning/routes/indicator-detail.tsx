@@ -2,8 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
-import { fieldErrors } from "../components/plan-form-fields.tsx";
-import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
+import { ItemEditPage } from "../components/planning-page.tsx";
 import { findIndicator, indicatorValues } from "../measure-page.server.ts";
 import { removeIndicator, updateIndicator } from "../../planning.commands.server.ts";
 import { editablePlanPage, idOf, planItemForm, planYears } from "../planning.routes.server.ts";
@@ -42,40 +41,20 @@ export async function action(args: Route.ActionArgs) {
   );
 }
 
-export default function IndicatorDetail({ loaderData, actionData, params }: Route.ComponentProps) {
+export default function IndicatorDetail({ loaderData: d, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const d = loaderData;
-  const errors = fieldErrors(t, actionData?.errors, INDICATOR_FIELD_ORDER, "target-");
-  const isRemove = actionData?.intent === "remove";
   return (
-    <>
-      <ItemPageHead
-        title={d.title}
-        back={{ to: `/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}`, label: d.measure.label }}
-        errors={errors}
-        actionErrors={actionData?.errors}
-        adopted={d.adopted}
-        isRemove={isRemove}
-      />
-      <PlanningSection id="edit-heading" heading={t("indicator.editHeading")}>
-        <IndicatorForm
-          intent="update"
-          values={actionData && !isRemove ? actionData.values : d.values}
-          errors={isRemove ? {} : errors}
-          years={d.years}
-          version={d.version}
-          adopted={d.adopted}
-          submitLabel={t("form.save")}
-        />
-      </PlanningSection>
-      <RemoveItemSection
-        heading={t("indicator.removeHeading")}
-        label={t("indicator.remove")}
-        version={d.version}
-        adopted={d.adopted}
-        errors={isRemove ? errors : {}}
-      />
-    </>
+    <ItemEditPage
+      title={d.title}
+      back={{ to: `/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}`, label: d.measure.label }}
+      answer={actionData}
+      fields={INDICATOR_FIELD_ORDER}
+      repeated="target-"
+      item={d}
+      editHeading={t("indicator.editHeading")}
+      editForm={(form) => <IndicatorForm {...form} years={d.years} />}
+      remove={{ heading: t("indicator.removeHeading"), label: t("indicator.remove") }}
+    />
   );
 }

@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { data, Link } from "react-router";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { data } from "react-router";
+import { BackLink } from "#app/components/back-link.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
@@ -48,14 +47,11 @@ export default function IndicatorNew({ loaderData, actionData, params }: Route.C
   const errors = fieldErrors(t, actionData?.errors, INDICATOR_FIELD_ORDER, "target-");
   return (
     <>
-      <PageTitle title={t("indicator.newTitle")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${loaderData.planId}/measures/${loaderData.measure.id}`}>
+      <FormPageHead title={t("indicator.newTitle")} errors={errors} fieldIds={{ form: "code" }}>
+        <BackLink to={`/${locale}/workspace/plans/${loaderData.planId}/measures/${loaderData.measure.id}`}>
           {loaderData.measure.label}
-        </Link>
-      </p>
-      <PageHeader title={t("indicator.newTitle")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "code" }} />
+        </BackLink>
+      </FormPageHead>
       <IndicatorForm
         intent="create"
         values={actionData?.values ?? {}}

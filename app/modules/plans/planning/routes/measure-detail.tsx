@@ -3,8 +3,7 @@ import { data, Link } from "react-router";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
-import { fieldErrors } from "../components/plan-form-fields.tsx";
-import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
+import { ItemEditPage, PlanningSection } from "../components/planning-page.tsx";
 import { findMeasure, measureFormOptions, measureValues } from "../measure-page.server.ts";
 import { removeMeasure, updateMeasure } from "../../planning.commands.server.ts";
 import { formatDecimal, idOf, planAbilities, planItemForm, requirePlan } from "../planning.routes.server.ts";
@@ -62,26 +61,23 @@ export async function action(args: Route.ActionArgs) {
   );
 }
 
-export default function MeasureDetail({ loaderData, actionData, params }: Route.ComponentProps) {
+export default function MeasureDetail({ loaderData: d, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const d = loaderData;
-  const errors = fieldErrors(t, actionData?.errors, MEASURE_FIELD_ORDER, "budget-");
-  const removeErrors = actionData?.intent === "remove" ? errors : {};
-  const editErrors = actionData?.intent === "remove" ? {} : errors;
-  const title = `${d.measure.code} ${d.measure.title}`;
   return (
-    <>
-      <ItemPageHead
-        title={title}
-        back={{ to: `/${locale}/workspace/plans/${d.planId}`, label: t("plan.back", { code: d.planCode }) }}
-        saved={!actionData && d.saved}
-        errors={errors}
-        actionErrors={actionData?.errors}
-        adopted={d.adopted}
-        isRemove={actionData?.intent === "remove"}
-      />
-
+    <ItemEditPage
+      title={`${d.measure.code} ${d.measure.title}`}
+      back={{ to: `/${locale}/workspace/plans/${d.planId}`, label: t("plan.back", { code: d.planCode }) }}
+      saved={!actionData && d.saved}
+      answer={actionData}
+      fields={MEASURE_FIELD_ORDER}
+      repeated="budget-"
+      item={d}
+      canEdit={d.canEdit}
+      editHeading={t("measure.editHeading")}
+      editForm={(form) => <MeasureForm {...form} options={d.options} />}
+      remove={{ heading: t("measure.removeHeading"), label: t("measure.remove") }}
+    >
       <PlanningSection id="indicators-heading" heading={t("indicator.heading")} className="mb-10">
         {d.indicators.length === 0 ? (
           <p>{t("indicator.none")}</p>
@@ -110,29 +106,6 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
           </p>
         ) : null}
       </PlanningSection>
-
-      {d.canEdit ? (
-        <>
-          <PlanningSection id="edit-heading" heading={t("measure.editHeading")}>
-            <MeasureForm
-              intent="update"
-              values={actionData && actionData.intent !== "remove" ? actionData.values : d.values}
-              errors={editErrors}
-              options={d.options}
-              version={d.version}
-              adopted={d.adopted}
-              submitLabel={t("form.save")}
-            />
-          </PlanningSection>
-          <RemoveItemSection
-            heading={t("measure.removeHeading")}
-            label={t("measure.remove")}
-            version={d.version}
-            adopted={d.adopted}
-            errors={removeErrors}
-          />
-        </>
-      ) : null}
-    </>
+    </ItemEditPage>
   );
 }

@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { BackLink } from "#app/components/back-link.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
 import { measureFormOptions } from "../measure-page.server.ts";
@@ -46,14 +44,11 @@ export default function MeasureNew({ loaderData, actionData, params }: Route.Com
   const errors = fieldErrors(t, actionData?.errors, MEASURE_FIELD_ORDER, "budget-");
   return (
     <>
-      <PageTitle title={t("measure.newTitle")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${loaderData.planId}`}>
+      <FormPageHead title={t("measure.newTitle")} errors={errors} fieldIds={{ form: "code" }}>
+        <BackLink to={`/${locale}/workspace/plans/${loaderData.planId}`}>
           {t("plan.back", { code: loaderData.planCode })}
-        </Link>
-      </p>
-      <PageHeader title={t("measure.newTitle")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "code" }} />
+        </BackLink>
+      </FormPageHead>
       <MeasureForm
         intent="create"
         values={actionData?.values ?? { objectiveId: loaderData.objective }}

@@ -5,7 +5,6 @@ import { IntentForm } from "#app/components/intent-form.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import {
   EditMeta,
-  fieldErrors,
   languageFieldNames,
   LanguageFields,
   languageValues,
@@ -13,7 +12,7 @@ import {
   TextField,
   type FormValues,
 } from "../components/plan-form-fields.tsx";
-import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
+import { ItemEditPage } from "../components/planning-page.tsx";
 import { removeObjective, updateObjective } from "../../planning.commands.server.ts";
 import { loadPlanChoices } from "../../planning.queries.server.ts";
 import { editablePlanPage, idOf, planItemForm } from "../planning.routes.server.ts";
@@ -69,41 +68,32 @@ export async function action(args: Route.ActionArgs) {
   );
 }
 
-export default function ObjectiveDetail({ loaderData, actionData, params }: Route.ComponentProps) {
+export default function ObjectiveDetail({ loaderData: d, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const d = loaderData;
-  const isRemove = actionData?.intent === "remove";
-  const errors = fieldErrors(t, actionData?.errors, FIELD_ORDER);
-  const form = { values: actionData && !isRemove ? actionData.values : d.values, errors: isRemove ? {} : errors };
   return (
-    <>
-      <ItemPageHead
-        title={d.title}
-        back={{ to: `/${locale}/workspace/plans/${d.planId}`, label: t("plan.back", { code: d.planCode }) }}
-        errors={errors}
-        actionErrors={actionData?.errors}
-        adopted={d.adopted}
-        isRemove={isRemove}
-      />
-      <PlanningSection id="edit-heading" heading={t("objective.editHeading")}>
-        <IntentForm intent="update" noValidate>
-          <EditMeta version={d.version} adopted={d.adopted} {...form} />
+    <ItemEditPage
+      title={d.title}
+      back={{ to: `/${locale}/workspace/plans/${d.planId}`, label: t("plan.back", { code: d.planCode }) }}
+      answer={actionData}
+      fields={FIELD_ORDER}
+      item={d}
+      editHeading={t("objective.editHeading")}
+      editForm={({ intent, version, adopted, submitLabel, ...form }) => (
+        <IntentForm intent={intent} noValidate>
+          <EditMeta version={version} adopted={adopted} {...form} />
           <SelectField {...form} name="planSectorId" label={t("plan.sector")} options={d.sectors} />
           <TextField {...form} name="code" label={t("objective.code")} hint={t("form.codeHint")} className="w-40" />
           <LanguageFields prefix="title" label={t("objective.title")} {...form} />
           <LanguageFields prefix="description" label={t("objective.description")} {...form} multiline />
-          <Button>{t("form.save")}</Button>
+          <Button>{submitLabel}</Button>
         </IntentForm>
-      </PlanningSection>
-      <RemoveItemSection
-        heading={t("objective.removeHeading")}
-        lead={t("objective.removeLead", { count: d.measureCount })}
-        label={t("objective.remove")}
-        version={d.version}
-        adopted={d.adopted}
-        errors={isRemove ? errors : {}}
-      />
-    </>
+      )}
+      remove={{
+        heading: t("objective.removeHeading"),
+        lead: t("objective.removeLead", { count: d.measureCount }),
+        label: t("objective.remove"),
+      }}
+    />
   );
 }

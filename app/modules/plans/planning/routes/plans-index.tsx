@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ColumnHeads } from "#app/components/column-heads.tsx";
@@ -22,10 +23,36 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
+type PlanRow = Awaited<ReturnType<typeof listStrategiesForActor>>[number]["plans"][number];
+
 export default function PlansIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const { strategies } = loaderData;
+  /** The columns of each strategy's table of plans: the head's label and the cell of a plan. */
+  const columns: { key: string; label: string; cell: (p: PlanRow) => ReactNode; breakWords?: boolean }[] = [
+    {
+      key: "code",
+      label: t("plan.code"),
+      cell: (p) => <Link to={`/${locale}/workspace/plans/${p.id}`}>{p.code}</Link>,
+    },
+    { key: "title", label: t("plan.title"), cell: (p) => p.title, breakWords: true },
+    {
+      key: "kind",
+      label: t("plan.kind"),
+      cell: (p) =>
+        p.kind === "national"
+          ? t("kind.national")
+          : t("kind.localOf", { municipality: p.municipality ?? p.kasCode ?? "" }),
+    },
+    { key: "period", label: t("plan.period"), cell: (p) => p.period },
+    { key: "measures", label: t("plan.measures"), cell: (p) => p.measureCount },
+    {
+      key: "status",
+      label: t("plan.status"),
+      cell: (p) => <Tag tone={statusTone(p.status)}>{t(`status.${p.status}`)}</Tag>,
+    },
+  ];
   return (
     <>
       <PageTitle title={t("index.title")} />
@@ -68,32 +95,16 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
                 <ColumnHeads
                   rowClassName="border-b border-slate-300"
                   cellClassName="py-2 pe-4"
-                  labels={[
-                    t("plan.code"),
-                    t("plan.title"),
-                    t("plan.kind"),
-                    t("plan.period"),
-                    t("plan.measures"),
-                    t("plan.status"),
-                  ]}
+                  labels={columns.map((c) => c.label)}
                 />
                 <tbody>
                   {s.plans.map((p) => (
                     <tr key={p.id} className="border-b border-slate-200">
-                      <td className="py-2 pe-4">
-                        <Link to={`/${locale}/workspace/plans/${p.id}`}>{p.code}</Link>
-                      </td>
-                      <td className="py-2 pe-4 break-words">{p.title}</td>
-                      <td className="py-2 pe-4">
-                        {p.kind === "national"
-                          ? t("kind.national")
-                          : t("kind.localOf", { municipality: p.municipality ?? p.kasCode ?? "" })}
-                      </td>
-                      <td className="py-2 pe-4">{p.period}</td>
-                      <td className="py-2 pe-4">{p.measureCount}</td>
-                      <td className="py-2 pe-4">
-                        <Tag tone={statusTone(p.status)}>{t(`status.${p.status}`)}</Tag>
-                      </td>
+                      {columns.map((c) => (
+                        <td key={c.key} className={c.breakWords ? "py-2 pe-4 break-words" : "py-2 pe-4"}>
+                          {c.cell(p)}
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>

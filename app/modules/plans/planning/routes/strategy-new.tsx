@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { BackLink } from "#app/components/back-link.tsx";
+import { FormPageHead } from "#app/components/form-page-head.tsx";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { STRATEGY_FIELD_ORDER, StrategyForm } from "../components/strategy-form.tsx";
 import { createStrategy } from "../../planning.commands.server.ts";
@@ -45,12 +43,9 @@ export default function StrategyNew({ loaderData, actionData, params }: Route.Co
   const errors = fieldErrors(t, actionData?.errors, STRATEGY_FIELD_ORDER);
   return (
     <>
-      <PageTitle title={t("strategy.newTitle")} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans`}>{t("index.back")}</Link>
-      </p>
-      <PageHeader title={t("strategy.newTitle")} />
-      <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
+      <FormPageHead title={t("strategy.newTitle")} errors={errors} fieldIds={{ form: "titleSq" }}>
+        <BackLink to={`/${locale}/workspace/plans`}>{t("index.back")}</BackLink>
+      </FormPageHead>
       <StrategyForm
         intent="create"
         values={actionData?.values ?? { status: "draft" }}

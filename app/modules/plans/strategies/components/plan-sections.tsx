@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link, useLocation } from "react-router";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
+import { rowNameColumn } from "#app/components/row-header-columns.tsx";
+import { TotalsRow } from "#app/components/totals-row.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
@@ -39,12 +41,7 @@ export interface SectorsData {
 export function SectorsPart({ sectors }: { sectors: SectorsData }) {
   const { t } = useTranslation("strategies");
   // The row header of both tables: the sector's name, in the language it is written in.
-  const sectorColumn: Column<SectorsData["rows"][number]> = {
-    key: "sector",
-    header: t("columns.sector"),
-    rowHeader: true,
-    cell: (s) => <span lang={s.lang}>{s.name}</span>,
-  };
+  const sectorColumn = rowNameColumn<SectorsData["rows"][number]>("sector", t("columns.sector"));
   return (
     <>
       <h2 id="sectors-heading">{t("sectors.heading")}</h2>
@@ -85,19 +82,7 @@ export function SectorsPart({ sectors }: { sectors: SectorsData }) {
               })),
               { key: "total", header: t("columns.total"), numeric: true, cell: (s) => s.plannedLabel },
             ]}
-            footer={
-              <tr className="border-t-2 border-slate-400 font-semibold">
-                <th scope="row" className="px-2 py-2 text-left">
-                  {t("columns.total")}
-                </th>
-                {sectors.totalsByYear.map((total, i) => (
-                  <td key={sectors.years[i]} className="px-2 py-2 text-right tabular-nums">
-                    {total}
-                  </td>
-                ))}
-                <td className="px-2 py-2 text-right tabular-nums">{sectors.totalPlanned}</td>
-              </tr>
-            }
+            footer={<TotalsRow label={t("columns.total")} totals={[...sectors.totalsByYear, sectors.totalPlanned]} />}
           />
         </div>
       ) : null}

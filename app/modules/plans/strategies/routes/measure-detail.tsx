@@ -4,6 +4,7 @@ import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
+import { TotalsRow } from "#app/components/totals-row.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { Content, DemoNotice, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
@@ -182,19 +183,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               })),
               { key: "total", header: t("columns.total"), numeric: true, cell: (r) => r.total },
             ]}
-            footer={
-              <tr className="border-t-2 border-slate-400 font-semibold">
-                <th scope="row" className="px-2 py-2 text-left">
-                  {t("columns.total")}
-                </th>
-                {m.budget.sourceTotals.map((total, i) => (
-                  <td key={m.budget.sources[i]} className="px-2 py-2 text-right tabular-nums">
-                    {total}
-                  </td>
-                ))}
-                <td className="px-2 py-2 text-right tabular-nums">{m.budget.totalLabel}</td>
-              </tr>
-            }
+            footer={<TotalsRow label={t("columns.total")} totals={[...m.budget.sourceTotals, m.budget.totalLabel]} />}
           />
         </div>
         <p className="mt-3">

@@ -3,11 +3,11 @@ import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { KeptSection } from "#app/components/kept-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
-import { Content, DemoNotice, DemoTag, ProgressBar } from "../components/progress.tsx";
+import { PlanPageHead } from "../components/plan-page-head.tsx";
+import { Content } from "../components/progress.tsx";
 import { strategyLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/strategy-detail";
 
@@ -20,37 +20,24 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
   const locale = localeFromParams(params);
   return (
     <article>
-      <PageTitle title={s.title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/strategies`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={s.title?.lang}>
-        {s.title?.text}
-      </h1>
-      <p className="mt-2 flex flex-wrap gap-2">
-        <DemoTag isDemo={s.isDemo} />
-      </p>
-      <DemoNotice isDemo={s.isDemo} />
-      <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
-        <dt className="font-semibold">{t("columns.period")}</dt>
-        <dd>{s.period}</dd>
-        <dt className="font-semibold">{t("columns.status")}</dt>
-        <dd>{t(`planStatus.${s.status}`)}</dd>
-        <dt className="font-semibold">{t("detail.owner")}</dt>
-        <dd>
-          <Content value={s.owner.name} />
-        </dd>
-        <dt className="font-semibold">{t("detail.overallProgress")}</dt>
-        <dd className="max-w-sm">
-          <ProgressBar progress={s.progress} label={t("detail.overallProgress")} />
-        </dd>
-      </dl>
-      {s.summary ? (
-        <div className="mt-4 max-w-3xl">
-          <Content value={s.summary} as="p" />
-        </div>
-      ) : null}
-      <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
+      <PlanPageHead
+        documentTitle={s.title?.text ?? t("index.title")}
+        up={<Link to={`/${locale}/strategies`}>{t("detail.back")}</Link>}
+        title={s.title}
+        isDemo={s.isDemo}
+        facts={[
+          { key: "period", term: t("columns.period"), value: s.period },
+          { key: "status", term: t("columns.status"), value: t(`planStatus.${s.status}`) },
+          { key: "owner", term: t("detail.owner"), value: <Content value={s.owner.name} /> },
+        ]}
+        progress={s.progress}
+      >
+        {s.summary ? (
+          <div className="mt-4 max-w-3xl">
+            <Content value={s.summary} as="p" />
+          </div>
+        ) : null}
+      </PlanPageHead>
 
       <LabelledSection id="reports-heading" heading={t("reports.heading")} className="mt-8">
         {s.reports.length === 0 ? (
