@@ -12,9 +12,8 @@ import { WORKSPACE_PROJECTS_LIMIT } from "#app/modules/projects/workspace-list.s
 import { TASK_MEASURES_PER_PAGE } from "#app/modules/reporting/reporting.queries.server.ts";
 import * as taskPage from "#app/modules/reporting/routes/task.tsx";
 import { TASK_COUNT_CAP } from "#app/services/module-contract.ts";
-import { createRandom } from "../../bench/random.ts";
-import { generateStrategyPlan } from "../../bench/generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "../../bench/generators/strategy-reports.ts";
+import { generateNationalPlan } from "../support/generated-plan.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
@@ -37,13 +36,7 @@ let coordinator: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   // 450 measures: 45 objectives of ten measures over six sectors, five pages of the plan editor.
-  const generated = await generateStrategyPlan(
-    handle.db,
-    createRandom(11),
-    { measures: 450, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
-    "flat-pages",
-  );
-  planId = generated.nationalPlanId;
+  planId = await generateNationalPlan(handle.db, { seed: 11, measures: 450, label: "flat-pages" });
   await approveGeneratedPlan(handle.db, planId, 2019);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
 }, 120_000);
