@@ -9,6 +9,7 @@ import { upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, goldenSiteForSuite, type GoldenSite } from "../golden/golden-site.ts";
 import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { activeOrganisations } from "../support/organisation-ids.ts";
 
 /*
  * Issue 15 item 3, "fallback notes everywhere": user content stored in one language only is shown to
@@ -112,14 +113,8 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
   // An organisation whose name and description exist in English only (the directory).
-  const org = await db
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("is_active", "=", true)
-    .orderBy("id")
-    .offset(5)
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const [org] = await activeOrganisations(db, 1, 5);
+  if (!org) throw new Error("the demo has fewer than six active organisations");
   const orgName = "Network of Roma, Ashkali and Egyptian Women of Dukagjin";
   const orgDescription = "Runs homework clubs and literacy classes for mothers in Gjakova and Rahovec.";
   await sql`update organisation set name = ${json({ en: orgName })}, description = ${json({ en: orgDescription })}, name_sr_cyrl = null where id = ${org.id}`.execute(

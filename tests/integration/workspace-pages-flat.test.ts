@@ -17,6 +17,7 @@ import { generateNationalPlan } from "../support/generated-plan.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
+import { activeOrganisations } from "../support/organisation-ids.ts";
 import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
@@ -216,13 +217,7 @@ describe("a task form, a page of measure reports at a time", () => {
 
 describe("the workspace project list", () => {
   it("shows the Office the 50 most recently changed projects a page, every project once over the pages, and an organisation only its own, with their owners named", async () => {
-    const orgs = await handle.db
-      .selectFrom("organisation")
-      .select(["id", "name"])
-      .where("is_active", "=", true)
-      .orderBy("id")
-      .limit(2)
-      .execute();
+    const orgs = await activeOrganisations(handle.db, 2);
     const [mine, other] = [orgs[0]!, orgs[1]!];
     // Every fifth project changed at the same moment as the one before it: the order of ties is part of the list.
     await sql`insert into project (title, original_locale, owner_organisation_id, validation_status, activity_status, planned_start, planned_end, currency, updated_at)
