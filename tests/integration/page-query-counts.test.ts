@@ -209,32 +209,19 @@ async function growData(): Promise<void> {
     )
     .returning("id")
     .execute();
-  await handle.db
-    .insertInto("project_municipality")
-    .values(
-      projects.map((p, i) => ({
-        project_id: p.id,
-        kas_code: String((i % 38) + 1).padStart(2, "0"),
-        budget_share: null,
-      })),
-    )
-    .execute();
-  await handle.db
-    .insertInto("project_sector")
-    .values(projects.map((p) => ({ project_id: p.id, sector_code: "return_reintegration" })))
-    .execute();
-  await handle.db
-    .insertInto("project_community")
-    .values(projects.map((p) => ({ project_id: p.id, community_code: "roma" })))
-    .execute();
-  await handle.db
-    .insertInto("project_organisation")
-    .values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const })))
-    .execute();
-  await handle.db
-    .insertInto("project_finance")
-    .values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" })))
-    .execute();
+  // Each grown project's lists: a municipality, a sector, a community, a funder and a commitment.
+  const lists = projects.map((p, i) => ({
+    municipality: { project_id: p.id, kas_code: String((i % 38) + 1).padStart(2, "0"), budget_share: null },
+    sector: { project_id: p.id, sector_code: "return_reintegration" },
+    community: { project_id: p.id, community_code: "roma" },
+    organisation: { project_id: p.id, organisation_id: owner.id, role: "funding" as const },
+    finance: { project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" },
+  }));
+  await handle.db.insertInto("project_municipality").values(lists.map((l) => l.municipality)).execute();
+  await handle.db.insertInto("project_sector").values(lists.map((l) => l.sector)).execute();
+  await handle.db.insertInto("project_community").values(lists.map((l) => l.community)).execute();
+  await handle.db.insertInto("project_organisation").values(lists.map((l) => l.organisation)).execute();
+  await handle.db.insertInto("project_finance").values(lists.map((l) => l.finance)).execute();
   const cases = Array.from({ length: 500 }, (_, i) => ({
     reference: `grown-${i}`,
     tracking_hash: `grown-${String(i).padStart(6, "0")}`,
