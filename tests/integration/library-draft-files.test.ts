@@ -30,6 +30,18 @@ describe("library draft files", () => {
       } as never),
     );
 
+  /** The links to a document's files on its public page, as `actor` sees them. */
+  const fileLinksOnPage = async (actor: ServerContext["actor"], slug: string) => {
+    const page = await outcome(
+      detailRoute.loader({
+        request: new Request("http://localhost/en/library/x"),
+        params: { lang: "en", slug },
+        context: fixture.context(actor),
+      } as never),
+    );
+    return (page.data as { files: { href: string }[] }).files.map((f) => f.href);
+  };
+
   it("refuses a draft's file at /files/:id, serves it to the document's editors, and publicly once published", async () => {
     const { handle, root, files, orgId, otherOrgId } = fixture;
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
@@ -63,14 +75,7 @@ describe("library draft files", () => {
       expect(response.headers.get("Cache-Control")).toBe("private, no-store");
       expect(new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     }
-    const page = await outcome(
-      detailRoute.loader({
-        request: new Request("http://localhost/en/library/x"),
-        params: { lang: "en", slug: created.slug },
-        context: fixture.context(member),
-      } as never),
-    );
-    expect((page.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
+    expect(await fileLinksOnPage(member, created.slug)).toEqual([
       `/en/workspace/library/${created.id}/files/sr`,
     ]);
 
@@ -89,16 +94,7 @@ describe("library draft files", () => {
     ).toMatchObject({ ok: true, status: "published" });
     const served = await app.fetch(new Request(`http://localhost:3999/files/${stored.file_id}`));
     expect(served.status).toBe(200);
-    const publicPage = await outcome(
-      detailRoute.loader({
-        request: new Request("http://localhost/en/library/x"),
-        params: { lang: "en", slug: created.slug },
-        context: fixture.context({ kind: "anonymous" }),
-      } as never),
-    );
-    expect((publicPage.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
-      `/files/${stored.file_id}`,
-    ]);
+    expect(await fileLinksOnPage({ kind: "anonymous" }, created.slug)).toEqual([`/files/${stored.file_id}`]);
 
     // Taken back to draft: refused again.
     expect(
