@@ -75,9 +75,7 @@ describe("library draft files", () => {
       expect(response.headers.get("Cache-Control")).toBe("private, no-store");
       expect(new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     }
-    expect(await fileLinksOnPage(member, created.slug)).toEqual([
-      `/en/workspace/library/${created.id}/files/sr`,
-    ]);
+    expect(await fileLinksOnPage(member, created.slug)).toEqual([`/en/workspace/library/${created.id}/files/sr`]);
 
     // Another organisation's member, an unknown language version and an unknown document: 404; anonymous readers are sent to sign in.
     expect((await download(outsider, created.id)).status).toBe(404);

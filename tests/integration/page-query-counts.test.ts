@@ -217,11 +217,26 @@ async function growData(): Promise<void> {
     organisation: { project_id: p.id, organisation_id: owner.id, role: "funding" as const },
     finance: { project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" },
   }));
-  await handle.db.insertInto("project_municipality").values(lists.map((l) => l.municipality)).execute();
-  await handle.db.insertInto("project_sector").values(lists.map((l) => l.sector)).execute();
-  await handle.db.insertInto("project_community").values(lists.map((l) => l.community)).execute();
-  await handle.db.insertInto("project_organisation").values(lists.map((l) => l.organisation)).execute();
-  await handle.db.insertInto("project_finance").values(lists.map((l) => l.finance)).execute();
+  await handle.db
+    .insertInto("project_municipality")
+    .values(lists.map((l) => l.municipality))
+    .execute();
+  await handle.db
+    .insertInto("project_sector")
+    .values(lists.map((l) => l.sector))
+    .execute();
+  await handle.db
+    .insertInto("project_community")
+    .values(lists.map((l) => l.community))
+    .execute();
+  await handle.db
+    .insertInto("project_organisation")
+    .values(lists.map((l) => l.organisation))
+    .execute();
+  await handle.db
+    .insertInto("project_finance")
+    .values(lists.map((l) => l.finance))
+    .execute();
   const cases = Array.from({ length: 500 }, (_, i) => ({
     reference: `grown-${i}`,
     tracking_hash: `grown-${String(i).padStart(6, "0")}`,
