@@ -11,6 +11,7 @@ import {
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
+import { NEW_LOCALES, SWITCHER_LOCALES } from "./support/switcher-locales.ts";
 
 /*
  * Turkish, Bosnian and Romani (issue 15 item 6, decision 043) on the public journeys: home, needs
@@ -21,23 +22,6 @@ import {
  */
 
 const baseUrl = inject("baseUrl");
-
-const NEW_LOCALES = [
-  { locale: "tr", languageTag: "tr" },
-  { locale: "bs", languageTag: "bs" },
-  { locale: "rom", languageTag: "rom" },
-] as const;
-
-/** Every locale of the switcher with the `<html lang>` its pages carry. */
-const ALL_LOCALES = [
-  { locale: "sq", languageTag: "sq", autonym: "Shqip" },
-  { locale: "sr", languageTag: "sr-Latn", autonym: "Srpski" },
-  { locale: "sr-cyrl", languageTag: "sr-Cyrl", autonym: "Српски" },
-  { locale: "en", languageTag: "en", autonym: "English" },
-  { locale: "tr", languageTag: "tr", autonym: "Türkçe" },
-  { locale: "bs", languageTag: "bs", autonym: "Bosanski" },
-  { locale: "rom", languageTag: "rom", autonym: "Romani" },
-] as const;
 
 const PAGES = [
   { name: "home", path: "/" },
@@ -124,10 +108,10 @@ describeInBrowser("Turkish, Bosnian and Romani", (browser) => {
           links.map((l) => `${l.getAttribute("hreflang")} ${new URL(l.getAttribute("href") ?? "").pathname}`),
         );
       expect(alternates).toEqual([
-        ...ALL_LOCALES.map((l) => `${l.languageTag} /${l.locale}/services`),
+        ...SWITCHER_LOCALES.map((l) => `${l.languageTag} /${l.locale}/services`),
         "x-default /sq/services",
       ]);
-      for (const target of ALL_LOCALES) {
+      for (const target of SWITCHER_LOCALES) {
         if (target.locale === from.locale) {
           expect(await page.locator('nav span[aria-current="true"]').textContent()).toBe(target.autonym);
           continue;

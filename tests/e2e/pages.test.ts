@@ -10,14 +10,10 @@ import {
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
+import { FIRST_LOCALES } from "./support/switcher-locales.ts";
 
-/** Every shipped locale with the `<html lang>` its pages must carry. */
-const LOCALES = [
-  { locale: "sq", languageTag: "sq" },
-  { locale: "sr", languageTag: "sr-Latn" },
-  { locale: "sr-cyrl", languageTag: "sr-Cyrl" },
-  { locale: "en", languageTag: "en" },
-] as const;
+/** The locales every page type is checked in, with the `<html lang>` its pages must carry. */
+const LOCALES = FIRST_LOCALES;
 
 interface PageType {
   name: string;

@@ -121,6 +121,22 @@ async function click(page: Page, name: string, javaScriptEnabled: boolean): Prom
   if (javaScriptEnabled) await page.waitForLoadState("networkidle");
 }
 
+/**
+ * Presses a form's button and checks the confirmation the page then shows. With JavaScript the
+ * page updates in place, so the confirmation is waited for; without, it is on the page that loaded.
+ */
+async function submitExpectingStatus(
+  page: Page,
+  button: string,
+  confirmation: string,
+  javaScriptEnabled: boolean,
+): Promise<void> {
+  await click(page, button, javaScriptEnabled);
+  const shown = () => page.getByRole("status").first().textContent();
+  if (javaScriptEnabled) await expect.poll(shown).toContain(confirmation);
+  else expect(await shown()).toContain(confirmation);
+}
+
 async function signIn(
   context: BrowserContext,
   email: string,
@@ -207,15 +223,11 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await page.locator(`#ind-${indicator}`).fill("120");
     await page.locator(`#ind-${indicator}-g-female`).fill("64");
     await page.locator("#spent-government").fill("4800");
-    await click(page, "Save the draft", true);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The draft was saved.");
+    await submitExpectingStatus(page, "Save the draft", "The draft was saved.", true);
     await page.getByRole("link", { name: "Back to the task" }).click();
     await page.waitForURL(/\/tasks\/\d+$/);
     await waitForHydration(page);
-    await click(page, "Submit the task for review", true);
-    await expect
-      .poll(() => page.getByRole("status").first().textContent())
-      .toContain("The task was submitted for review.");
+    await submitExpectingStatus(page, "Submit the task for review", "The task was submitted for review.", true);
     await page.close();
   }, 120_000);
 
@@ -237,11 +249,9 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     );
     await page.locator(`#ind-${indicator}`).fill("85,5");
     await page.locator("#status").selectOption("completed");
-    await click(page, "Save the draft", false);
-    expect(await page.getByRole("status").first().textContent()).toContain("The draft was saved.");
+    await submitExpectingStatus(page, "Save the draft", "The draft was saved.", false);
     await page.getByRole("link", { name: "Back to the task" }).click();
-    await click(page, "Submit the task for review", false);
-    expect(await page.getByRole("status").first().textContent()).toContain("The task was submitted for review.");
+    await submitExpectingStatus(page, "Submit the task for review", "The task was submitted for review.", false);
     await page.close();
   }, 120_000);
 
@@ -300,8 +310,7 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await click(page, "Add the observation", false);
     expect(await page.locator("#evidenceUrl-error").textContent()).toContain("A dispute needs evidence");
     await page.locator("#evidenceUrl").fill("https://example.org/field-visit-2018");
-    await click(page, "Add the observation", false);
-    expect(await page.getByRole("status").first().textContent()).toContain("Your observation was added.");
+    await submitExpectingStatus(page, "Add the observation", "Your observation was added.", false);
     await cso.close();
   }, 120_000);
 

@@ -23,6 +23,7 @@ import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx"
 import * as strategyDetail from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import { generateKosovo } from "../../bench/generate.ts";
+import { createTestCase } from "../support/needs-factory.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { databaseUrlFor } from "../support/test-database-source.ts";
 import { recomputedNeedSummary, storedNeedSummary } from "../support/needs-summary.ts";
@@ -283,18 +284,8 @@ describe.skipIf(!adminUrl)(
           .select("n")
           .where("status", "=", "received")
           .executeTakeFirst();
-        await target.db
-          .insertInto("need_case")
-          .values({
-            reference: `AFTER-${randomBytes(3).toString("hex")}`,
-            tracking_hash: randomBytes(32).toString("hex"),
-            category: "education",
-            kas_code: "20",
-            description: "x",
-            submitted_locale: "en",
-            due_at: new Date(Date.now() + 14 * 86_400_000),
-          })
-          .execute();
+        // A new case, received: without a submitter, so the target holds no personal data beyond the seeded.
+        await createTestCase(target.db, { submitter: null });
         const after = await target.db
           .selectFrom("need_case_status_count")
           .select("n")

@@ -9,6 +9,7 @@ import { upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, goldenSiteForSuite, type GoldenSite } from "../golden/golden-site.ts";
 import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { activeOrganisations } from "../support/organisation-ids.ts";
 
 /*
  * Issue 15 item 3, "fallback notes everywhere": user content stored in one language only is shown to
@@ -108,18 +109,27 @@ function containerOf(node: TextNode): number | undefined {
 
 const site = goldenSiteForSuite((opened) => setUp(opened.handle.db));
 
-async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
+type SiteDb = GoldenSite["handle"]["db"];
+
+/** The first published item (by id) of a table whose items have a page by slug, among those meeting `condition`. */
+async function firstPublished(
+  db: SiteDb,
+  table: "service" | "opportunity" | "library_document",
+  condition = sql`true`,
+): Promise<{ id: number; slug: string }> {
+  const query = sql<{ id: number; slug: string }>`select id, slug from ${sql.table(table)}
+    where status = 'published' and ${condition} order by id limit 1`;
+  const found = (await query.execute(db)).rows[0];
+  if (!found) throw new Error(`the demo has no published ${table}`);
+  return found;
+}
+
+async function setUp(db: SiteDb): Promise<void> {
   const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
   // An organisation whose name and description exist in English only (the directory).
-  const org = await db
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("is_active", "=", true)
-    .orderBy("id")
-    .offset(5)
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const [org] = await activeOrganisations(db, 1, 5);
+  if (!org) throw new Error("the demo has fewer than six active organisations");
   const orgName = "Network of Roma, Ashkali and Egyptian Women of Dukagjin";
   const orgDescription = "Runs homework clubs and literacy classes for mothers in Gjakova and Rahovec.";
   await sql`update organisation set name = ${json({ en: orgName })}, description = ${json({ en: orgDescription })}, name_sr_cyrl = null where id = ${org.id}`.execute(
@@ -133,14 +143,7 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   });
 
   // A service written in Albanian only, with its address.
-  const service = await db
-    .selectFrom("service")
-    .select(["id", "slug"])
-    .where("status", "=", "published")
-    .where("online_url", "is", null)
-    .orderBy("id")
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const service = await firstPublished(db, "service", sql`online_url is null`);
   const serviceSummary = "Këshillim juridik falas për regjistrimin civil të fëmijëve të lindur jashtë Kosovës.";
   const serviceAddress = "Rruga Skënderbeu 14, zyra 3";
   await sql`update service set title = ${json({ sq: "Ndihmë juridike për regjistrim civil" })}, title_sr_cyrl = null, summary = ${json({ sq: serviceSummary })}, eligibility = ${json({})}, requirements = ${json({})}, hours = ${json({ sq: "E hënë – e premte, 8:00–16:00" })}, address = ${serviceAddress}, original_locale = 'sq' where id = ${service.id}`.execute(
@@ -154,13 +157,7 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   });
 
   // An opportunity written in Serbian only.
-  const opportunity = await db
-    .selectFrom("opportunity")
-    .select(["id", "slug"])
-    .where("status", "=", "published")
-    .orderBy("id")
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const opportunity = await firstPublished(db, "opportunity");
   const opportunityTitle = "Stipendije za srednjoškolce iz romske zajednice";
   const opportunitySummary = "Opština Prizren dodeljuje dvadeset stipendija učenicima srednjih škola.";
   await sql`update opportunity set title = ${json({ sr: opportunityTitle })}, summary = ${json({ sr: opportunitySummary })}, eligibility = ${json({})}, original_locale = 'sr' where id = ${opportunity.id}`.execute(
@@ -223,13 +220,7 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   });
 
   // A library document's metadata in English only.
-  const document = await db
-    .selectFrom("library_document")
-    .select(["id", "slug"])
-    .where("status", "=", "published")
-    .orderBy("id")
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const document = await firstPublished(db, "library_document");
   const documentTitle = "Guidelines on civil registration of persons born abroad";
   const documentSummary = "How municipal civil registry offices register births that took place outside Kosovo.";
   await sql`update library_document set title = ${json({ en: documentTitle })}, summary = ${json({ en: documentSummary })}, original_locale = 'en' where id = ${document.id}`.execute(

@@ -7,6 +7,7 @@ import * as casesIndex from "#app/modules/needs/workspace/routes/cases-index.tsx
 import { NAME_SEARCH_LIMIT, resolveOrganisation } from "#app/modules/organisations/organisations.queries.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { insertTestEvent } from "../support/event-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
@@ -287,25 +288,19 @@ describe("the needs queue and a case", () => {
 
 describe("the recommendations page's owner filter", () => {
   it("resolves a name among the owners of published recommendations only, and lists no owners", async () => {
-    const event = await handle.db
-      .insertInto("event")
-      .values({
-        slug: "institution-field-meeting",
-        kind: "sector_meeting",
-        title: { en: "Field meeting" },
-        original_locale: "en",
-        starts_at: new Date("2026-03-10T09:00:00Z"),
-        organisation_id: ids.health,
-        status: "published",
-        published_at: new Date(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const eventId = await insertTestEvent(handle.db, {
+      slug: "institution-field-meeting",
+      kind: "sector_meeting",
+      title: "Field meeting",
+      startsAt: new Date("2026-03-10T09:00:00Z"),
+      organisationId: ids.health,
+      status: "published",
+    });
     for (const owner of [ids.health, ids.education, ids.education])
       await handle.db
         .insertInto("recommendation")
         .values({
-          event_id: event.id,
+          event_id: eventId,
           text: { en: `Field recommendation for ${owner}` },
           original_locale: "en",
           owner_organisation_id: owner,

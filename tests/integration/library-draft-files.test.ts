@@ -30,6 +30,18 @@ describe("library draft files", () => {
       } as never),
     );
 
+  /** The links to a document's files on its public page, as `actor` sees them. */
+  const fileLinksOnPage = async (actor: ServerContext["actor"], slug: string) => {
+    const page = await outcome(
+      detailRoute.loader({
+        request: new Request("http://localhost/en/library/x"),
+        params: { lang: "en", slug },
+        context: fixture.context(actor),
+      } as never),
+    );
+    return (page.data as { files: { href: string }[] }).files.map((f) => f.href);
+  };
+
   it("refuses a draft's file at /files/:id, serves it to the document's editors, and publicly once published", async () => {
     const { handle, root, files, orgId, otherOrgId } = fixture;
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
@@ -63,16 +75,7 @@ describe("library draft files", () => {
       expect(response.headers.get("Cache-Control")).toBe("private, no-store");
       expect(new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     }
-    const page = await outcome(
-      detailRoute.loader({
-        request: new Request("http://localhost/en/library/x"),
-        params: { lang: "en", slug: created.slug },
-        context: fixture.context(member),
-      } as never),
-    );
-    expect((page.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
-      `/en/workspace/library/${created.id}/files/sr`,
-    ]);
+    expect(await fileLinksOnPage(member, created.slug)).toEqual([`/en/workspace/library/${created.id}/files/sr`]);
 
     // Another organisation's member, an unknown language version and an unknown document: 404; anonymous readers are sent to sign in.
     expect((await download(outsider, created.id)).status).toBe(404);
@@ -89,16 +92,7 @@ describe("library draft files", () => {
     ).toMatchObject({ ok: true, status: "published" });
     const served = await app.fetch(new Request(`http://localhost:3999/files/${stored.file_id}`));
     expect(served.status).toBe(200);
-    const publicPage = await outcome(
-      detailRoute.loader({
-        request: new Request("http://localhost/en/library/x"),
-        params: { lang: "en", slug: created.slug },
-        context: fixture.context({ kind: "anonymous" }),
-      } as never),
-    );
-    expect((publicPage.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
-      `/files/${stored.file_id}`,
-    ]);
+    expect(await fileLinksOnPage({ kind: "anonymous" }, created.slug)).toEqual([`/files/${stored.file_id}`]);
 
     // Taken back to draft: refused again.
     expect(

@@ -8,6 +8,7 @@ import { needsTasks } from "#app/modules/needs/needs.tasks.server.ts";
 import { QueueQuerySchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { activeOrganisations } from "../support/organisation-ids.ts";
 import { secondInstance } from "../support/plan-instances.ts";
 import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
 import { createTestDatabase } from "../support/test-database.ts";
@@ -33,13 +34,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   handle = await createTestDatabase();
   otherInstance = secondInstance(handle.db);
-  const org = await handle.db
-    .selectFrom("organisation")
-    .select("id")
-    .where("is_active", "=", true)
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
-  organisationId = org.id;
+  organisationId = (await activeOrganisations(handle.db, 1))[0]!.id;
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId }]);
 });

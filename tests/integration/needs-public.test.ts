@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTrackingCode } from "#app/modules/needs/public/tracking-code.server.ts";
 import { formOf, postForm, shownAt, validFields, needsTestAppForFile } from "./needs-public-app.ts";
 import { auditEntry } from "../support/audit-entries.ts";
+import { latestRow } from "../support/latest-row.ts";
 
 const fixture = needsTestAppForFile({ trustProxy: true });
 
@@ -38,11 +39,7 @@ describe("public submission", () => {
     const { response, location } = await submit(validFields());
     expect(response.status).toBe(302);
     expect(location).toMatch(/^\/en\/needs\/track\/([0-9A-HJKMNP-TV-Z]{4}-){2}[0-9A-HJKMNP-TV-Z]{4}\?submitted=1$/);
-    const row = await fixture.handle.db
-      .selectFrom("need_case")
-      .selectAll()
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const row = await latestRow(fixture.handle.db, "need_case");
     expect(row).toMatchObject({ category: "education", kas_code: "20", status: "received", submitted_locale: "en" });
     expect(row.reference).toMatch(/^N-\d{4}-\d{6}$/);
     expect(row.tracking_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -90,11 +87,7 @@ describe("public submission", () => {
       postForm("/sr/needs/new?municipality=20", formOf(form), nextAddress()),
     );
     expect(response.status).toBe(302);
-    const mail = await fixture.handle.db
-      .selectFrom("mail_outbox")
-      .selectAll()
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const mail = await latestRow(fixture.handle.db, "mail_outbox");
     expect(mail.to_address).toBe("person@example.org");
     expect(mail.subject).toMatch(/^Vaš zahtev N-\d{4}-\d{6} je primljen$/);
     const code = /track\/([^?]+)/.exec(response.headers.get("location") ?? "")?.[1] ?? "";
@@ -176,11 +169,7 @@ describe("attachments", () => {
       { name: "letter.pdf", bytes: pdf, type: "application/pdf" },
     ]);
     expect(response.status).toBe(302);
-    const caseRow = await fixture.handle.db
-      .selectFrom("need_case")
-      .select("id")
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const caseRow = await latestRow(fixture.handle.db, "need_case");
     const files = await fixture.handle.db
       .selectFrom("need_attachment as a")
       .innerJoin("stored_file as f", "f.id", "a.file_id")
@@ -221,11 +210,7 @@ describe("tracking", () => {
       validFields({ description: "Need <script>alert('x')</script> help with papers" }),
     );
     const code = /track\/([^?]+)/.exec(location ?? "")?.[1] ?? "";
-    const caseRow = await fixture.handle.db
-      .selectFrom("need_case")
-      .select("id")
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const caseRow = await latestRow(fixture.handle.db, "need_case");
     await fixture.handle.db
       .insertInto("need_note")
       .values([
@@ -290,11 +275,7 @@ describe("tracking", () => {
       ),
     );
     expect(response.status).toBe(302);
-    const note = await fixture.handle.db
-      .selectFrom("need_note")
-      .selectAll()
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const note = await latestRow(fixture.handle.db, "need_note");
     expect(note).toMatchObject({ author_kind: "submitter", visibility: "public", body: "The school answered today." });
     const page = await (
       await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${code}`))

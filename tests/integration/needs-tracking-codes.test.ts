@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { lookUpTrackingCode } from "#app/modules/needs/needs.tracking.server.ts";
 import { TRACKING_CODE_EXAMPLE } from "#app/modules/needs/public/tracking-code.server.ts";
+import { latestRow } from "../support/latest-row.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createNeedsTestApp, postForm, formOf, validFields } from "./needs-public-app.ts";
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   );
   expect(submitted.status).toBe(302);
   newCode = /track\/([^?]+)/.exec(submitted.headers.get("location") ?? "")?.[1] ?? "";
-  newCaseId = (await handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+  newCaseId = (await latestRow(handle.db, "need_case")).id;
   const second = await app.app.fetch(
     postForm(
       "/en/needs/new?municipality=20",
@@ -46,7 +47,7 @@ beforeAll(async () => {
     ),
   );
   expect(second.status).toBe(302);
-  oldCaseId = (await handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+  oldCaseId = (await latestRow(handle.db, "need_case")).id;
   const oldHash = createHash("sha256")
     .update(`need-tracking:${OLD_CODE.replaceAll("-", "")}`)
     .digest("hex");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { listNextEvents } from "#app/modules/clearing-house/events/events.queries.server.ts";
+import { insertTestEvent } from "../support/event-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 /*
@@ -30,20 +31,15 @@ async function addEvent(
   status: "published" | "draft" = "published",
 ): Promise<string> {
   const slug = `next-events-${++counter}`;
-  await handle.db
-    .insertInto("event")
-    .values({
-      slug,
-      kind: "other",
-      title: { en: slug },
-      original_locale: "en",
-      starts_at: startsAt,
-      ends_at: endsAt,
-      organisation_id: organisationId,
-      status,
-      published_at: status === "published" ? startsAt : null,
-    })
-    .execute();
+  await insertTestEvent(handle.db, {
+    slug,
+    kind: "other",
+    startsAt,
+    endsAt,
+    organisationId,
+    status,
+    publishedAt: startsAt,
+  });
   return slug;
 }
 

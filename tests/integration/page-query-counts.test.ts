@@ -209,31 +209,33 @@ async function growData(): Promise<void> {
     )
     .returning("id")
     .execute();
+  // Each grown project's lists: a municipality, a sector, a community, a funder and a commitment.
+  const lists = projects.map((p, i) => ({
+    municipality: { project_id: p.id, kas_code: String((i % 38) + 1).padStart(2, "0"), budget_share: null },
+    sector: { project_id: p.id, sector_code: "return_reintegration" },
+    community: { project_id: p.id, community_code: "roma" },
+    organisation: { project_id: p.id, organisation_id: owner.id, role: "funding" as const },
+    finance: { project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" },
+  }));
   await handle.db
     .insertInto("project_municipality")
-    .values(
-      projects.map((p, i) => ({
-        project_id: p.id,
-        kas_code: String((i % 38) + 1).padStart(2, "0"),
-        budget_share: null,
-      })),
-    )
+    .values(lists.map((l) => l.municipality))
     .execute();
   await handle.db
     .insertInto("project_sector")
-    .values(projects.map((p) => ({ project_id: p.id, sector_code: "return_reintegration" })))
+    .values(lists.map((l) => l.sector))
     .execute();
   await handle.db
     .insertInto("project_community")
-    .values(projects.map((p) => ({ project_id: p.id, community_code: "roma" })))
+    .values(lists.map((l) => l.community))
     .execute();
   await handle.db
     .insertInto("project_organisation")
-    .values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const })))
+    .values(lists.map((l) => l.organisation))
     .execute();
   await handle.db
     .insertInto("project_finance")
-    .values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" })))
+    .values(lists.map((l) => l.finance))
     .execute();
   const cases = Array.from({ length: 500 }, (_, i) => ({
     reference: `grown-${i}`,

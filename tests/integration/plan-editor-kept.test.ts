@@ -6,8 +6,7 @@ import { updateObjective } from "#app/modules/plans/planning.commands.server.ts"
 import { ObjectiveSchema } from "#app/modules/plans/planning.schema.ts";
 import { outlineSectorMarkupSize } from "#app/modules/plans/planning/outline-markup.server.tsx";
 import * as planDetail from "#app/modules/plans/planning/routes/plan-detail.tsx";
-import { createRandom } from "../../bench/random.ts";
-import { generateStrategyPlan } from "../../bench/generators/strategy-plans.ts";
+import { generateNationalPlan } from "../support/generated-plan.ts";
 import { secondInstance } from "../support/plan-instances.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
@@ -34,13 +33,7 @@ let coordinator: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   other = secondInstance(handle.db);
-  const generated = await generateStrategyPlan(
-    handle.db,
-    createRandom(7),
-    { measures: 30, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
-    "editor-kept",
-  );
-  planId = generated.nationalPlanId;
+  planId = await generateNationalPlan(handle.db, { seed: 7, measures: 30, label: "editor-kept" });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
 }, 120_000);
 afterAll(() => handle.close());

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
+import { insertTestEvent } from "../support/event-factory.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { organisationIdBySlug } from "../support/organisation-ids.ts";
 import { createPlanTree } from "../support/plan-factory.ts";
@@ -111,20 +112,14 @@ describe("/files/:id: every file kind × state × asker (decision 025)", () => {
 
     // Event photos and documents, in a draft and in a published event of the ministry.
     for (const status of ["draft", "published"] as const) {
-      const event = await db
-        .insertInto("event")
-        .values({
-          slug: `files-event-${status}`,
-          kind: "training",
-          title: { en: "Event" },
-          original_locale: "en",
-          starts_at: new Date("2026-03-01T09:00:00Z"),
-          organisation_id: ministry,
-          status,
-          published_at: status === "published" ? new Date() : null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const eventId = await insertTestEvent(db, {
+        slug: `files-event-${status}`,
+        kind: "training",
+        title: "Event",
+        startsAt: new Date("2026-03-01T09:00:00Z"),
+        organisationId: ministry,
+        status,
+      });
       const [large, medium, thumb, doc] = [
         await storeFile("image"),
         await storeFile("image"),
@@ -134,7 +129,7 @@ describe("/files/:id: every file kind × state × asker (decision 025)", () => {
       await db
         .insertInto("event_photo")
         .values({
-          event_id: event.id,
+          event_id: eventId,
           large_file_id: large,
           medium_file_id: medium,
           thumb_file_id: thumb,
@@ -145,7 +140,7 @@ describe("/files/:id: every file kind × state × asker (decision 025)", () => {
         .execute();
       await db
         .insertInto("event_document")
-        .values({ event_id: event.id, file_id: doc, title: { en: "Minutes" } })
+        .values({ event_id: eventId, file_id: doc, title: { en: "Minutes" } })
         .execute();
       const expected = status === "published" ? PUBLIC : privateTo("coordinator", "administrator", "ownerMember");
       rows.push(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { listRecommendations } from "#app/modules/clearing-house/events/events.queries.server.ts";
 import { RECOMMENDATION_STATUSES } from "#app/modules/clearing-house/events/events.schema.ts";
+import { insertTestEvent } from "../support/event-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 /*
@@ -32,21 +33,15 @@ beforeAll(async () => {
   measureId = (await db.selectFrom("measure").select("id").orderBy("id").executeTakeFirst())?.id ?? null;
   const events: { id: number; published: boolean }[] = [];
   for (const [i, status] of (["published", "published", "draft"] as const).entries()) {
-    const row = await db
-      .insertInto("event")
-      .values({
-        slug: `recommendations-page-${i}`,
-        kind: "sector_meeting",
-        title: { en: `Meeting ${i}` },
-        original_locale: "en",
-        starts_at: new Date(`2026-0${i + 1}-10T09:00:00Z`),
-        organisation_id: owners[0]!.id,
-        status,
-        published_at: status === "published" ? new Date() : null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    events.push({ id: row.id, published: status === "published" });
+    const id = await insertTestEvent(db, {
+      slug: `recommendations-page-${i}`,
+      kind: "sector_meeting",
+      title: `Meeting ${i}`,
+      startsAt: new Date(`2026-0${i + 1}-10T09:00:00Z`),
+      organisationId: owners[0]!.id,
+      status,
+    });
+    events.push({ id, published: status === "published" });
   }
   // A deterministic spread over events, owners, statuses and due dates, with repeated due dates.
   for (let i = 0; i < 75; i++) {

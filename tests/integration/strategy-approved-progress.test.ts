@@ -16,6 +16,7 @@ import {
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { approveMeasureReport, measureReportOf, openAnnualCycle } from "../support/plan-instances.ts";
+import { countRows } from "../support/row-count.ts";
 import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { measurePage as measurePageOf, strategyPageView } from "../support/strategy-pages.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
@@ -309,13 +310,8 @@ describe("publishing the compiled report", () => {
       ),
     );
     expect(
-      await opened.handle.db
-        .selectFrom("search_entry")
-        .select("ref_id")
-        .where("kind", "=", "document")
-        .where("ref_id", "=", String(document.id))
-        .executeTakeFirst(),
-    ).toBeDefined();
+      await countRows(opened.handle.db, "search_entry", { kind: "document", ref_id: String(document.id) }),
+    ).toBeGreaterThan(0);
     const audits = await opened.handle.db
       .selectFrom("audit_log")
       .select("action")

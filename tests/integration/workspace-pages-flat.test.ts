@@ -12,12 +12,12 @@ import { WORKSPACE_PROJECTS_LIMIT } from "#app/modules/projects/workspace-list.s
 import { TASK_MEASURES_PER_PAGE } from "#app/modules/reporting/reporting.queries.server.ts";
 import * as taskPage from "#app/modules/reporting/routes/task.tsx";
 import { TASK_COUNT_CAP } from "#app/services/module-contract.ts";
-import { createRandom } from "../../bench/random.ts";
-import { generateStrategyPlan } from "../../bench/generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "../../bench/generators/strategy-reports.ts";
+import { generateNationalPlan } from "../support/generated-plan.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { expectWriteRolledBack } from "../support/rolled-back-write.ts";
+import { activeOrganisations } from "../support/organisation-ids.ts";
 import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
@@ -37,13 +37,7 @@ let coordinator: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   // 450 measures: 45 objectives of ten measures over six sectors, five pages of the plan editor.
-  const generated = await generateStrategyPlan(
-    handle.db,
-    createRandom(11),
-    { measures: 450, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
-    "flat-pages",
-  );
-  planId = generated.nationalPlanId;
+  planId = await generateNationalPlan(handle.db, { seed: 11, measures: 450, label: "flat-pages" });
   await approveGeneratedPlan(handle.db, planId, 2019);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
 }, 120_000);
@@ -223,13 +217,7 @@ describe("a task form, a page of measure reports at a time", () => {
 
 describe("the workspace project list", () => {
   it("shows the Office the 50 most recently changed projects a page, every project once over the pages, and an organisation only its own, with their owners named", async () => {
-    const orgs = await handle.db
-      .selectFrom("organisation")
-      .select(["id", "name"])
-      .where("is_active", "=", true)
-      .orderBy("id")
-      .limit(2)
-      .execute();
+    const orgs = await activeOrganisations(handle.db, 2);
     const [mine, other] = [orgs[0]!, orgs[1]!];
     // Every fifth project changed at the same moment as the one before it: the order of ties is part of the list.
     await sql`insert into project (title, original_locale, owner_organisation_id, validation_status, activity_status, planned_start, planned_end, currency, updated_at)

@@ -9,19 +9,23 @@ export async function growClearingHouse(db: Db, count = 300): Promise<void> {
   const orgIds = organisations.map((o) => o.id);
   const org = (i: number) => orgIds[i % orgIds.length]!;
   const now = Date.now();
+  /** What every grown event, service and opportunity shares: a slug, Albanian text, an organisation, published now. */
+  const grown = (kind: "event" | "service" | "opportunity", i: number) => ({
+    slug: `grown-${kind}-${i}`,
+    original_locale: "sq" as const,
+    organisation_id: org(i),
+    status: "published" as const,
+    published_at: new Date(now),
+  });
   const events = await db
     .insertInto("event")
     .values(
       Array.from({ length: count }, (_, i) => ({
-        slug: `grown-event-${i}`,
         kind: "training" as const,
         title: { sq: `Ngjarje ${i}`, en: `Event ${i}` },
-        original_locale: "sq" as const,
         starts_at: new Date(now + (i % 2 ? 1 : -1) * (i + 1) * 86_400_000),
         kas_code: "20",
-        organisation_id: org(i),
-        status: "published" as const,
-        published_at: new Date(now),
+        ...grown("event", i),
       })),
     )
     .returning(["id", "organisation_id"])
@@ -53,15 +57,11 @@ export async function growClearingHouse(db: Db, count = 300): Promise<void> {
     .insertInto("service")
     .values(
       Array.from({ length: count }, (_, i) => ({
-        slug: `grown-service-${i}`,
         title: { sq: `Shërbim ${i}` },
         summary: { sq: `Përshkrim ${i}` },
-        original_locale: "sq" as const,
         address: "Adresa",
-        organisation_id: org(i),
         sector_code: "health",
-        status: "published" as const,
-        published_at: new Date(now),
+        ...grown("service", i),
       })),
     )
     .execute();
@@ -69,15 +69,11 @@ export async function growClearingHouse(db: Db, count = 300): Promise<void> {
     .insertInto("opportunity")
     .values(
       Array.from({ length: count }, (_, i) => ({
-        slug: `grown-opportunity-${i}`,
         kind: "job" as const,
         title: { sq: `Punë ${i}` },
         summary: { sq: `Përshkrim ${i}` },
-        original_locale: "sq" as const,
         deadline: new Date(now + (i - 100) * 86_400_000).toISOString().slice(0, 10),
-        organisation_id: org(i),
-        status: "published" as const,
-        published_at: new Date(now),
+        ...grown("opportunity", i),
       })),
     )
     .execute();

@@ -21,3 +21,18 @@ export async function municipalityOfficeId(db: Db, kasCode: string): Promise<num
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * `count` active organisations of the seed in id order, after skipping `skip` of them: the ones a
+ * test takes when any organisation will do (the same ones on every run).
+ */
+export async function activeOrganisations(db: Db, count: number, skip = 0) {
+  return db
+    .selectFrom("organisation")
+    .select(["id", "slug", "name"])
+    .where("is_active", "=", true)
+    .orderBy("id")
+    .offset(skip)
+    .limit(count)
+    .execute();
+}
