@@ -68,6 +68,14 @@ const createDocumentAs = (
   uploads: Parameters<typeof createDocument>[3] = [],
 ) => createDocument(handle.db, { actor, requestId }, form, uploads, { files, maxBytes: MAX });
 
+/** Publishes or unpublishes the document `id` at `version` as `actor`, audited under `requestId`. */
+const setStatusAs = (actor: Actor, requestId: string, id: number, intent: "publish" | "unpublish", version: number) =>
+  setDocumentStatus(handle.db, { actor, requestId }, id, { intent, version });
+
+/** The first page (of 10) of what the search finds for `query`, as a reader who sees public entries only. */
+const searchPublic = (query: string, options: { kind?: string } = {}) =>
+  searchEntries(handle.db, { query, ...options, page: 1, pageSize: 10, includePrivate: false });
+
 /** The documents, stored files and jobs in the database and the files on disk: what a refused upload must not add. */
 async function countWritten() {
   const [docs, stored, jobs] = await Promise.all([
@@ -212,12 +220,7 @@ describe("commands", () => {
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
     const created = await createDocumentAs(member, "r4", formData({ titleSr: "Dokument za moderaciju" }));
     if (!created.ok) throw new Error("not created");
-    expect(
-      await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, {
-        intent: "publish",
-        version: 1,
-      }),
-    ).toMatchObject({ ok: true, status: "published" });
+    expect(await setStatusAs(member, "r5", created.id, "publish", 1)).toMatchObject({ ok: true, status: "published" });
     expect(
       await updateDocument(
         handle.db,
@@ -228,14 +231,12 @@ describe("commands", () => {
         { files, maxBytes: MAX },
       ),
     ).toMatchObject({ ok: false, status: 409 });
-    const found = await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: false });
+    const found = await searchPublic("moderaciju");
     expect(found.items.map((i) => i.refId)).toEqual([String(created.id)]);
-    expect(
-      await setDocumentStatus(handle.db, { actor: coordinator, requestId: "r7" }, created.id, {
-        intent: "unpublish",
-        version: 2,
-      }),
-    ).toMatchObject({ ok: true, status: "draft" });
+    expect(await setStatusAs(coordinator, "r7", created.id, "unpublish", 2)).toMatchObject({
+      ok: true,
+      status: "draft",
+    });
     expect(
       (await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: true })).total,
     ).toBe(0);
@@ -280,17 +281,7 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
     );
     expect(published.status).toBe(302);
     // Plemetina is also a settlement, in the index since decision 038: the document is what must not be found yet.
-    expect(
-      (
-        await searchEntries(handle.db, {
-          query: "Plemetina",
-          kind: "document",
-          page: 1,
-          pageSize: 10,
-          includePrivate: false,
-        })
-      ).total,
-    ).toBe(0);
+    expect((await searchPublic("Plemetina", { kind: "document" })).total).toBe(0);
 
     const started = Date.now();
     const worker = startJobWorker({
@@ -303,12 +294,7 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
     try {
       await vi.waitFor(
         async () => {
-          const result = await searchEntries(handle.db, {
-            query: "naselju plemetina",
-            page: 1,
-            pageSize: 10,
-            includePrivate: false,
-          });
+          const result = await searchPublic("naselju plemetina");
           expect(result.items.map((i) => i.refId)).toEqual([String(id)]);
         },
         { timeout: 60_000, interval: 100 },
