@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { taskProviders } from "#app/modules.server.ts";
 import { INVITATION_PURPOSE } from "#app/modules/identity/identity.tasks.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import {
   createTestUser,
   municipalityOfficeId,
@@ -13,11 +12,7 @@ import {
 import * as dashboard from "./routes/dashboard.tsx";
 import { loadWorkspaceTasks, type TaskProvider } from "./workspace-tasks.server.ts";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 async function addInvitations(count: number): Promise<void> {
   await handle.db
