@@ -4,7 +4,6 @@ import * as attachmentRoute from "#app/modules/needs/workspace/routes/case-attac
 import * as briefingRoute from "#app/modules/needs/workspace/routes/briefing.tsx";
 import * as detail from "#app/modules/needs/workspace/routes/case-detail.tsx";
 import * as queue from "#app/modules/needs/workspace/routes/cases-index.tsx";
-import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../../../tests/support/needs-factory.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
@@ -16,15 +15,15 @@ import { eraseExpiredPersonalData } from "./needs.retention.server.ts";
 import { canTransition, STATUS_TRANSITIONS } from "./workspace/needs-workflow.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
+import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
-type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "needs-files-");
-let coordinator: SignedIn;
-let focalPoint: SignedIn;
-let otherFocalPoint: SignedIn;
+let coordinator: SignedInActor;
+let focalPoint: SignedInActor;
+let otherFocalPoint: SignedInActor;
 let ministryId: number;
 let otherOrgId: number;
 
@@ -36,13 +35,13 @@ beforeAll(async () => {
   otherFocalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherOrgId }]);
 });
 
-function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: { ...workspaceContext(handle.db, actor), files } }));
+function call(handler: unknown, actor: SignedInActor | null, request: Request, params: Record<string, string>) {
+  return callRoute(handler, request, params, { ...workspaceContext(handle.db, actor), files });
 }
-const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<string, string>) =>
+const get = (handler: unknown, actor: SignedInActor, urlPath: string, params: Record<string, string>) =>
   call(handler, actor, new Request(`http://localhost${urlPath}`), params);
 /** Posts a form of the case page (its `intent` and fields) as `actor`. */
-const postToCase = (actor: SignedIn, caseId: number, fields: Record<string, string>) =>
+const postToCase = (actor: SignedInActor, caseId: number, fields: Record<string, string>) =>
   call(detail.action, actor, formRequest(`/en/workspace/needs/${caseId}`, fields), { lang: "en", id: String(caseId) });
 /** The coordinator's first status change of a case (at version 1), with an optional public note. */
 const firstStatusChange = (
@@ -51,13 +50,13 @@ const firstStatusChange = (
   publicNote: string | null = null,
 ) => changeCaseStatus(handle.db, audit(coordinator), caseId, { version: 1, status, publicNote });
 /** Posts the queue's bulk form as `actor`. */
-const postBulk = (actor: SignedIn, fields: Record<string, string | string[]>) =>
+const postBulk = (actor: SignedInActor, fields: Record<string, string | string[]>) =>
   call(queue.action, actor, formRequest("/en/workspace/needs", fields), { lang: "en" });
 /** Opens the case page as `actor`. */
-const openCase = (actor: SignedIn, caseId: number) =>
+const openCase = (actor: SignedInActor, caseId: number) =>
   get(detail.loader, actor, `/en/workspace/needs/${caseId}`, { lang: "en", id: String(caseId) });
 const PUBLIC_URL = "https://platform.example.org";
-const audit = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
+const audit = (actor: SignedInActor) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
 const mailsAbout = (reference: string) =>
   handle.db
     .selectFrom("mail_outbox")
@@ -237,7 +236,7 @@ describe("privacy: the submitter's identity and contact", () => {
     const a1 = await attach(without.id, "submitter");
     const a2 = await attach(without.id, "user");
     const a3 = await attach(withConsent.id, "submitter");
-    const fetchAs = (actor: SignedIn, caseId: number, attachmentId: number) =>
+    const fetchAs = (actor: SignedInActor, caseId: number, attachmentId: number) =>
       get(attachmentRoute.loader, actor, `/en/workspace/needs/${caseId}/attachments/${attachmentId}`, {
         lang: "en",
         id: String(caseId),
@@ -283,7 +282,7 @@ describe("referrals, from the Office to the institution and back", () => {
       .executeTakeFirstOrThrow();
     expect(referral.status).toBe("pending");
     /** The institution's answer to the referral, from the case page at `version`. */
-    const answer = (actor: SignedIn, version: string, fields: Record<string, string>) =>
+    const answer = (actor: SignedInActor, version: string, fields: Record<string, string>) =>
       postToCase(actor, c.id, { intent: "referral", version, referralId: String(referral.id), ...fields });
     const forbidden = await answer(otherFocalPoint, "2", { decision: "accept" });
     expect(forbidden.status).toBe(404);

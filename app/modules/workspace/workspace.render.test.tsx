@@ -2,15 +2,8 @@ import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { LOCALES } from "#app/i18n/locales.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import {
-  createTestUser,
-  formRequest,
-  municipalityOfficeId,
-  outcome,
-  workspaceContext,
-} from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest, municipalityOfficeId, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import Dashboard, { loader as dashboardLoader } from "./routes/dashboard.tsx";
 import OrganisationDetail, { action as detailAction, loader as detailLoader } from "./routes/organisations-detail.tsx";
 import OrganisationsIndex, { loader as indexLoader } from "./routes/organisations-index.tsx";
@@ -18,12 +11,12 @@ import OrganisationsNew, { action as newAction, loader as newLoader } from "./ro
 import UserDetail, { loader as userLoader } from "./routes/users-detail.tsx";
 import UsersIndex, { loader as usersLoader } from "./routes/users-index.tsx";
 import { renderRoute } from "../../../tests/support/render-route.tsx";
+import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
-type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 let handle: DatabaseHandle;
-let admin: SignedIn;
+let admin: SignedInActor;
 let officeId: number;
 
 beforeAll(async () => {
@@ -37,15 +30,9 @@ async function load(
   handler: unknown,
   path: string,
   params: Record<string, string>,
-  actor: SignedIn = admin,
+  actor: SignedInActor = admin,
 ): Promise<unknown> {
-  const result = await outcome(
-    (handler as Handler)({
-      request: new Request(`http://localhost${path}`),
-      params,
-      context: workspaceContext(handle.db, actor),
-    }),
-  );
+  const result = await callRoute(handler, new Request(`http://localhost${path}`), params, workspaceContext(handle.db, actor));
   expect(result.status).toBe(200);
   return result.data;
 }
@@ -57,9 +44,7 @@ function submit(
   params: Record<string, string>,
   fields: Record<string, string | string[]>,
 ) {
-  return outcome(
-    (handler as Handler)({ request: formRequest(path, fields), params, context: workspaceContext(handle.db, admin) }),
-  );
+  return callRoute(handler, formRequest(path, fields), params, workspaceContext(handle.db, admin));
 }
 
 function textOf(html: string): string {
