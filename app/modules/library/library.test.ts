@@ -30,6 +30,7 @@ import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { auditActions, auditEntries } from "../../../tests/support/audit-entries.ts";
+import { formDataOf } from "../../../tests/support/form-data.ts";
 
 const MAX = 20 * 1024 * 1024;
 let fixture: LibraryTestFixture;
@@ -50,9 +51,7 @@ function multipart(
   fields: Record<string, string | string[]>,
   uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {},
 ): Request {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields))
-    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+  const form = formDataOf(fields);
   for (const [name, file] of Object.entries(uploads))
     form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
   return new Request(`http://localhost${pathname}`, { method: "POST", body: form });
