@@ -17,6 +17,7 @@ import { countRows } from "../../../tests/support/row-count.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../tests/support/route-call.ts";
+import { columnValues } from "../../../tests/support/column-values.ts";
 
 
 const handle = setUpTestDatabase();
@@ -313,13 +314,11 @@ describe("referrals, from the Office to the institution and back", () => {
     expect(notes).toEqual([
       { visibility: "public", body: "Your documents are ready.", author_organisation_id: ministryId },
     ]);
-    const history = await handle.db
-      .selectFrom("need_status_change")
-      .select("to_status")
-      .where("case_id", "=", c.id)
-      .orderBy("id")
-      .execute();
-    expect(history.map((h) => h.to_status)).toEqual(["referred", "in_progress", "resolved"]);
+    expect(await columnValues(handle.db, "need_status_change", "to_status", { case_id: c.id }, "id")).toEqual([
+      "referred",
+      "in_progress",
+      "resolved",
+    ]);
   });
 
   it("sends a referral back: the case returns to review and the institution loses it", async () => {
