@@ -7,7 +7,7 @@ import type { FileStore } from "#app/services/files.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
-import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
@@ -31,6 +31,7 @@ import * as indexRoute from "./routes/library-index.tsx";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { auditActions, auditEntries } from "../../../tests/support/audit-entries.ts";
 import { formDataOf } from "../../../tests/support/form-data.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
 const MAX = 20 * 1024 * 1024;
 let fixture: LibraryTestFixture;
@@ -151,22 +152,21 @@ describe("hostile uploads are refused by content", () => {
       ["bomb.docx", await makeZipBombDocx(120), "library:upload.zip_bomb"],
     ];
     for (const [name, bytes, message] of cases) {
-      const result = await outcome(
-        newRoute.action({
-          request: multipart(
-            "/en/workspace/library/new",
-            {
-              titleSr: "Naslov",
-              originalLocale: "sr",
-              docType: "report",
-              organisationId: String(orgId),
-              issuedOn: "2024-01-02",
-            },
-            { fileSr: { bytes, name } },
-          ),
-          params: { lang: "en" },
-          context: fixture.context(member),
-        } as never),
+      const result = await callRoute(
+        newRoute.action,
+        multipart(
+          "/en/workspace/library/new",
+          {
+            titleSr: "Naslov",
+            originalLocale: "sr",
+            docType: "report",
+            organisationId: String(orgId),
+            issuedOn: "2024-01-02",
+          },
+          { fileSr: { bytes, name } },
+        ),
+        { lang: "en" },
+        fixture.context(member),
       );
       expect(result.status).toBe(400);
       expect((result.data as { errors: Record<string, string> }).errors.fileSr).toBe(message);
@@ -185,12 +185,11 @@ describe("commands", () => {
     const audit = await auditEntries(handle.db, { subject_type: "library_document", subject_id: result.id });
     expect(audit.map((a) => a.action)).toEqual(["document.create"]);
     expect(audit[0]!.organisation_id).toBe(orgId);
-    const page = await outcome(
-      detailRoute.loader({
-        request: new Request("http://localhost/en/library/x"),
-        params: { lang: "en", slug: result.slug },
-        context: fixture.context({ kind: "anonymous" }),
-      } as never),
+    const page = await callRoute(
+      detailRoute.loader,
+      new Request("http://localhost/en/library/x"),
+      { lang: "en", slug: result.slug },
+      fixture.context({ kind: "anonymous" }),
     );
     expect(page.status).toBe(404);
   });
@@ -251,32 +250,30 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
   it("uploads, publishes, extracts in the background worker, and finds it", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const pdf = await makePdf(["Извештај о стамбеном збрињавању", "Породице у насељу Племетина добиле су нове куће."]);
-    const created = await outcome(
-      newRoute.action({
-        request: multipart(
-          "/en/workspace/library/new",
-          {
-            titleSr: "Izveštaj o stanovanju",
-            originalLocale: "sr",
-            docType: "report",
-            organisationId: String(orgId),
-            issuedOn: "2024-06-01",
-            sectors: "housing",
-          },
-          { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
-        ),
-        params: { lang: "en" },
-        context: fixture.context(member),
-      } as never),
+    const created = await callRoute(
+      newRoute.action,
+      multipart(
+        "/en/workspace/library/new",
+        {
+          titleSr: "Izveštaj o stanovanju",
+          originalLocale: "sr",
+          docType: "report",
+          organisationId: String(orgId),
+          issuedOn: "2024-06-01",
+          sectors: "housing",
+        },
+        { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
+      ),
+      { lang: "en" },
+      fixture.context(member),
     );
     expect(created.status).toBe(302);
     const id = Number(created.location!.match(/library\/(\d+)/)![1]);
-    const published = await outcome(
-      editRoute.action({
-        request: multipart(`/en/workspace/library/${id}`, { intent: "publish", version: "1" }),
-        params: { lang: "en", id: String(id) },
-        context: fixture.context(member),
-      } as never),
+    const published = await callRoute(
+      editRoute.action,
+      multipart(`/en/workspace/library/${id}`, { intent: "publish", version: "1" }),
+      { lang: "en", id: String(id) },
+      fixture.context(member),
     );
     expect(published.status).toBe(302);
     // Plemetina is also a settlement, in the index since decision 038: the document is what must not be found yet.
@@ -310,12 +307,11 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
     expect(file.extraction_status).toBe("done");
     expect(file.extracted_text).toContain("Племетина");
 
-    const list = await outcome(
-      indexRoute.loader({
-        request: new Request("http://localhost/en/library?language=sr&sector=housing"),
-        params: { lang: "en" },
-        context: fixture.context({ kind: "anonymous" }),
-      } as never),
+    const list = await callRoute(
+      indexRoute.loader,
+      new Request("http://localhost/en/library?language=sr&sector=housing"),
+      { lang: "en" },
+      fixture.context({ kind: "anonymous" }),
     );
     expect((list.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("izvestaj-o-stanovanju");
   });
