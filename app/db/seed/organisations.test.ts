@@ -3,7 +3,7 @@ import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { DIRECTORY_ORGANISATIONS, loadDirectoryOrganisations } from "./organisations.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 import { auditEntry } from "../../../tests/support/audit-entries.ts";
-import { columnValues } from "../../../tests/support/column-values.ts";
+import { columnValues } from "../../../tests/support/table-rows.ts";
 
 const handle = setUpTestDatabase();
 

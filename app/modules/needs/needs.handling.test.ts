@@ -17,7 +17,7 @@ import { countRows } from "../../../tests/support/row-count.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../tests/support/route-call.ts";
-import { columnValues } from "../../../tests/support/column-values.ts";
+import { columnValues, rowsWhere } from "../../../tests/support/table-rows.ts";
 
 
 const handle = setUpTestDatabase();
@@ -92,13 +92,9 @@ describe("the transition table", () => {
     const row = await handle.db.selectFrom("need_case").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("in_review");
     expect(Math.round((row.due_at!.getTime() - row.status_changed_at.getTime()) / 86_400_000)).toBe(7);
-    expect(
-      await handle.db
-        .selectFrom("need_status_change")
-        .select(["from_status", "to_status"])
-        .where("case_id", "=", c.id)
-        .execute(),
-    ).toEqual([{ from_status: "received", to_status: "in_review" }]);
+    expect(await rowsWhere(handle.db, "need_status_change", ["from_status", "to_status"], { case_id: c.id })).toEqual([
+      { from_status: "received", to_status: "in_review" },
+    ]);
     expect(await auditCount(c.id, "need.status.change")).toBe(1);
     // One change, one e-mail: the status change, whose link leads to the public note too.
     const mails = await mailsAbout(c.reference);
@@ -123,13 +119,9 @@ describe("the transition table", () => {
     const silent = await createTestCase(handle.db, {
       submitter: { isAnonymous: true, name: null, phone: null, email: null },
     });
-    expect(
-      await handle.db
-        .selectFrom("need_submitter")
-        .select(["email", "contact_consent"])
-        .where("case_id", "=", silent.id)
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ email: null, contact_consent: false });
+    expect(await rowsWhere(handle.db, "need_submitter", ["email", "contact_consent"], { case_id: silent.id })).toEqual([
+      { email: null, contact_consent: false },
+    ]);
     expect(await firstStatusChange(silent.id, "in_review")).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
@@ -337,13 +329,9 @@ describe("referrals, from the Office to the institution and back", () => {
       response: "Not our competence.",
     });
     expect(back.status).toBe(302);
-    expect(
-      await handle.db
-        .selectFrom("need_case")
-        .select(["status", "assigned_organisation_id"])
-        .where("id", "=", c.id)
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ status: "in_review", assigned_organisation_id: null });
+    expect(await rowsWhere(handle.db, "need_case", ["status", "assigned_organisation_id"], { id: c.id })).toEqual([
+      { status: "in_review", assigned_organisation_id: null },
+    ]);
     expect((await openCase(focalPoint, c.id)).status).toBe(404);
   });
 
@@ -384,13 +372,9 @@ describe("merging duplicates", () => {
       target: target.reference.toLowerCase(),
     });
     expect(merged).toMatchObject({ status: 302, location: `/en/workspace/needs/${target.id}?saved=merged` });
-    expect(
-      await handle.db
-        .selectFrom("need_case")
-        .select(["status", "merged_into_id"])
-        .where("id", "=", duplicate.id)
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ status: "closed", merged_into_id: target.id });
+    expect(await rowsWhere(handle.db, "need_case", ["status", "merged_into_id"], { id: duplicate.id })).toEqual([
+      { status: "closed", merged_into_id: target.id },
+    ]);
     const page = (await openCase(coordinator, target.id)).data as DetailData;
     expect(page.duplicates.map((d) => d.reference)).toEqual([duplicate.reference]);
     expect(page.notes.map((n) => [n.body, n.fromReference])).toEqual([["Called the school.", duplicate.reference]]);

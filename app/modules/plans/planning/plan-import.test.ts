@@ -15,7 +15,7 @@ import {
 } from "../planning.test-fixtures.ts";
 import { countRows } from "../../../../tests/support/row-count.ts";
 import { auditEntry } from "../../../../tests/support/audit-entries.ts";
-import { columnValues } from "../../../../tests/support/column-values.ts";
+import { columnValues } from "../../../../tests/support/table-rows.ts";
 
 async function snapshotCounts(db: Db) {
   const tables = [
