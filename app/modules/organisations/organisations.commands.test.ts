@@ -12,7 +12,7 @@ import { getOrganisation } from "./organisations.queries.server.ts";
 import { setUpOrganisationCommandTests } from "./organisations.test-fixtures.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 
-const { handle, coordinator, form, audit, createAsCoordinator, updateAs, auditOf } = setUpOrganisationCommandTests("req-test", {
+const setUp = setUpOrganisationCommandTests("req-test", {
   nameSq: "Shoqata <b>Test</b>",
   nameEn: "Test Association",
   nameSr: "",
@@ -24,6 +24,7 @@ const { handle, coordinator, form, audit, createAsCoordinator, updateAs, auditOf
   email: "info@example.org",
   phone: "+383 38 000 000",
 });
+const { handle, coordinator, form, audit, createAsCoordinator, updateAs, auditOf } = setUp;
 
 describe("createOrganisation", () => {
   it("writes the organisation, its sectors and communities, and an audit entry with the diff", async () => {

@@ -15,7 +15,7 @@ import { auditEntry } from "../../../tests/support/audit-entries.ts";
  * transliteration of the Serbian Latin name (decision 037).
  */
 
-const { handle, coordinator, audit, createAsCoordinator, updateAs, auditOf } = setUpOrganisationCommandTests("req-cyrillic", {
+const setUp = setUpOrganisationCommandTests("req-cyrillic", {
   nameSq: "Qendra Arsimore e Kosovës",
   nameSr: "Kosovski centar za obrazovanje",
   nameEn: "Kosovo Education Centre",
@@ -24,6 +24,7 @@ const { handle, coordinator, audit, createAsCoordinator, updateAs, auditOf } = s
   sectors: [],
   communities: [],
 });
+const { handle, coordinator, audit, createAsCoordinator, updateAs, auditOf } = setUp;
 
 type LoaderArgs = { params: Record<string, string>; context: unknown; request: Request };
 function args(path: string, params: Record<string, string | undefined>): LoaderArgs {

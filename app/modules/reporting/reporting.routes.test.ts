@@ -11,7 +11,12 @@ import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.serve
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { measureReportOf } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, organisationIdBySlug, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  workspaceContext,
+} from "../../../tests/support/workspace-actors.ts";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../tests/support/route-call.ts";

@@ -97,7 +97,12 @@ describe("my tasks", () => {
 
 /** The workspace dashboard's loader answer in `lang`, for `actor` (null: the public). */
 function loadDashboard(lang: string, actor: Parameters<typeof workspaceContext>[1]) {
-  return callRoute(dashboard.loader, new Request(`http://localhost/${lang}/workspace`), { lang }, workspaceContext(handle.db, actor));
+  return callRoute(
+    dashboard.loader,
+    new Request(`http://localhost/${lang}/workspace`),
+    { lang },
+    workspaceContext(handle.db, actor),
+  );
 }
 
 describe("the dashboard", () => {

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, municipalityOfficeId, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  municipalityOfficeId,
+  workspaceContext,
+} from "../../../tests/support/workspace-actors.ts";
 import Dashboard, { loader as dashboardLoader } from "./routes/dashboard.tsx";
 import OrganisationDetail, { action as detailAction, loader as detailLoader } from "./routes/organisations-detail.tsx";
 import OrganisationsIndex, { loader as indexLoader } from "./routes/organisations-index.tsx";
@@ -32,7 +37,12 @@ async function load(
   params: Record<string, string>,
   actor: SignedInActor = admin,
 ): Promise<unknown> {
-  const result = await callRoute(handler, new Request(`http://localhost${path}`), params, workspaceContext(handle.db, actor));
+  const result = await callRoute(
+    handler,
+    new Request(`http://localhost${path}`),
+    params,
+    workspaceContext(handle.db, actor),
+  );
   expect(result.status).toBe(200);
   return result.data;
 }
@@ -165,7 +175,13 @@ describe("workspace pages render", () => {
     const userHtml = await renderPage(USER, locale, userPath, { lang: locale, id: other.userId });
     expect(textOf(userHtml)).not.toMatch(UNTRANSLATED);
     expect(userHtml).toContain("&lt;script&gt;");
-    const dashboardHtml = await renderPage(DASHBOARD, locale, `/${locale}/workspace`, { lang: locale }, { actor: other });
+    const dashboardHtml = await renderPage(
+      DASHBOARD,
+      locale,
+      `/${locale}/workspace`,
+      { lang: locale },
+      { actor: other },
+    );
     expect(textOf(dashboardHtml)).not.toMatch(UNTRANSLATED);
   });
 });

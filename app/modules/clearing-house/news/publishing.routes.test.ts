@@ -6,7 +6,12 @@ import * as opportunityEdit from "#app/modules/clearing-house/opportunities/rout
 import * as serviceEdit from "#app/modules/clearing-house/services/routes/workspace-service-edit.tsx";
 import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
-import { createTestUser, formRequest, organisationIdBySlug, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  workspaceContext,
+} from "../../../../tests/support/workspace-actors.ts";
 import * as newsDetail from "./routes/news-detail.tsx";
 import * as newsEdit from "./routes/workspace-news-edit.tsx";
 import * as publishing from "../publishable/routes/workspace-publishing.tsx";

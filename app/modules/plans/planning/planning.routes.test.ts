@@ -6,7 +6,12 @@ import pino from "pino";
 import { createTestApp } from "../../../../tests/support/test-app.ts";
 import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
-import { createTestUser, formRequest, organisationIdBySlug, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  workspaceContext,
+} from "../../../../tests/support/workspace-actors.ts";
 import { adoptPlan } from "../planning.commands.server.ts";
 import { BACKGROUND_IMPORT_BYTES, planImportHandlers, PLAN_IMPORT_JOB } from "./plan-import-job.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree, type CanonicalPlanTree } from "../plan-tree.server.ts";

@@ -25,7 +25,11 @@ const PDF = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
 );
 
-function post(actor: SignedInActor, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }) {
+function post(
+  actor: SignedInActor,
+  fields: Record<string, string>,
+  file?: { bytes: Uint8Array; name: string; type: string },
+) {
   const body = new FormData();
   body.set("csrf", "test-token");
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
@@ -39,10 +43,12 @@ function post(actor: SignedInActor, fields: Record<string, string>, file?: { byt
     method: "POST",
     body,
   });
-  return callRoute(route.action, request, { lang: "en", strategyId: String(plan.strategyId) }, {
-    ...workspaceContext(handle.db, actor),
-    files,
-  });
+  return callRoute(
+    route.action,
+    request,
+    { lang: "en", strategyId: String(plan.strategyId) },
+    { ...workspaceContext(handle.db, actor), files },
+  );
 }
 const documents = () =>
   handle.db
