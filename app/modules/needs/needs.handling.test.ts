@@ -7,7 +7,7 @@ import * as queue from "#app/modules/needs/workspace/routes/cases-index.tsx";
 import { createTestCase } from "../../../tests/support/needs-factory.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import { sendWeeklyDigest, renderDigest, loadBriefing } from "./needs.briefing.server.ts";
 import { escalateOverdueCases } from "./needs.escalation.server.ts";
 import { applyBulkAction, changeCaseStatus, mergeCase } from "./needs.handling.server.ts";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
 import { checkPolicyTable, PERSONA_SCOPE, type PolicyCase } from "../../../../tests/support/policy-table.ts";
 import { OTHER_ORGANISATION, ownOrganisationCases } from "../../../../tests/support/organisation-member-cases.ts";
 import { publishingPolicy, type PublishingSubjects } from "./publishing.policy.ts";
