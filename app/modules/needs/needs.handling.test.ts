@@ -19,7 +19,6 @@ import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../tests/support/route-call.ts";
 import { columnValues, rowsWhere } from "../../../tests/support/table-rows.ts";
 
-
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "needs-files-");
 let coordinator: SignedInActor;

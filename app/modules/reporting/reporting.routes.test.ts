@@ -21,7 +21,6 @@ import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../tests/support/route-call.ts";
 
-
 let handle: DatabaseHandle;
 let plan: BuiltPlan;
 let coordinator: SignedInActor;

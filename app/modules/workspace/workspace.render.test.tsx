@@ -19,7 +19,6 @@ import { renderRoute } from "../../../tests/support/render-route.tsx";
 import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../tests/support/route-call.ts";
 
-
 let handle: DatabaseHandle;
 let admin: SignedInActor;
 let officeId: number;

@@ -26,7 +26,6 @@ import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
 import type { SignedInActor } from "../../../../tests/support/signed-in-actor.ts";
 import { callRoute } from "../../../../tests/support/route-call.ts";
 
-
 const handle = setUpTestDatabase();
 let coordinator: SignedInActor;
 let sample: SamplePlan;
