@@ -118,9 +118,10 @@ describe("the transition table", () => {
     const silent = await createTestCase(handle.db, {
       submitter: { isAnonymous: true, name: null, phone: null, email: null },
     });
-    expect(await rowsWhere(handle.db, "need_submitter", ["email", "contact_consent"], { case_id: silent.id })).toEqual([
-      { email: null, contact_consent: false },
-    ]);
+    // A case has one submitter row, keyed by the case (no id of its own).
+    expect(
+      await rowsWhere(handle.db, "need_submitter", ["email", "contact_consent"], { case_id: silent.id }, "case_id"),
+    ).toEqual([{ email: null, contact_consent: false }]);
     expect(await firstStatusChange(silent.id, "in_review")).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
