@@ -1,20 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { submitFormCommand } from "#app/services/forms.ts";
+import { formDataOf } from "../../tests/support/form-data.ts";
 
 const Schema = z.object({ name: z.string().min(1, "core:form.required") });
-
-function formOf(entries: Record<string, string>): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(entries)) form.set(key, value);
-  return form;
-}
 
 describe("submitFormCommand", () => {
   it("answers a form the schema refuses with 400, its errors and values, without running the command", async () => {
     let ran = false;
     const answer = await submitFormCommand(
-      formOf({ name: "", password: "secret" }),
+      formDataOf({ name: "", password: "secret" }),
       Schema,
       async () => ((ran = true), { ok: true as const }),
       () => "/done",
@@ -26,7 +21,7 @@ describe("submitFormCommand", () => {
 
   it("answers the command's failure with its status, its errors and the submitted values", async () => {
     const answer = await submitFormCommand(
-      formOf({ name: "Prizren" }),
+      formDataOf({ name: "Prizren" }),
       Schema,
       async () => ({ ok: false as const, status: 409, errors: { form: "core:form.conflict" } }),
       () => "/done",
@@ -37,7 +32,7 @@ describe("submitFormCommand", () => {
 
   it("runs the command with the parsed data and redirects to where its result says", async () => {
     const thrown = await submitFormCommand(
-      formOf({ name: "Prizren" }),
+      formDataOf({ name: "Prizren" }),
       Schema,
       async (input) => ({ ok: true as const, id: input.name.length }),
       (result) => `/done/${result.id}`,

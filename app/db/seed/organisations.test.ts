@@ -3,6 +3,7 @@ import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { DIRECTORY_ORGANISATIONS, loadDirectoryOrganisations } from "./organisations.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 import { auditEntry } from "../../../tests/support/audit-entries.ts";
+import { columnValues } from "../../../tests/support/table-rows.ts";
 
 const handle = setUpTestDatabase();
 
@@ -53,13 +54,12 @@ describe("the directory's organisations (data migration 0005)", () => {
 
   it("have sectors and communities where the sources say so, and a creation record in the audit log", async () => {
     const ogg = await organisationIdBySlug(handle.db, "office-for-good-governance");
-    const sectors = await handle.db
-      .selectFrom("organisation_sector")
-      .select("sector_code")
-      .where("organisation_id", "=", ogg)
-      .orderBy("sector_code")
-      .execute();
-    expect(sectors.map((s) => s.sector_code)).toEqual(["education", "employment_social_welfare", "health", "housing"]);
+    expect(await columnValues(handle.db, "organisation_sector", "sector_code", { organisation_id: ogg })).toEqual([
+      "education",
+      "employment_social_welfare",
+      "health",
+      "housing",
+    ]);
     const record = await auditEntry(handle.db, { subject_type: "organisation", subject_id: ogg });
     expect(record).toMatchObject({
       action: "organisation.create",

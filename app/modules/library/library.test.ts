@@ -7,7 +7,7 @@ import type { FileStore } from "#app/services/files.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
-import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
@@ -30,6 +30,8 @@ import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { auditActions, auditEntries } from "../../../tests/support/audit-entries.ts";
+import { formDataOf } from "../../../tests/support/form-data.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
 const MAX = 20 * 1024 * 1024;
 let fixture: LibraryTestFixture;
@@ -50,9 +52,7 @@ function multipart(
   fields: Record<string, string | string[]>,
   uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {},
 ): Request {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields))
-    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+  const form = formDataOf(fields);
   for (const [name, file] of Object.entries(uploads))
     form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
   return new Request(`http://localhost${pathname}`, { method: "POST", body: form });
@@ -67,6 +67,14 @@ const createDocumentAs = (
   form: Parameters<typeof createDocument>[2],
   uploads: Parameters<typeof createDocument>[3] = [],
 ) => createDocument(handle.db, { actor, requestId }, form, uploads, { files, maxBytes: MAX });
+
+/** Publishes or unpublishes the document `id` at `version` as `actor`, audited under `requestId`. */
+const setStatusAs = (actor: Actor, requestId: string, id: number, intent: "publish" | "unpublish", version: number) =>
+  setDocumentStatus(handle.db, { actor, requestId }, id, { intent, version });
+
+/** The first page (of 10) of what the search finds for `query`, as a reader who sees public entries only. */
+const searchPublic = (query: string, options: { kind?: string } = {}) =>
+  searchEntries(handle.db, { query, ...options, page: 1, pageSize: 10, includePrivate: false });
 
 /** The documents, stored files and jobs in the database and the files on disk: what a refused upload must not add. */
 async function countWritten() {
@@ -144,22 +152,21 @@ describe("hostile uploads are refused by content", () => {
       ["bomb.docx", await makeZipBombDocx(120), "library:upload.zip_bomb"],
     ];
     for (const [name, bytes, message] of cases) {
-      const result = await outcome(
-        newRoute.action({
-          request: multipart(
-            "/en/workspace/library/new",
-            {
-              titleSr: "Naslov",
-              originalLocale: "sr",
-              docType: "report",
-              organisationId: String(orgId),
-              issuedOn: "2024-01-02",
-            },
-            { fileSr: { bytes, name } },
-          ),
-          params: { lang: "en" },
-          context: fixture.context(member),
-        } as never),
+      const result = await callRoute(
+        newRoute.action,
+        multipart(
+          "/en/workspace/library/new",
+          {
+            titleSr: "Naslov",
+            originalLocale: "sr",
+            docType: "report",
+            organisationId: String(orgId),
+            issuedOn: "2024-01-02",
+          },
+          { fileSr: { bytes, name } },
+        ),
+        { lang: "en" },
+        fixture.context(member),
       );
       expect(result.status).toBe(400);
       expect((result.data as { errors: Record<string, string> }).errors.fileSr).toBe(message);
@@ -178,12 +185,11 @@ describe("commands", () => {
     const audit = await auditEntries(handle.db, { subject_type: "library_document", subject_id: result.id });
     expect(audit.map((a) => a.action)).toEqual(["document.create"]);
     expect(audit[0]!.organisation_id).toBe(orgId);
-    const page = await outcome(
-      detailRoute.loader({
-        request: new Request("http://localhost/en/library/x"),
-        params: { lang: "en", slug: result.slug },
-        context: fixture.context({ kind: "anonymous" }),
-      } as never),
+    const page = await callRoute(
+      detailRoute.loader,
+      new Request("http://localhost/en/library/x"),
+      { lang: "en", slug: result.slug },
+      fixture.context({ kind: "anonymous" }),
     );
     expect(page.status).toBe(404);
   });
@@ -212,12 +218,7 @@ describe("commands", () => {
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
     const created = await createDocumentAs(member, "r4", formData({ titleSr: "Dokument za moderaciju" }));
     if (!created.ok) throw new Error("not created");
-    expect(
-      await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, {
-        intent: "publish",
-        version: 1,
-      }),
-    ).toMatchObject({ ok: true, status: "published" });
+    expect(await setStatusAs(member, "r5", created.id, "publish", 1)).toMatchObject({ ok: true, status: "published" });
     expect(
       await updateDocument(
         handle.db,
@@ -228,14 +229,12 @@ describe("commands", () => {
         { files, maxBytes: MAX },
       ),
     ).toMatchObject({ ok: false, status: 409 });
-    const found = await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: false });
+    const found = await searchPublic("moderaciju");
     expect(found.items.map((i) => i.refId)).toEqual([String(created.id)]);
-    expect(
-      await setDocumentStatus(handle.db, { actor: coordinator, requestId: "r7" }, created.id, {
-        intent: "unpublish",
-        version: 2,
-      }),
-    ).toMatchObject({ ok: true, status: "draft" });
+    expect(await setStatusAs(coordinator, "r7", created.id, "unpublish", 2)).toMatchObject({
+      ok: true,
+      status: "draft",
+    });
     expect(
       (await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: true })).total,
     ).toBe(0);
@@ -251,46 +250,34 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
   it("uploads, publishes, extracts in the background worker, and finds it", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const pdf = await makePdf(["Извештај о стамбеном збрињавању", "Породице у насељу Племетина добиле су нове куће."]);
-    const created = await outcome(
-      newRoute.action({
-        request: multipart(
-          "/en/workspace/library/new",
-          {
-            titleSr: "Izveštaj o stanovanju",
-            originalLocale: "sr",
-            docType: "report",
-            organisationId: String(orgId),
-            issuedOn: "2024-06-01",
-            sectors: "housing",
-          },
-          { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
-        ),
-        params: { lang: "en" },
-        context: fixture.context(member),
-      } as never),
+    const created = await callRoute(
+      newRoute.action,
+      multipart(
+        "/en/workspace/library/new",
+        {
+          titleSr: "Izveštaj o stanovanju",
+          originalLocale: "sr",
+          docType: "report",
+          organisationId: String(orgId),
+          issuedOn: "2024-06-01",
+          sectors: "housing",
+        },
+        { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
+      ),
+      { lang: "en" },
+      fixture.context(member),
     );
     expect(created.status).toBe(302);
     const id = Number(created.location!.match(/library\/(\d+)/)![1]);
-    const published = await outcome(
-      editRoute.action({
-        request: multipart(`/en/workspace/library/${id}`, { intent: "publish", version: "1" }),
-        params: { lang: "en", id: String(id) },
-        context: fixture.context(member),
-      } as never),
+    const published = await callRoute(
+      editRoute.action,
+      multipart(`/en/workspace/library/${id}`, { intent: "publish", version: "1" }),
+      { lang: "en", id: String(id) },
+      fixture.context(member),
     );
     expect(published.status).toBe(302);
     // Plemetina is also a settlement, in the index since decision 038: the document is what must not be found yet.
-    expect(
-      (
-        await searchEntries(handle.db, {
-          query: "Plemetina",
-          kind: "document",
-          page: 1,
-          pageSize: 10,
-          includePrivate: false,
-        })
-      ).total,
-    ).toBe(0);
+    expect((await searchPublic("Plemetina", { kind: "document" })).total).toBe(0);
 
     const started = Date.now();
     const worker = startJobWorker({
@@ -303,12 +290,7 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
     try {
       await vi.waitFor(
         async () => {
-          const result = await searchEntries(handle.db, {
-            query: "naselju plemetina",
-            page: 1,
-            pageSize: 10,
-            includePrivate: false,
-          });
+          const result = await searchPublic("naselju plemetina");
           expect(result.items.map((i) => i.refId)).toEqual([String(id)]);
         },
         { timeout: 60_000, interval: 100 },
@@ -325,12 +307,11 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
     expect(file.extraction_status).toBe("done");
     expect(file.extracted_text).toContain("Племетина");
 
-    const list = await outcome(
-      indexRoute.loader({
-        request: new Request("http://localhost/en/library?language=sr&sector=housing"),
-        params: { lang: "en" },
-        context: fixture.context({ kind: "anonymous" }),
-      } as never),
+    const list = await callRoute(
+      indexRoute.loader,
+      new Request("http://localhost/en/library?language=sr&sector=housing"),
+      { lang: "en" },
+      fixture.context({ kind: "anonymous" }),
     );
     expect((list.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("izvestaj-o-stanovanju");
   });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { NeedStatus } from "#app/db/tables/needs.ts";
 import { up as backfillDeadlines } from "#app/db/migrations/2026-12-04-0023-needs-case-deadlines.ts";
-import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
+import { ANONYMOUS } from "#app/services/authorization.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
@@ -13,6 +13,7 @@ import { submitNeed } from "./needs.submission.server.ts";
 import { NeedSubmissionSchema } from "./public/needs-public.schema.ts";
 import { OPEN_STATUSES, RESPONSE_DEADLINE_DAYS, STATUS_DEADLINE_DAYS } from "./workspace/needs-workflow.ts";
 import { auditEntries } from "../../../tests/support/audit-entries.ts";
+import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
 
 /*
  * No forgotten case (issue 12, decision 026): every open case has a deadline from the moment it is
@@ -24,11 +25,10 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 const PUBLIC_URL = "https://platform.example.org";
 
-type SignedIn = Extract<Actor, { kind: "user" }>;
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "needs-deadlines-");
-let coordinator: SignedIn;
-let focalPoint: SignedIn;
+let coordinator: SignedInActor;
+let focalPoint: SignedInActor;
 let ministryId: number;
 
 beforeAll(async () => {
@@ -64,7 +64,7 @@ const caseRow = (id: number) =>
     .select(["status", "due_at", "escalated_at", "version", "created_at"])
     .where("id", "=", id)
     .executeTakeFirstOrThrow();
-const as = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
+const as = (actor: SignedInActor) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
 
 /** Moves a case to `status` through the workspace commands (referring and accepting where the workflow asks for it). */
 async function moveTo(id: number, status: NeedStatus): Promise<void> {

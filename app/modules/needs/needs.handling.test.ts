@@ -4,11 +4,10 @@ import * as attachmentRoute from "#app/modules/needs/workspace/routes/case-attac
 import * as briefingRoute from "#app/modules/needs/workspace/routes/briefing.tsx";
 import * as detail from "#app/modules/needs/workspace/routes/case-detail.tsx";
 import * as queue from "#app/modules/needs/workspace/routes/cases-index.tsx";
-import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../../../tests/support/needs-factory.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import { sendWeeklyDigest, renderDigest, loadBriefing } from "./needs.briefing.server.ts";
 import { escalateOverdueCases } from "./needs.escalation.server.ts";
 import { applyBulkAction, changeCaseStatus, mergeCase } from "./needs.handling.server.ts";
@@ -16,15 +15,15 @@ import { eraseExpiredPersonalData } from "./needs.retention.server.ts";
 import { canTransition, STATUS_TRANSITIONS } from "./workspace/needs-workflow.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
-
-type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
+import { columnValues, rowsWhere } from "../../../tests/support/table-rows.ts";
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "needs-files-");
-let coordinator: SignedIn;
-let focalPoint: SignedIn;
-let otherFocalPoint: SignedIn;
+let coordinator: SignedInActor;
+let focalPoint: SignedInActor;
+let otherFocalPoint: SignedInActor;
 let ministryId: number;
 let otherOrgId: number;
 
@@ -36,13 +35,13 @@ beforeAll(async () => {
   otherFocalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherOrgId }]);
 });
 
-function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: { ...workspaceContext(handle.db, actor), files } }));
+function call(handler: unknown, actor: SignedInActor | null, request: Request, params: Record<string, string>) {
+  return callRoute(handler, request, params, { ...workspaceContext(handle.db, actor), files });
 }
-const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<string, string>) =>
+const get = (handler: unknown, actor: SignedInActor, urlPath: string, params: Record<string, string>) =>
   call(handler, actor, new Request(`http://localhost${urlPath}`), params);
 /** Posts a form of the case page (its `intent` and fields) as `actor`. */
-const postToCase = (actor: SignedIn, caseId: number, fields: Record<string, string>) =>
+const postToCase = (actor: SignedInActor, caseId: number, fields: Record<string, string>) =>
   call(detail.action, actor, formRequest(`/en/workspace/needs/${caseId}`, fields), { lang: "en", id: String(caseId) });
 /** The coordinator's first status change of a case (at version 1), with an optional public note. */
 const firstStatusChange = (
@@ -51,13 +50,13 @@ const firstStatusChange = (
   publicNote: string | null = null,
 ) => changeCaseStatus(handle.db, audit(coordinator), caseId, { version: 1, status, publicNote });
 /** Posts the queue's bulk form as `actor`. */
-const postBulk = (actor: SignedIn, fields: Record<string, string | string[]>) =>
+const postBulk = (actor: SignedInActor, fields: Record<string, string | string[]>) =>
   call(queue.action, actor, formRequest("/en/workspace/needs", fields), { lang: "en" });
 /** Opens the case page as `actor`. */
-const openCase = (actor: SignedIn, caseId: number) =>
+const openCase = (actor: SignedInActor, caseId: number) =>
   get(detail.loader, actor, `/en/workspace/needs/${caseId}`, { lang: "en", id: String(caseId) });
 const PUBLIC_URL = "https://platform.example.org";
-const audit = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
+const audit = (actor: SignedInActor) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
 const mailsAbout = (reference: string) =>
   handle.db
     .selectFrom("mail_outbox")
@@ -92,13 +91,9 @@ describe("the transition table", () => {
     const row = await handle.db.selectFrom("need_case").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("in_review");
     expect(Math.round((row.due_at!.getTime() - row.status_changed_at.getTime()) / 86_400_000)).toBe(7);
-    expect(
-      await handle.db
-        .selectFrom("need_status_change")
-        .select(["from_status", "to_status"])
-        .where("case_id", "=", c.id)
-        .execute(),
-    ).toEqual([{ from_status: "received", to_status: "in_review" }]);
+    expect(await rowsWhere(handle.db, "need_status_change", ["from_status", "to_status"], { case_id: c.id })).toEqual([
+      { from_status: "received", to_status: "in_review" },
+    ]);
     expect(await auditCount(c.id, "need.status.change")).toBe(1);
     // One change, one e-mail: the status change, whose link leads to the public note too.
     const mails = await mailsAbout(c.reference);
@@ -123,13 +118,10 @@ describe("the transition table", () => {
     const silent = await createTestCase(handle.db, {
       submitter: { isAnonymous: true, name: null, phone: null, email: null },
     });
+    // A case has one submitter row, keyed by the case (no id of its own).
     expect(
-      await handle.db
-        .selectFrom("need_submitter")
-        .select(["email", "contact_consent"])
-        .where("case_id", "=", silent.id)
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ email: null, contact_consent: false });
+      await rowsWhere(handle.db, "need_submitter", ["email", "contact_consent"], { case_id: silent.id }, "case_id"),
+    ).toEqual([{ email: null, contact_consent: false }]);
     expect(await firstStatusChange(silent.id, "in_review")).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
@@ -237,7 +229,7 @@ describe("privacy: the submitter's identity and contact", () => {
     const a1 = await attach(without.id, "submitter");
     const a2 = await attach(without.id, "user");
     const a3 = await attach(withConsent.id, "submitter");
-    const fetchAs = (actor: SignedIn, caseId: number, attachmentId: number) =>
+    const fetchAs = (actor: SignedInActor, caseId: number, attachmentId: number) =>
       get(attachmentRoute.loader, actor, `/en/workspace/needs/${caseId}/attachments/${attachmentId}`, {
         lang: "en",
         id: String(caseId),
@@ -283,7 +275,7 @@ describe("referrals, from the Office to the institution and back", () => {
       .executeTakeFirstOrThrow();
     expect(referral.status).toBe("pending");
     /** The institution's answer to the referral, from the case page at `version`. */
-    const answer = (actor: SignedIn, version: string, fields: Record<string, string>) =>
+    const answer = (actor: SignedInActor, version: string, fields: Record<string, string>) =>
       postToCase(actor, c.id, { intent: "referral", version, referralId: String(referral.id), ...fields });
     const forbidden = await answer(otherFocalPoint, "2", { decision: "accept" });
     expect(forbidden.status).toBe(404);
@@ -314,13 +306,11 @@ describe("referrals, from the Office to the institution and back", () => {
     expect(notes).toEqual([
       { visibility: "public", body: "Your documents are ready.", author_organisation_id: ministryId },
     ]);
-    const history = await handle.db
-      .selectFrom("need_status_change")
-      .select("to_status")
-      .where("case_id", "=", c.id)
-      .orderBy("id")
-      .execute();
-    expect(history.map((h) => h.to_status)).toEqual(["referred", "in_progress", "resolved"]);
+    expect(await columnValues(handle.db, "need_status_change", "to_status", { case_id: c.id }, "id")).toEqual([
+      "referred",
+      "in_progress",
+      "resolved",
+    ]);
   });
 
   it("sends a referral back: the case returns to review and the institution loses it", async () => {
@@ -339,13 +329,9 @@ describe("referrals, from the Office to the institution and back", () => {
       response: "Not our competence.",
     });
     expect(back.status).toBe(302);
-    expect(
-      await handle.db
-        .selectFrom("need_case")
-        .select(["status", "assigned_organisation_id"])
-        .where("id", "=", c.id)
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ status: "in_review", assigned_organisation_id: null });
+    expect(await rowsWhere(handle.db, "need_case", ["status", "assigned_organisation_id"], { id: c.id })).toEqual([
+      { status: "in_review", assigned_organisation_id: null },
+    ]);
     expect((await openCase(focalPoint, c.id)).status).toBe(404);
   });
 
@@ -386,13 +372,9 @@ describe("merging duplicates", () => {
       target: target.reference.toLowerCase(),
     });
     expect(merged).toMatchObject({ status: 302, location: `/en/workspace/needs/${target.id}?saved=merged` });
-    expect(
-      await handle.db
-        .selectFrom("need_case")
-        .select(["status", "merged_into_id"])
-        .where("id", "=", duplicate.id)
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ status: "closed", merged_into_id: target.id });
+    expect(await rowsWhere(handle.db, "need_case", ["status", "merged_into_id"], { id: duplicate.id })).toEqual([
+      { status: "closed", merged_into_id: target.id },
+    ]);
     const page = (await openCase(coordinator, target.id)).data as DetailData;
     expect(page.duplicates.map((d) => d.reference)).toEqual([duplicate.reference]);
     expect(page.notes.map((n) => [n.body, n.fromReference])).toEqual([["Called the school.", duplicate.reference]]);

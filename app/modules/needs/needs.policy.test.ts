@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
+import { checkPolicyTable, PERSONA_SCOPE, type PolicyCase } from "../../../tests/support/policy-table.ts";
 import { needsPolicy, type NeedCaseSubject, type NeedsSubjects } from "./needs.policy.ts";
+import { itRefusesAnUnknownAction } from "../../../tests/support/policy-unknown-action.ts";
 
 const OTHER_ORG = 999;
 const OFFICE = ["platform_admin", "coordinator"] as const;
@@ -137,11 +138,7 @@ const cases: PolicyCase<NeedsSubjects>[] = [
 describe("needs policy (role × action)", () => {
   checkPolicyTable(needsPolicy, cases);
 
-  it("refuses an unknown action", () => {
-    expect(() => needsPolicy.can(PERSONAS.platform_admin, "need.delete" as never, null as never)).toThrow(
-      /Unknown action/,
-    );
-  });
+  itRefusesAnUnknownAction(needsPolicy, "need.delete");
 
   it("does not let a donor of the referred organisation act on it (only institution roles do)", () => {
     const donor = {

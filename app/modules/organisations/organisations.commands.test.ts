@@ -9,14 +9,10 @@ import {
 } from "./organisations.commands.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
-import { organisationCommandsOf } from "./organisations.test-fixtures.ts";
-import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
+import { setUpOrganisationCommandTests } from "./organisations.test-fixtures.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 
-const setUp = setUpOrganisationTests();
-const { handle, coordinator } = setUp;
-
-const form = organisationFormWith({
+const setUp = setUpOrganisationCommandTests("req-test", {
   nameSq: "Shoqata <b>Test</b>",
   nameEn: "Test Association",
   nameSr: "",
@@ -28,8 +24,7 @@ const form = organisationFormWith({
   email: "info@example.org",
   phone: "+383 38 000 000",
 });
-
-const { audit, createAsCoordinator, updateAs, auditOf } = organisationCommandsOf(setUp, form, "req-test");
+const { handle, coordinator, form, audit, createAsCoordinator, updateAs, auditOf } = setUp;
 
 describe("createOrganisation", () => {
   it("writes the organisation, its sectors and communities, and an audit entry with the diff", async () => {

@@ -5,8 +5,7 @@ import { serviceCommands } from "#app/modules/clearing-house/services/services.c
 import { ServiceFormSchema } from "#app/modules/clearing-house/services/services.schema.ts";
 import { loader as serviceDetailLoader } from "#app/modules/clearing-house/services/routes/services-detail.tsx";
 import { getOrganisation } from "./organisations.queries.server.ts";
-import { organisationCommandsOf } from "./organisations.test-fixtures.ts";
-import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
+import { setUpOrganisationCommandTests } from "./organisations.test-fixtures.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { auditEntry } from "../../../tests/support/audit-entries.ts";
 
@@ -16,10 +15,7 @@ import { auditEntry } from "../../../tests/support/audit-entries.ts";
  * transliteration of the Serbian Latin name (decision 037).
  */
 
-const setUp = setUpOrganisationTests();
-const { handle, coordinator } = setUp;
-
-const form = organisationFormWith({
+const setUp = setUpOrganisationCommandTests("req-cyrillic", {
   nameSq: "Qendra Arsimore e Kosovës",
   nameSr: "Kosovski centar za obrazovanje",
   nameEn: "Kosovo Education Centre",
@@ -28,8 +24,7 @@ const form = organisationFormWith({
   sectors: [],
   communities: [],
 });
-
-const { audit, createAsCoordinator, updateAs, auditOf } = organisationCommandsOf(setUp, form, "req-cyrillic");
+const { handle, coordinator, audit, createAsCoordinator, updateAs, auditOf } = setUp;
 
 type LoaderArgs = { params: Record<string, string>; context: unknown; request: Request };
 function args(path: string, params: Record<string, string | undefined>): LoaderArgs {

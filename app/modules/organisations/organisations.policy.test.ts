@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { OTHER_ORGANISATION, ownOrganisationCases } from "../../../tests/support/organisation-member-cases.ts";
-import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
+import { checkPolicyTable, PERSONA_SCOPE, type PolicyCase } from "../../../tests/support/policy-table.ts";
 import { organisationsPolicy, type OrganisationsSubjects } from "./organisations.policy.ts";
 import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { itRefusesAnUnknownAction } from "../../../tests/support/policy-unknown-action.ts";
 
 const MODERATORS = ["platform_admin", "coordinator"] as const;
 
@@ -27,11 +28,7 @@ const cases: PolicyCase<OrganisationsSubjects>[] = [
 describe("organisations policy (role × action)", () => {
   checkPolicyTable(organisationsPolicy, cases);
 
-  it("refuses an unknown action", () => {
-    expect(() =>
-      organisationsPolicy.can(PERSONAS.platform_admin, "organisation.delete" as never, null as never),
-    ).toThrow(/Unknown action/);
-  });
+  itRefusesAnUnknownAction(organisationsPolicy, "organisation.delete");
 
   it("lets a member of several organisations update each of them, and no other", () => {
     const member = signedInActor([

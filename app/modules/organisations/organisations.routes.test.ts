@@ -7,6 +7,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness, expectFormRefused } from "../../../tests/support/route-harness.ts";
 import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: never) => unknown;
@@ -100,14 +101,16 @@ describe("/workspace/organisations", () => {
       kas_code: "20",
     }));
     const inserted = await handle.db.insertInto("organisation").values(rows).returning("id").execute();
-    await handle.db
-      .insertInto("organisation_sector")
-      .values(inserted.map((r) => ({ organisation_id: r.id, sector_code: "health" })))
-      .execute();
-    await handle.db
-      .insertInto("organisation_contact")
-      .values(inserted.map((r) => ({ organisation_id: r.id, name: "Contact" })))
-      .execute();
+    await insertRows(
+      handle.db,
+      "organisation_sector",
+      inserted.map((r) => ({ organisation_id: r.id, sector_code: "health" })),
+    );
+    await insertRows(
+      handle.db,
+      "organisation_contact",
+      inserted.map((r) => ({ organisation_id: r.id, name: "Contact" })),
+    );
     const after = await count();
     expect(after).toBe(before);
     expect(after).toBeLessThanOrEqual(8);

@@ -1,7 +1,12 @@
 import type { Actor } from "#app/services/authorization.ts";
 import { createOrganisation, updateOrganisation } from "./organisations.commands.server.ts";
 import type { OrganisationFormInput } from "./organisations.schema.ts";
-import type { OrganisationFormOverrides, OrganisationTestSetUp } from "./organisations.test-support.ts";
+import {
+  organisationFormWith,
+  setUpOrganisationTests,
+  type OrganisationFormOverrides,
+  type OrganisationTestSetUp,
+} from "./organisations.test-support.ts";
 import { auditEntries } from "../../../tests/support/audit-entries.ts";
 
 /**
@@ -25,4 +30,14 @@ export function organisationCommandsOf(
     /** The audit records of organisation `id`, oldest first. */
     auditOf: (id: number) => auditEntries(handle.db, { subject_type: "organisation", subject_id: id }),
   };
+}
+
+/**
+ * The set-up of a file testing the organisation commands: its database and coordinator (`setUpOrganisationTests`), its
+ * form (`defaults`, with each test's overrides) and the commands called with that form under `requestId`.
+ */
+export function setUpOrganisationCommandTests(requestId: string, defaults: OrganisationFormOverrides) {
+  const setUp = setUpOrganisationTests();
+  const form = organisationFormWith(defaults);
+  return { ...setUp, form, ...organisationCommandsOf(setUp, form, requestId) };
 }

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkPolicyTable,
-  PERSONA_SCOPE,
-  PERSONAS,
-  type Persona,
-  type PolicyCase,
-} from "../../../tests/support/policy-table.ts";
+import { checkPolicyTable, PERSONA_SCOPE, type Persona, type PolicyCase } from "../../../tests/support/policy-table.ts";
 import { planningPolicy, type PlanningSubjects, type PlanSubject } from "./planning.policy.ts";
 import { signedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { itRefusesAnUnknownAction } from "../../../tests/support/policy-unknown-action.ts";
 
 const OWN = PERSONA_SCOPE.municipality;
 const OTHER = "07";
@@ -86,11 +81,7 @@ const cases: PolicyCase<PlanningSubjects>[] = [
 describe("planning policy (role × action)", () => {
   checkPolicyTable(planningPolicy, cases);
 
-  it("refuses an unknown action", () => {
-    expect(() => planningPolicy.can(PERSONAS.platform_admin, "plan.delete" as never, null as never)).toThrow(
-      /Unknown action/,
-    );
-  });
+  itRefusesAnUnknownAction(planningPolicy, "plan.delete");
 
   it("lets an officer of two municipalities edit both local plans and no national plan", () => {
     const officer = signedInActor([

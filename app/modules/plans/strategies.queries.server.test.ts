@@ -1,8 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { loadStrategyFigures, planFiguresOf } from "./progress.server.ts";
 import { LOCAL_PLANS, NATIONAL_OBJECTIVES } from "./strategies.demo-content.ts";
 import {
@@ -19,12 +18,10 @@ import {
 import { seedStrategiesDemo } from "./strategies.seed.server.ts";
 import { organisationIdBySlug } from "../../../tests/support/organisation-ids.ts";
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 beforeAll(async () => {
-  handle = await createTestDatabase();
   await handle.db.transaction().execute((trx) => seedStrategiesDemo(trx));
 });
-afterAll(() => handle.close());
 
 const SLUG = "roma-ashkali-inclusion-2017-2021";
 const nationalMeasureCount = NATIONAL_OBJECTIVES.flatMap((o) => o.measures).length;

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import type { TranslatedText } from "#app/db/schema.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { generateProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
@@ -11,13 +11,11 @@ import { countValidatedProjects, loadCoordinationView, UNFUNDED_PER_PLAN } from 
 import { loadPublicProjects } from "./public-projects.queries.server.ts";
 import { secondInstance } from "../../../tests/support/plan-instances.ts";
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   await generateProjects(handle.db, 3, { count: 300, groups: 1 });
 }, 60_000);
-afterAll(() => handle.close());
 
 /** The rows of the 3W figures cache kept under `filterKey`. */
 function cachedFigures(filterKey: string) {

@@ -181,45 +181,24 @@ describe("IATI organisation file", () => {
       (l.language as Node)["@code"],
       narrativesOf(l.title)[0]![1],
     ]);
-    expect(links).toEqual([
-      [
-        `http://localhost:3999/sq/organizations/${SWISS}`,
-        "B16",
-        "sq",
-        "Profili i organizatës në Platformën për Çështje të Komuniteteve",
-      ],
-      [
-        `http://localhost:3999/sr/organizations/${SWISS}`,
-        "B16",
-        "sr",
-        "Profil organizacije na Platformi za pitanja zajednica",
-      ],
-      [
-        `http://localhost:3999/sr-cyrl/organizations/${SWISS}`,
-        "B16",
-        "sr",
-        "Профил организације на Платформи за питања заједница",
-      ],
-      [
-        `http://localhost:3999/en/organizations/${SWISS}`,
-        "B16",
-        "en",
-        "Organisation profile on the Community Affairs Platform",
-      ],
-      [
-        `http://localhost:3999/tr/organizations/${SWISS}`,
-        "B16",
-        "tr",
-        "Topluluk İşleri Platformu'ndaki kuruluş profili",
-      ],
-      [
-        `http://localhost:3999/bs/organizations/${SWISS}`,
-        "B16",
-        "bs",
-        "Profil organizacije na Platformi za pitanja zajednica",
-      ],
+    // Each interface language's public page (its path's locale), in IATI's language code, under category B16.
+    const profiles = [
+      ["sq", "sq", "Profili i organizatës në Platformën për Çështje të Komuniteteve"],
+      ["sr", "sr", "Profil organizacije na Platformi za pitanja zajednica"],
+      ["sr-cyrl", "sr", "Профил организације на Платформи за питања заједница"],
+      ["en", "en", "Organisation profile on the Community Affairs Platform"],
+      ["tr", "tr", "Topluluk İşleri Platformu'ndaki kuruluş profili"],
+      ["bs", "bs", "Profil organizacije na Platformi za pitanja zajednica"],
       // Romani has no ISO 639-1 code for IATI's Language codelist ("ro" is Romanian): no link.
-    ]);
+    ];
+    expect(links).toEqual(
+      profiles.map(([locale, language, title]) => [
+        `http://localhost:3999/${locale}/organizations/${SWISS}`,
+        "B16",
+        language,
+        title,
+      ]),
+    );
   });
 
   it("gives budget and expenditure per year from what is known: commitments, one-year budgets, disbursements; drafts and mixed-currency years left out", () => {

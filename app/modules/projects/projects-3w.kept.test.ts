@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { generateProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
@@ -13,13 +13,11 @@ import { secondInstance } from "../../../tests/support/plan-instances.ts";
  * per content and kept; what they show must follow every write at once, through any instance.
  */
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   await generateProjects(handle.db, 7, { count: 120, groups: 1 });
 }, 60_000);
-afterAll(() => handle.close());
 
 async function threeW(db: DatabaseHandle["db"], search = "") {
   return (await loader({

@@ -17,6 +17,7 @@ import type { MeasureReportFields } from "./reporting.schema.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
 import { countRows } from "../../../tests/support/row-count.ts";
 import { auditEntry } from "../../../tests/support/audit-entries.ts";
+import { rowsWhere } from "../../../tests/support/table-rows.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
 let handle: DatabaseHandle;
@@ -235,11 +236,9 @@ describe("a reporting cycle", () => {
       status: 409,
       errors: { form: "reporting:errors.locked_submitted" },
     });
-    const versions = await handle.db
-      .selectFrom("measure_report_version")
-      .select(["event", "snapshot"])
-      .where("measure_report_id", "=", report.id)
-      .execute();
+    const versions = await rowsWhere(handle.db, "measure_report_version", ["event", "snapshot"], {
+      measure_report_id: report.id,
+    });
     expect(versions).toHaveLength(1);
     expect(versions[0]?.snapshot).toMatchObject({
       status: "completed",
@@ -254,12 +253,8 @@ describe("a reporting cycle", () => {
       ok: true,
       taskStatus: "returned",
     });
-    const mail = await handle.db
-      .selectFrom("mail_outbox")
-      .select(["to_address", "text_body"])
-      .where("to_address", "=", focal.email)
-      .executeTakeFirstOrThrow();
-    expect(mail.text_body).toContain("Please give the source.");
+    const [mail] = await rowsWhere(handle.db, "mail_outbox", ["to_address", "text_body"], { to_address: focal.email });
+    expect(mail?.text_body).toContain("Please give the source.");
     const returned = await reportOf(cycleId, plan.measures.M2!);
     const fixed = await saveReport(
       focal,

@@ -8,7 +8,6 @@ import * as index from "#app/modules/reporting/routes/reporting-index.tsx";
 import * as task from "#app/modules/reporting/routes/task.tsx";
 import { taskProviders } from "#app/modules.server.ts";
 import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.server.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { measureReportOf } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
@@ -16,21 +15,18 @@ import {
   createTestUser,
   formRequest,
   organisationIdBySlug,
-  outcome,
   workspaceContext,
 } from "../../../tests/support/workspace-actors.ts";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
-
-type SignedIn = Extract<Actor, { kind: "user" }>;
-type Args = { request: Request; params: Record<string, string>; context: unknown };
-type Handler = (args: Args) => Promise<unknown>;
+import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
 let handle: DatabaseHandle;
 let plan: BuiltPlan;
-let coordinator: SignedIn;
-let focal: SignedIn;
-let otherFocal: SignedIn;
-let cso: SignedIn;
+let coordinator: SignedInActor;
+let focal: SignedInActor;
+let otherFocal: SignedInActor;
+let cso: SignedInActor;
 let cycleId = 0;
 
 beforeAll(async () => {
@@ -58,14 +54,14 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
+function call(handler: unknown, actor: SignedInActor | null, request: Request, params: Record<string, string>) {
+  return callRoute(handler, request, params, workspaceContext(handle.db, actor));
 }
-const get = (handler: unknown, actor: SignedIn | null, path: string, params: Record<string, string>) =>
+const get = (handler: unknown, actor: SignedInActor | null, path: string, params: Record<string, string>) =>
   call(handler, actor, new Request(`http://localhost${path}`), { lang: "en", ...params });
 const post = (
   handler: unknown,
-  actor: SignedIn | null,
+  actor: SignedInActor | null,
   path: string,
   params: Record<string, string>,
   fields: Record<string, string>,
@@ -74,13 +70,13 @@ const post = (
 const reportId = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
 /** Posts the form of the page of report `id` as `actor`. */
-const postReport = (actor: SignedIn, id: number, fields: Record<string, string>) =>
+const postReport = (actor: SignedInActor, id: number, fields: Record<string, string>) =>
   post(measureReport.action, actor, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }, fields);
 /** The coordinator's review of a report (`reportId`'s row) from its page, as `actor`. */
-const postReview = (actor: SignedIn, report: { id: number; version: number }, decision: string, comment = "") =>
+const postReview = (actor: SignedInActor, report: { id: number; version: number }, decision: string, comment = "") =>
   postReport(actor, report.id, { intent: "review", version: String(report.version), decision, comment });
 /** Submits a task from its page as `actor`, at the version given. */
-const submitTaskForm = (actor: SignedIn, t: { id: number; version: number }) =>
+const submitTaskForm = (actor: SignedInActor, t: { id: number; version: number }) =>
   post(
     task.action,
     actor,
@@ -89,11 +85,11 @@ const submitTaskForm = (actor: SignedIn, t: { id: number; version: number }) =>
     { version: String(t.version) },
   );
 /** The view model of the page of report `id`, as `actor` sees it. */
-const openReport = async (actor: SignedIn, id: number) =>
+const openReport = async (actor: SignedInActor, id: number) =>
   (await get(measureReport.loader, actor, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }))
     .data as Awaited<ReturnType<typeof measureReport.loader>>;
 /** The view model of the cycle's board, as `actor` sees it. */
-const openBoard = async (actor: SignedIn) =>
+const openBoard = async (actor: SignedInActor) =>
   (await get(board.loader, actor, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) }))
     .data as Awaited<ReturnType<typeof board.loader>>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OpenCycleSchema, parseFigure, parseFigures, ReviewSchema } from "./reporting.schema.ts";
+import { formDataOf } from "../../../tests/support/form-data.ts";
 
 describe("parseFigure", () => {
   it.each([
@@ -38,13 +39,14 @@ describe("parseFigures", () => {
   ];
 
   it("keys every error by its field, and keeps the valid rows out until all are valid", () => {
-    const form = new FormData();
-    form.set("ind-1", "abc");
-    form.set("ind-1-c-roma", "-4");
-    form.set("ind-1-g-female", "3.5");
-    form.set("ind-2", "140");
-    form.set("spent-donor", "-1");
-    form.set("spent-government", "1000");
+    const form = formDataOf({
+      "ind-1": "abc",
+      "ind-1-c-roma": "-4",
+      "ind-1-g-female": "3.5",
+      "ind-2": "140",
+      "spent-donor": "-1",
+      "spent-government": "1000",
+    });
     const result = parseFigures(form, indicators);
     expect(result).toEqual({
       ok: false,
@@ -59,12 +61,13 @@ describe("parseFigures", () => {
   });
 
   it("returns totals, disaggregation rows and spending when all are valid", () => {
-    const form = new FormData();
-    form.set("ind-1", "30");
-    form.set("ind-1-c-roma", "20");
-    form.set("ind-1-g-male", "14");
-    form.set("ind-2", "55,5");
-    form.set("spent-municipality", "2500");
+    const form = formDataOf({
+      "ind-1": "30",
+      "ind-1-c-roma": "20",
+      "ind-1-g-male": "14",
+      "ind-2": "55,5",
+      "spent-municipality": "2500",
+    });
     expect(parseFigures(form, indicators)).toEqual({
       ok: true,
       values: [

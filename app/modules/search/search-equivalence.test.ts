@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { SearchEntryInput } from "#app/services/search-index.server.ts";
 import { createSearchTestDatabase } from "../../../tests/support/search-database.ts";
 import { searchEntries } from "./search.queries.server.ts";
@@ -13,68 +14,68 @@ import { searchEntries } from "./search.queries.server.ts";
  * (`npx vitest run`) and on PostgreSQL (`scripts/test-pg.sh <this file>`).
  */
 
+/**
+ * An entry written in one language, the original one: its title and summary are in `locale`, and its id is
+ * the last part of its path.
+ */
+function written(
+  locale: ContentLocale,
+  path: string,
+  entry: { kind: string; title: string; summary?: string; body: string },
+): SearchEntryInput {
+  const inLocale = (text: string) => ({ [locale]: text }) as TranslatedText;
+  return {
+    kind: entry.kind,
+    refId: path.slice(path.lastIndexOf("/") + 1),
+    title: inLocale(entry.title),
+    ...(entry.summary === undefined ? {} : { summary: inLocale(entry.summary) }),
+    body: entry.body,
+    path,
+    originalLocale: locale,
+  };
+}
+
 const ENTRIES: SearchEntryInput[] = [
-  {
+  written("sq", "news/sq-takim", {
     kind: "news",
-    refId: "sq-takim",
-    title: { sq: "Takim me komunitetet rom, ashkali dhe egjiptian në Prizren" },
-    summary: { sq: "Zyra për Çështje të Komuniteteve takoi përfaqësuesit e romëve, ashkalinjve dhe egjiptianëve." },
+    title: "Takim me komunitetet rom, ashkali dhe egjiptian në Prizren",
+    summary: "Zyra për Çështje të Komuniteteve takoi përfaqësuesit e romëve, ashkalinjve dhe egjiptianëve.",
     body: "Komunat duhet të zbatojnë planin e veprimit për përfshirjen e romëve dhe ashkalinjve. Romët dhe ashkalitë kërkuan strehim; egjiptianët kërkuan punësim. Takimi u mbajt pranë xhamisë në çarshinë e Prizrenit.",
-    path: "news/sq-takim",
-    originalLocale: "sq",
-  },
-  {
+  }),
+  written("sr", "news/sr-cyrl-sastanak", {
     kind: "news",
-    refId: "sr-cyrl-sastanak",
-    title: { sr: "Састанак са представницима Рома, Ашкалија и Египћана" },
+    title: "Састанак са представницима Рома, Ашкалија и Египћана",
     body: "Канцеларија за питања заједница разговарала је са Ромима, Ашкалијама и Египћанима о запошљавању у општинама Призрен и Ђаковица. Стратегија предвиђа становање за ромске породице.",
-    path: "news/sr-cyrl-sastanak",
-    originalLocale: "sr",
-  },
-  {
+  }),
+  written("sr", "library/sr-strategija", {
     kind: "document",
-    refId: "sr-strategija",
-    title: { sr: "Strategija za uključivanje zajednica Roma i Aškalija u Republici Kosovo" },
-    summary: { sr: "Opštine obezbeđuju stanovanje i zapošljavanje za Rome, Aškalije i Egipćane." },
+    title: "Strategija za uključivanje zajednica Roma i Aškalija u Republici Kosovo",
+    summary: "Opštine obezbeđuju stanovanje i zapošljavanje za Rome, Aškalije i Egipćane.",
     body: "Svaka opština imenuje koordinatora. Aškalijska i romska deca upisuju se u škole. Egipćanin Šaban Ćazim iz Žura govorio je o obnovi džamije i čaršije. Zajednica Egipćana traži podršku opštini.",
-    path: "library/sr-strategija",
-    originalLocale: "sr",
-  },
-  {
+  }),
+  written("en", "library/en-employment", {
     kind: "document",
-    refId: "en-employment",
-    title: { en: "Employment of Roma, Ashkali and Egyptian youth in Kosovo" },
-    summary: { en: "A study of municipalities Gjakova and Ferizaj." },
+    title: "Employment of Roma, Ashkali and Egyptian youth in Kosovo",
+    summary: "A study of municipalities Gjakova and Ferizaj.",
     body: "Interviews with Ashkali and Roma families; the Egyptian community of Gjakova. Skanderbeg (Gjergj Kastrioti) square.",
-    path: "library/en-employment",
-    originalLocale: "en",
-  },
-  {
+  }),
+  written("sq", "services/sq-strehim", {
     kind: "service",
-    refId: "sq-strehim",
-    title: { sq: "Strehimi i familjeve ashkali në Ferizaj" },
-    summary: { sq: "Komuna e Ferizajt ndihmon familjet ashkali me strehim dhe punësim." },
+    title: "Strehimi i familjeve ashkali në Ferizaj",
+    summary: "Komuna e Ferizajt ndihmon familjet ashkali me strehim dhe punësim.",
     body: "Shaban Qazimi nga Zhuri foli për xhaminë dhe çarshinë. Strategjia e komunës për vitet 2022–2026. Plani i veprimit i Kosovës.",
-    path: "services/sq-strehim",
-    originalLocale: "sq",
-  },
-  {
+  }),
+  written("sr", "events/sr-djerdj", {
     kind: "event",
-    refId: "sr-djerdj",
-    title: { sr: "Izložba o Đerđu Kastriotu" },
+    title: "Izložba o Đerđu Kastriotu",
     body: "Džamija i čaršija u Prizrenu. Ђерђ Кастриот Скендербег. Opštinama Kosova predstavljena je strategija zapošljavanja.",
-    path: "events/sr-djerdj",
-    originalLocale: "sr",
-  },
-  {
+  }),
+  written("sq", "opportunities/sq-bursa", {
     kind: "opportunity",
-    refId: "sq-bursa",
-    title: { sq: "Bursa për nxënësit romë, ashkali dhe egjiptianë" },
-    summary: { sq: "Strategjia për përfshirjen e komuniteteve." },
+    title: "Bursa për nxënësit romë, ashkali dhe egjiptianë",
+    summary: "Strategjia për përfshirjen e komuniteteve.",
     body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës. Gjergj Fishta. Për punësimin e të rinjve.",
-    path: "opportunities/sq-bursa",
-    originalLocale: "sq",
-  },
+  }),
 ];
 
 /** [first query, second query, entries (kind:id) both must find]. */

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { taskProviders } from "#app/modules.server.ts";
 import { INVITATION_PURPOSE } from "#app/modules/identity/identity.tasks.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import {
-  createTestUser,
-  municipalityOfficeId,
-  outcome,
-  workspaceContext,
-} from "../../../tests/support/workspace-actors.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser, municipalityOfficeId, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import * as dashboard from "./routes/dashboard.tsx";
 import { loadWorkspaceTasks, type TaskProvider } from "./workspace-tasks.server.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 async function addInvitations(count: number): Promise<void> {
   await handle.db
@@ -106,12 +97,11 @@ describe("my tasks", () => {
 
 /** The workspace dashboard's loader answer in `lang`, for `actor` (null: the public). */
 function loadDashboard(lang: string, actor: Parameters<typeof workspaceContext>[1]) {
-  return outcome(
-    dashboard.loader({
-      request: new Request(`http://localhost/${lang}/workspace`),
-      params: { lang },
-      context: workspaceContext(handle.db, actor),
-    } as unknown as Parameters<typeof dashboard.loader>[0]),
+  return callRoute(
+    dashboard.loader,
+    new Request(`http://localhost/${lang}/workspace`),
+    { lang },
+    workspaceContext(handle.db, actor),
   );
 }
 

@@ -1,14 +1,12 @@
 import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { LOCALES } from "#app/i18n/locales.ts";
-import type { Actor } from "#app/services/authorization.ts";
+import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import {
   createTestUser,
   formRequest,
   municipalityOfficeId,
-  outcome,
   workspaceContext,
 } from "../../../tests/support/workspace-actors.ts";
 import Dashboard, { loader as dashboardLoader } from "./routes/dashboard.tsx";
@@ -18,12 +16,11 @@ import OrganisationsNew, { action as newAction, loader as newLoader } from "./ro
 import UserDetail, { loader as userLoader } from "./routes/users-detail.tsx";
 import UsersIndex, { loader as usersLoader } from "./routes/users-index.tsx";
 import { renderRoute } from "../../../tests/support/render-route.tsx";
-
-type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+import type { SignedInActor } from "../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../tests/support/route-call.ts";
 
 let handle: DatabaseHandle;
-let admin: SignedIn;
+let admin: SignedInActor;
 let officeId: number;
 
 beforeAll(async () => {
@@ -37,14 +34,13 @@ async function load(
   handler: unknown,
   path: string,
   params: Record<string, string>,
-  actor: SignedIn = admin,
+  actor: SignedInActor = admin,
 ): Promise<unknown> {
-  const result = await outcome(
-    (handler as Handler)({
-      request: new Request(`http://localhost${path}`),
-      params,
-      context: workspaceContext(handle.db, actor),
-    }),
+  const result = await callRoute(
+    handler,
+    new Request(`http://localhost${path}`),
+    params,
+    workspaceContext(handle.db, actor),
   );
   expect(result.status).toBe(200);
   return result.data;
@@ -57,9 +53,39 @@ function submit(
   params: Record<string, string>,
   fields: Record<string, string | string[]>,
 ) {
-  return outcome(
-    (handler as Handler)({ request: formRequest(path, fields), params, context: workspaceContext(handle.db, admin) }),
-  );
+  return callRoute(handler, formRequest(path, fields), params, workspaceContext(handle.db, admin));
+}
+
+/** A workspace page of these tests: its route's path, its component and its loader. */
+interface Page {
+  routePath: string;
+  Component: ComponentType;
+  loader: unknown;
+}
+const workspacePage = (routePath: string, Component: unknown, loader: unknown): Page => ({
+  routePath,
+  Component: Component as ComponentType,
+  loader,
+});
+const ORGANISATIONS = workspacePage("/:lang/workspace/organisations", OrganisationsIndex, indexLoader);
+const ORGANISATION = workspacePage("/:lang/workspace/organisations/:id", OrganisationDetail, detailLoader);
+const USERS = workspacePage("/:lang/workspace/users", UsersIndex, usersLoader);
+const USER = workspacePage("/:lang/workspace/users/:id", UserDetail, userLoader);
+const DASHBOARD = workspacePage("/:lang/workspace", Dashboard, dashboardLoader);
+
+/**
+ * Loads `page` at `path` (its route's `params`) as `actor`, and renders it in `locale` with that data and, when
+ * given, what its action answered.
+ */
+async function renderPage(
+  { routePath, Component, loader }: Page,
+  locale: Locale,
+  path: string,
+  params: Record<string, string>,
+  options: { actor?: SignedInActor; actionData?: unknown } = {},
+): Promise<string> {
+  const loaderData = await load(loader, path, params, options.actor);
+  return renderRoute(locale, path, routePath, Component, loaderData, options.actionData);
 }
 
 function textOf(html: string): string {
@@ -71,13 +97,7 @@ const UNTRANSLATED = /\b(index|detail|form|errors|users|invite|dashboard|roles|t
 describe("workspace pages render", () => {
   it.each(LOCALES)("the organisations list, fully translated, in %s", async (locale) => {
     const path = `/${locale}/workspace/organisations?type=municipality_office`;
-    const html = renderRoute(
-      locale,
-      path,
-      "/:lang/workspace/organisations",
-      OrganisationsIndex as ComponentType,
-      await load(indexLoader, path, { lang: locale }),
-    );
+    const html = await renderPage(ORGANISATIONS, locale, path, { lang: locale });
     expect(textOf(html)).not.toMatch(UNTRANSLATED);
     expect(html).toMatch(/<form [^>]*method="get"/);
     expect(html).toMatch(/<option value="municipality_office" selected="">/);
@@ -115,13 +135,7 @@ describe("workspace pages render", () => {
 
   it("the organisation page with its forms, each carrying the CSRF field", async () => {
     const path = `/sr-cyrl/workspace/organisations/${officeId}`;
-    const html = renderRoute(
-      "sr-cyrl",
-      path,
-      "/:lang/workspace/organisations/:id",
-      OrganisationDetail as ComponentType,
-      await load(detailLoader, path, { lang: "sr-cyrl", id: String(officeId) }),
-    );
+    const html = await renderPage(ORGANISATION, "sr-cyrl", path, { lang: "sr-cyrl", id: String(officeId) });
     expect(html).toContain("Општинска канцеларија за заједнице и повратак – Призрен");
     const forms = html.match(/<form [^>]*method="post"/g) ?? [];
     expect(forms.length).toBeGreaterThanOrEqual(3);
@@ -142,14 +156,7 @@ describe("workspace pages render", () => {
     await submit(detailAction, path, params, fields);
     const conflict = await submit(detailAction, path, params, { ...fields, address: "Rruga e Re 1" });
     expect(conflict.status).toBe(409);
-    const html = renderRoute(
-      "en",
-      path,
-      "/:lang/workspace/organisations/:id",
-      OrganisationDetail as ComponentType,
-      await load(detailLoader, path, params),
-      conflict.data,
-    );
+    const html = await renderPage(ORGANISATION, "en", path, params, { actionData: conflict.data });
     expect(html).toContain("Someone else changed this organisation after you opened it.");
     expect(html).toContain("Rruga e Re 1");
     expect(html).toContain('id="record-history-organisation-');
@@ -158,33 +165,21 @@ describe("workspace pages render", () => {
   });
 
   it.each(LOCALES)("the users pages and the dashboard, fully translated, in %s", async (locale) => {
-    const usersHtml = renderRoute(
-      locale,
-      `/${locale}/workspace/users`,
-      "/:lang/workspace/users",
-      UsersIndex as ComponentType,
-      await load(usersLoader, `/${locale}/workspace/users`, { lang: locale }),
-    );
+    const usersHtml = await renderPage(USERS, locale, `/${locale}/workspace/users`, { lang: locale });
     expect(textOf(usersHtml)).not.toMatch(UNTRANSLATED);
     const other = await createTestUser(handle.db, [
       { role: "municipal_officer", organisationId: officeId, kasCode: "20" },
     ]);
     const userPath = `/${locale}/workspace/users/${other.userId}`;
-    const userHtml = renderRoute(
-      locale,
-      userPath,
-      "/:lang/workspace/users/:id",
-      UserDetail as ComponentType,
-      await load(userLoader, userPath, { lang: locale, id: other.userId }),
-    );
+    const userHtml = await renderPage(USER, locale, userPath, { lang: locale, id: other.userId });
     expect(textOf(userHtml)).not.toMatch(UNTRANSLATED);
     expect(userHtml).toContain("&lt;script&gt;");
-    const dashboardHtml = renderRoute(
+    const dashboardHtml = await renderPage(
+      DASHBOARD,
       locale,
       `/${locale}/workspace`,
-      "/:lang/workspace",
-      Dashboard as ComponentType,
-      await load(dashboardLoader, `/${locale}/workspace`, { lang: locale }, other),
+      { lang: locale },
+      { actor: other },
     );
     expect(textOf(dashboardHtml)).not.toMatch(UNTRANSLATED);
   });

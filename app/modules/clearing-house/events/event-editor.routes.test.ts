@@ -13,6 +13,7 @@ import {
   workspaceContext,
 } from "../../../../tests/support/workspace-actors.ts";
 import * as eventEdit from "./routes/workspace-event-edit.tsx";
+import { formDataOf } from "../../../../tests/support/form-data.ts";
 
 /*
  * The event editor's forms, each posted with its intent (the event's own, a document, a photo, a recommendation):
@@ -45,8 +46,7 @@ beforeAll(async () => {
     files: createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 }),
   };
   post = (fields, file) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    const form = formDataOf(fields);
     if (file) form.set(file.field, new File([PDF], file.name));
     const request = new Request(`http://localhost/en/workspace/publishing/events/${eventId}`, {
       method: "POST",

@@ -17,6 +17,7 @@ import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
 import { organisationIdBySlug } from "../../../../tests/support/organisation-ids.ts";
 import { auditActions, auditEntries, auditEntry } from "../../../../tests/support/audit-entries.ts";
+import { countRows } from "../../../../tests/support/row-count.ts";
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-events-", 20 * 1024 * 1024);
@@ -145,14 +146,7 @@ describe("events written by members", () => {
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(await getEvent(handle.db, { id: created.id })).toBeNull();
-    expect(
-      await handle.db
-        .selectFrom("search_entry")
-        .select("kind")
-        .where("kind", "=", "event")
-        .where("ref_id", "=", String(created.id))
-        .executeTakeFirst(),
-    ).toBeUndefined();
+    expect(await countRows(handle.db, "search_entry", { kind: "event", ref_id: String(created.id) })).toBe(0);
     await handle.db.transaction().execute((trx) => eventCommands.setStatus(trx, audit, created.id, "published"));
     const entry = await handle.db
       .selectFrom("search_entry")

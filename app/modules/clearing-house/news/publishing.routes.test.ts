@@ -10,19 +10,17 @@ import {
   createTestUser,
   formRequest,
   organisationIdBySlug,
-  outcome,
   workspaceContext,
 } from "../../../../tests/support/workspace-actors.ts";
 import * as newsDetail from "./routes/news-detail.tsx";
 import * as newsEdit from "./routes/workspace-news-edit.tsx";
 import * as publishing from "../publishable/routes/workspace-publishing.tsx";
 import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
+import { callRoute } from "../../../../tests/support/route-call.ts";
 
-type Args = { request: Request; params: Record<string, string>; context: unknown };
-const call = (fn: unknown, args: Args) => outcome((fn as (a: Args) => Promise<unknown>)(args));
 /** Calls a route's loader for `path` (after the origin) with its params, as `context`'s visitor. */
 const load = (loader: unknown, path: string, params: Record<string, string>, context: unknown) =>
-  call(loader, { request: new Request(`http://localhost${path}`), params, context });
+  callRoute(loader, new Request(`http://localhost${path}`), params, context);
 /** Posts a form to a route's action at `path` with its params, as `context`'s user. */
 const submit = (
   action: unknown,
@@ -30,7 +28,7 @@ const submit = (
   params: Record<string, string>,
   context: unknown,
   fields: Record<string, string>,
-) => call(action, { request: formRequest(path, fields), params, context });
+) => callRoute(action, formRequest(path, fields), params, context);
 /** Publishes an item of a kind or takes it back to draft from the publishing list, as `context`'s user. */
 const setStatus = (kind: string, id: number, status: "published" | "draft", context: unknown) =>
   submit(publishing.action, "/en/workspace/publishing", { lang: "en" }, context, { kind, id: String(id), status });
@@ -148,14 +146,12 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
       form.set("intent", "image");
       form.set("alt_en", alt);
       form.set("image", new File([Buffer.from(bytes)], name));
-      return call(newsEdit.action, {
-        request: new Request(`http://localhost/en/workspace/publishing/news/${item.id}`, {
-          method: "POST",
-          body: form,
-        }),
-        params: { lang: "en", id: String(item.id) },
+      return callRoute(
+        newsEdit.action,
+        new Request(`http://localhost/en/workspace/publishing/news/${item.id}`, { method: "POST", body: form }),
+        { lang: "en", id: String(item.id) },
         context,
-      });
+      );
     };
     const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#aa3366" } })
       .png()

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../../tests/support/policy-table.ts";
+import { describe } from "vitest";
+import { checkPolicyTable, PERSONA_SCOPE, type PolicyCase } from "../../../../tests/support/policy-table.ts";
 import { OTHER_ORGANISATION, ownOrganisationCases } from "../../../../tests/support/organisation-member-cases.ts";
 import { publishingPolicy, type PublishingSubjects } from "./publishing.policy.ts";
+import { itRefusesAnUnknownAction } from "../../../../tests/support/policy-unknown-action.ts";
 
 const MODERATORS = ["platform_admin", "coordinator"] as const;
 
@@ -40,9 +41,5 @@ cases.push(
 describe("clearing-house publishing policy (role × action)", () => {
   checkPolicyTable(publishingPolicy, cases);
 
-  it("refuses an unknown action", () => {
-    expect(() => publishingPolicy.can(PERSONAS.coordinator, "content.delete" as never, null as never)).toThrow(
-      /Unknown action/,
-    );
-  });
+  itRefusesAnUnknownAction(publishingPolicy, "content.delete", "coordinator");
 });

@@ -15,6 +15,7 @@ import {
 } from "../planning.test-fixtures.ts";
 import { countRows } from "../../../../tests/support/row-count.ts";
 import { auditEntry } from "../../../../tests/support/audit-entries.ts";
+import { columnValues } from "../../../../tests/support/table-rows.ts";
 
 async function snapshotCounts(db: Db) {
   const tables = [
@@ -91,13 +92,10 @@ describe("plan import and export (XLSX round trip)", () => {
       })) as never,
     );
     expect(await loadCanonicalPlanTree(source.db, planId)).toEqual(changed);
-    const ids = await source.db
-      .selectFrom("measure")
-      .select("id")
-      .where("action_plan_id", "=", planId)
-      .orderBy("id")
-      .execute();
-    expect(ids.map((r) => r.id)).toEqual([measureIds[0], measureIds[2]]);
+    expect(await columnValues(source.db, "measure", "id", { action_plan_id: planId })).toEqual([
+      measureIds[0],
+      measureIds[2],
+    ]);
     const revisions = await source.db
       .selectFrom("action_plan_revision")
       .select(["revision", "reason"])

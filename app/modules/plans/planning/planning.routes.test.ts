@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import { startJobWorker, type JobHandler } from "#app/services/jobs.server.ts";
 import pino from "pino";
 import { createTestApp } from "../../../../tests/support/test-app.ts";
@@ -11,7 +10,6 @@ import {
   createTestUser,
   formRequest,
   organisationIdBySlug,
-  outcome,
   workspaceContext,
 } from "../../../../tests/support/workspace-actors.ts";
 import { adoptPlan } from "../planning.commands.server.ts";
@@ -25,12 +23,11 @@ import * as planDetail from "./routes/plan-detail.tsx";
 import * as plansIndex from "./routes/plans-index.tsx";
 import * as strategyDetail from "./routes/strategy-detail.tsx";
 import { expectFormRefused } from "../../../../tests/support/route-harness.ts";
-
-type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+import type { SignedInActor } from "../../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../../tests/support/route-call.ts";
 
 const handle = setUpTestDatabase();
-let coordinator: SignedIn;
+let coordinator: SignedInActor;
 let sample: SamplePlan;
 const files = setUpTestFileStore(handle, "cap-planning-files-", 20 * 1024 * 1024);
 
@@ -38,14 +35,14 @@ beforeAll(async () => {
   ({ coordinator, sample } = await buildSamplePlanAsCoordinator(handle.db));
 });
 
-function context(actor: SignedIn | null) {
+function context(actor: SignedInActor | null) {
   return {
     ...workspaceContext(handle.db, actor),
     files,
   };
 }
-function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: context(actor) }));
+function call(handler: unknown, actor: SignedInActor | null, request: Request, params: Record<string, string>) {
+  return callRoute(handler, request, params, context(actor));
 }
 
 describe("planning pages", () => {

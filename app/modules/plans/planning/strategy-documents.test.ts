@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { strategyPage } from "#app/modules/plans/strategies/strategies.pages.server.ts";
-import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../../tests/support/plan-factory.ts";
 import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
-import { createTestUser, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import { createTestUser, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
 import * as route from "./routes/strategy-detail.tsx";
+import type { SignedInActor } from "../../../../tests/support/signed-in-actor.ts";
+import { callRoute } from "../../../../tests/support/route-call.ts";
 
 /*
  * Coordinators manage a strategy's documents in the workspace with plain multipart forms (no
@@ -14,18 +15,21 @@ import * as route from "./routes/strategy-detail.tsx";
  * lists the documents.
  */
 
-type User = Extract<Actor, { kind: "user" }>;
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-strategy-docs-");
 let plan: BuiltPlan;
-let coordinator: User;
-let focal: User;
+let coordinator: SignedInActor;
+let focal: SignedInActor;
 let slug = "";
 const PDF = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
 );
 
-function post(actor: User, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }) {
+function post(
+  actor: SignedInActor,
+  fields: Record<string, string>,
+  file?: { bytes: Uint8Array; name: string; type: string },
+) {
   const body = new FormData();
   body.set("csrf", "test-token");
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
@@ -39,12 +43,11 @@ function post(actor: User, fields: Record<string, string>, file?: { bytes: Uint8
     method: "POST",
     body,
   });
-  return outcome(
-    route.action({
-      request,
-      params: { lang: "en", strategyId: String(plan.strategyId) },
-      context: { ...workspaceContext(handle.db, actor), files },
-    } as never),
+  return callRoute(
+    route.action,
+    request,
+    { lang: "en", strategyId: String(plan.strategyId) },
+    { ...workspaceContext(handle.db, actor), files },
   );
 }
 const documents = () =>
@@ -184,12 +187,11 @@ describe("strategy documents in the workspace", () => {
       }),
       expect.objectContaining({ href: `/files/${stored.file.id}`, languageTag: "en" }),
     ]);
-    const workspace = await outcome(
-      route.loader({
-        request: new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`),
-        params: { lang: "en", strategyId: String(plan.strategyId) },
-        context: { ...workspaceContext(handle.db, coordinator), files },
-      } as never),
+    const workspace = await callRoute(
+      route.loader,
+      new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`),
+      { lang: "en", strategyId: String(plan.strategyId) },
+      { ...workspaceContext(handle.db, coordinator), files },
     );
     expect((workspace.data as { documents: unknown[]; libraryChoices: { value: string }[] }).documents).toHaveLength(2);
     expect((workspace.data as { libraryChoices: { value: string }[] }).libraryChoices).toContainEqual(
