@@ -61,6 +61,32 @@ export async function writeInBatches<Row, Id>(
   return ids;
 }
 
+/** What `oneTableGenerator` makes a generator of. */
+export interface OneTableGeneratorSpec<Row, Id extends number | string> {
+  /** The one table written. */
+  table: string;
+  perScale: number;
+  /** Reads or prepares what the rows draw on, and answers the maker of the row at place `n` (from 0). */
+  rows(context: GeneratorContext): ((n: number) => Row) | Promise<(n: number) => Row>;
+  /** Inserts one batch of rows and answers their ids, in order. */
+  insert(db: Db, rows: Row[]): Promise<Id[]>;
+  /** Deletes every row the generator wrote earlier (and nothing else). */
+  clear(db: Db): Promise<void>;
+}
+
+/** A generator of the rows of one table, each made on its own and written in batches of the context's size. */
+export function oneTableGenerator<Row, Id extends number | string>(spec: OneTableGeneratorSpec<Row, Id>): EntityGenerator {
+  return {
+    tables: [spec.table],
+    perScale: spec.perScale,
+    async generate(context, count) {
+      const row = await spec.rows(context);
+      return writeInBatches(count, context.batchSize, row, (rows) => spec.insert(context.db, rows));
+    },
+    clear: (db) => spec.clear(db),
+  };
+}
+
 /** A date `daysBack` days (fractional) before `anchor`. */
 export function daysBefore(anchor: Date, daysBack: number): Date {
   return new Date(anchor.getTime() - Math.round(daysBack * 86_400_000));
