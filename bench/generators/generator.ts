@@ -95,7 +95,11 @@ export function daysBefore(anchor: Date, daysBack: number): Date {
 /** The reference data of the generators, from a migrated database (its municipalities, communities and sectors). */
 export async function readReference(db: Db): Promise<ReferenceData> {
   const [municipalities, communities, population, sectors] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
+    db
+      .selectFrom("municipality")
+      .select(["kas_code as kasCode", "name_sq as nameSq", "name_sr as nameSr", "pop_2024 as population"])
+      .orderBy("kas_code")
+      .execute(),
     db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
     db
       .selectFrom("municipality_population")
@@ -108,12 +112,7 @@ export async function readReference(db: Db): Promise<ReferenceData> {
   if (municipalities.length === 0) throw new Error("The database has no reference data: migrate it before generating.");
   const populationOf = new Map(population.map((p) => [p.community_code, Number(p.population)]));
   return {
-    municipalities: municipalities.map((m) => ({
-      kasCode: m.kas_code,
-      nameSq: m.name_sq,
-      nameSr: m.name_sr,
-      population: m.pop_2024,
-    })),
+    municipalities,
     communities: communities
       .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
       .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: populationOf.get(c.code) ?? 0 })),
