@@ -75,7 +75,9 @@ export interface OneTableGeneratorSpec<Row, Id extends number | string> {
 }
 
 /** A generator of the rows of one table, each made on its own and written in batches of the context's size. */
-export function oneTableGenerator<Row, Id extends number | string>(spec: OneTableGeneratorSpec<Row, Id>): EntityGenerator {
+export function oneTableGenerator<Row, Id extends number | string>(
+  spec: OneTableGeneratorSpec<Row, Id>,
+): EntityGenerator {
   return {
     tables: [spec.table],
     perScale: spec.perScale,

@@ -86,7 +86,8 @@ export const needCasesGenerator = oneTableGenerator({
       };
     };
   },
-  insert: async (db, rows) => (await db.insertInto("need_case").values(rows).returning("id").execute()).map((r) => r.id),
+  insert: async (db, rows) =>
+    (await db.insertInto("need_case").values(rows).returning("id").execute()).map((r) => r.id),
   async clear(db: Db) {
     await db.deleteFrom("need_case").where("reference", "like", `${SYNTHETIC_CASE_PREFIX}%`).execute();
   },

@@ -241,7 +241,8 @@ export const newsItemsGenerator = oneTableGenerator({
       };
     };
   },
-  insert: async (db, rows) => (await db.insertInto("news_item").values(rows).returning("id").execute()).map((r) => r.id),
+  insert: async (db, rows) =>
+    (await db.insertInto("news_item").values(rows).returning("id").execute()).map((r) => r.id),
   async clear(db: Db) {
     await db.deleteFrom("news_item").where("source_note", "=", SYNTHETIC_NEWS_NOTE).execute();
   },

@@ -15,6 +15,11 @@ export function createIdentityTable(db: Kysely<unknown>, table: string, type: "i
  * of `type`, the primary key, first of the columns. The migration adds the other columns and executes it:
  * `await createKeyedTable(db, "page", "key", "text").addColumn(…).execute()`.
  */
-export function createKeyedTable(db: Kysely<unknown>, table: string, column: string, type: "text" | "integer" | "uuid") {
+export function createKeyedTable(
+  db: Kysely<unknown>,
+  table: string,
+  column: string,
+  type: "text" | "integer" | "uuid",
+) {
   return db.schema.createTable(table).addColumn(column, type, (c) => c.primaryKey());
 }
