@@ -34,8 +34,7 @@ export const jobsGenerator = oneTableGenerator({
         ["queued", 3],
       ] as const);
       const created = daysBefore(anchor, random.next() * 90);
-      const total =
-        kind === "csv-import" ? random.int(50, 5_000) : kind === "mail-digest" ? random.int(1, 400) : null;
+      const total = kind === "csv-import" ? random.int(50, 5_000) : kind === "mail-digest" ? random.int(1, 400) : null;
       const municipality = random.pick(reference.municipalities);
       const attempts =
         status === "failed"
