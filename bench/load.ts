@@ -55,6 +55,9 @@ import { parseBenchArgs } from "./bench-args.ts";
 import { ensureBuild, ROOT } from "./build.ts";
 import { countTables, generatePlatform } from "./data.ts";
 import { readDemoAccounts, signInOverHttp } from "./demo-sign-in.ts";
+import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
+import { BENCH_SLUG_PREFIX } from "./generators/platform.ts";
+import { SYNTHETIC_PROJECT_PREFIX } from "./generators/projects.ts";
 import { findBenchStrategyPages } from "./generators/strategy-plans.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 import { childrenCpuMs, ownCpuMs, parentPid, processCpuMs } from "./process-cpu.ts";
@@ -289,7 +292,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
     db
       .selectFrom("project")
       .select("id")
-      .where("iati_identifier", "like", "XK-BENCH-bg-%")
+      .where("iati_identifier", "like", `${SYNTHETIC_PROJECT_PREFIX}bg-%`)
       .where("validation_status", "=", "validated")
       .orderBy("id")
       .executeTakeFirst(),
@@ -299,7 +302,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
     db
       .selectFrom("library_document")
       .select("slug")
-      .where("slug", "like", "bench-doc-%")
+      .where("slug", "like", `${BENCH_SLUG_PREFIX}doc-%`)
       .where("status", "=", "published")
       .orderBy("id")
       .executeTakeFirst(),
@@ -309,7 +312,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
     db
       .selectFrom("news_item")
       .select("slug")
-      .where("source_note", "like", "Synthetic%")
+      .where("source_note", "=", SYNTHETIC_NEWS_NOTE)
       .where("published_at", "is not", null)
       .orderBy("published_at", "desc")
       .executeTakeFirst(),
@@ -319,7 +322,7 @@ async function targetsOf(db: Db): Promise<Target[]> {
     db
       .selectFrom("event")
       .select("slug")
-      .where("slug", "like", "bench-event-%")
+      .where("slug", "like", `${BENCH_SLUG_PREFIX}event-%`)
       .orderBy("starts_at", "desc")
       .executeTakeFirst(),
     "event",

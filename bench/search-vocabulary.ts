@@ -33,94 +33,20 @@ const CORE: Record<BenchLanguage, string> = {
     work conditions citizens application request decision regulation guideline research form`,
 };
 
-const SYLLABLES: Record<BenchLanguage, { onsets: string[]; vowels: string[]; endings: string[] }> = {
+/** The syllables synthetic words are built from: onsets (written as text, like CORE), vowels and endings. */
+const SYLLABLES: Record<BenchLanguage, { onsets: string; vowels: string[]; endings: string[] }> = {
   sq: {
-    onsets: [
-      "b",
-      "d",
-      "dh",
-      "f",
-      "g",
-      "gj",
-      "h",
-      "k",
-      "l",
-      "ll",
-      "m",
-      "n",
-      "nj",
-      "p",
-      "q",
-      "r",
-      "rr",
-      "s",
-      "sh",
-      "t",
-      "th",
-      "v",
-      "xh",
-      "z",
-      "zh",
-    ],
+    onsets: "b d dh f g gj h k l ll m n nj p q r rr s sh t th v xh z zh",
     vowels: ["a", "e", "ë", "i", "o", "u", "y"],
     endings: ["ave", "it", "ës", "in", "ja", "ve", "imi", "isë", "et", "ore"],
   },
   sr: {
-    onsets: [
-      "b",
-      "v",
-      "g",
-      "d",
-      "ž",
-      "z",
-      "k",
-      "l",
-      "lj",
-      "m",
-      "n",
-      "nj",
-      "p",
-      "r",
-      "s",
-      "t",
-      "ć",
-      "č",
-      "š",
-      "dž",
-      "h",
-      "c",
-      "j",
-    ],
+    onsets: "b v g d ž z k l lj m n nj p r s t ć č š dž h c j",
     vowels: ["a", "e", "i", "o", "u"],
     endings: ["ova", "ski", "nje", "ica", "ost", "ima", "ija", "ana", "ić", "enje"],
   },
   en: {
-    onsets: [
-      "b",
-      "c",
-      "d",
-      "f",
-      "g",
-      "h",
-      "k",
-      "l",
-      "m",
-      "n",
-      "p",
-      "r",
-      "s",
-      "t",
-      "v",
-      "w",
-      "st",
-      "pr",
-      "tr",
-      "ch",
-      "sh",
-      "th",
-      "cl",
-      "gr",
-    ],
+    onsets: "b c d f g h k l m n p r s t v w st pr tr ch sh th cl gr",
     vowels: ["a", "e", "i", "o", "u", "ea", "ou", "ai"],
     endings: ["tion", "ment", "ing", "ness", "al", "ity", "er", "ed", "ive", "ance"],
   },
@@ -131,7 +57,8 @@ export function vocabulary(language: BenchLanguage, size: number): string[] {
   const words = [...new Set(CORE[language].split(/\s+/).filter(Boolean))];
   const seen = new Set(words);
   const random = createRandom(1).fork(`vocabulary-${language}`);
-  const { onsets, vowels, endings } = SYLLABLES[language];
+  const { vowels, endings } = SYLLABLES[language];
+  const onsets = SYLLABLES[language].onsets.split(" ");
   while (words.length < size) {
     let word = "";
     const syllables = random.int(1, 3);

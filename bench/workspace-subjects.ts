@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { SYNTHETIC_CASE_PREFIX } from "./generators/need-cases.ts";
 
 /** The organisation of the demo focal point, whose reporting task the benchmarks open. */
 export const FOCAL_POINT_MINISTRY = "ministry-of-labour-and-social-welfare";
@@ -21,7 +22,7 @@ export async function findWorkspaceSubjects(db: Db, nationalPlanId: number): Pro
   const needCase = await db
     .selectFrom("need_case")
     .select("id")
-    .where("reference", "like", "BENCH-%")
+    .where("reference", "like", `${SYNTHETIC_CASE_PREFIX}%`)
     .where("status", "=", "in_review")
     .orderBy("id")
     .executeTakeFirst();

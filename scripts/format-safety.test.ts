@@ -60,12 +60,15 @@ const MERGED_BY_PRETTIER = `export function Example({ href, title, period }: Rec
 
 describe("jsxTextValue: JSX text as the JSX transform makes it a string child", () => {
   it("keeps spaces on one line, trims where lines break and joins the lines with one space", () => {
-    expect(jsxTextValue(" · ")).toBe(" · ");
-    expect(jsxTextValue(" ")).toBe(" ");
-    expect(jsxTextValue("\n      · ")).toBe("· ");
-    expect(jsxTextValue(" ·\n      ")).toBe(" ·");
-    expect(jsxTextValue("\n  first line  \n\n   second\n  ")).toBe("first line second");
-    expect(jsxTextValue("\n      ")).toBeUndefined();
+    const cases: [text: string, value: string | undefined][] = [
+      [" · ", " · "],
+      [" ", " "],
+      ["\n      · ", "· "],
+      [" ·\n      ", " ·"],
+      ["\n  first line  \n\n   second\n  ", "first line second"],
+      ["\n      ", undefined],
+    ];
+    for (const [text, value] of cases) expect(jsxTextValue(text), JSON.stringify(text)).toBe(value);
   });
 
   it("agrees with the children the TypeScript JSX transform writes", () => {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { busyResponse } from "#app/modules/core/busy.server.ts";
-import { clientGateMiddleware, createClientGate } from "./client-gate.ts";
+import { clientGateMiddleware, createClientGate, type ClientGate } from "./client-gate.ts";
 
 /** A promise and the function that settles it, to hold a request's handler open. */
 function deferred() {
@@ -12,6 +12,14 @@ function deferred() {
 
 /** Lets every already-settled promise callback run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+type Entry = Awaited<ReturnType<ClientGate["enter"]>>;
+
+/** Releases `entries` in order (waiting for those still in line) and checks that the gate holds no one any more. */
+async function releaseAndExpectEmpty(gate: ClientGate, ...entries: (Entry | Promise<Entry>)[]) {
+  for (const entry of entries) (await entry)!();
+  expect(gate.counts()).toEqual({ active: 0, waiting: 0, clients: 0 });
+}
 
 describe("the client gate", () => {
   it("lets a client's first requests in at once and the rest wait, in arrival order", async () => {
@@ -32,9 +40,7 @@ describe("the client gate", () => {
     second!();
     await settle();
     expect(order).toEqual(["third", "fourth"]);
-    (await third)!();
-    (await fourth)!();
-    expect(gate.counts()).toEqual({ active: 0, waiting: 0, clients: 0 });
+    await releaseAndExpectEmpty(gate, third, fourth);
   });
 
   it("does not make one client wait for another", async () => {
@@ -43,10 +49,7 @@ describe("the client gate", () => {
     const queued = gate.enter("203.0.113.66");
     const other = await gate.enter("198.51.100.7");
     expect(other).toBeTypeOf("function");
-    other!();
-    flooder!();
-    (await queued)!();
-    expect(gate.counts()).toEqual({ active: 0, waiting: 0, clients: 0 });
+    await releaseAndExpectEmpty(gate, other, flooder, queued);
   });
 
   it("refuses a client at once when its waiting line is full, and takes it again when there is room", async () => {
@@ -57,10 +60,7 @@ describe("the client gate", () => {
     held!();
     const next = await waiting[0]!;
     const again = gate.enter("a");
-    next!();
-    (await waiting[1]!)!();
-    (await again)!();
-    expect(gate.counts()).toEqual({ active: 0, waiting: 0, clients: 0 });
+    await releaseAndExpectEmpty(gate, next, waiting[1]!, again);
   });
 
   it("counts a release once, however often it is called", async () => {

@@ -11,38 +11,8 @@
  */
 (function () {
   var CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш";
-  var LATIN = [
-    "a",
-    "b",
-    "v",
-    "g",
-    "d",
-    "đ",
-    "e",
-    "ž",
-    "z",
-    "i",
-    "j",
-    "k",
-    "l",
-    "lj",
-    "m",
-    "n",
-    "nj",
-    "o",
-    "p",
-    "r",
-    "s",
-    "t",
-    "ć",
-    "u",
-    "f",
-    "h",
-    "c",
-    "č",
-    "dž",
-    "š",
-  ];
+  // The Latin spelling of each letter of CYRILLIC, in the same order.
+  var LATIN = "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split(" ");
 
   /** Lower case, Latin script, no diacritics: the same folding the server applies to the names. */
   function fold(text) {

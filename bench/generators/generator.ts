@@ -61,6 +61,34 @@ export async function writeInBatches<Row, Id>(
   return ids;
 }
 
+/** What `oneTableGenerator` makes a generator of. */
+export interface OneTableGeneratorSpec<Row, Id extends number | string> {
+  /** The one table written. */
+  table: string;
+  perScale: number;
+  /** Reads or prepares what the rows draw on, and answers the maker of the row at place `n` (from 0). */
+  rows(context: GeneratorContext): ((n: number) => Row) | Promise<(n: number) => Row>;
+  /** Inserts one batch of rows and answers their ids, in order. */
+  insert(db: Db, rows: Row[]): Promise<Id[]>;
+  /** Deletes every row the generator wrote earlier (and nothing else). */
+  clear(db: Db): Promise<void>;
+}
+
+/** A generator of the rows of one table, each made on its own and written in batches of the context's size. */
+export function oneTableGenerator<Row, Id extends number | string>(
+  spec: OneTableGeneratorSpec<Row, Id>,
+): EntityGenerator {
+  return {
+    tables: [spec.table],
+    perScale: spec.perScale,
+    async generate(context, count) {
+      const row = await spec.rows(context);
+      return writeInBatches(count, context.batchSize, row, (rows) => spec.insert(context.db, rows));
+    },
+    clear: (db) => spec.clear(db),
+  };
+}
+
 /** A date `daysBack` days (fractional) before `anchor`. */
 export function daysBefore(anchor: Date, daysBack: number): Date {
   return new Date(anchor.getTime() - Math.round(daysBack * 86_400_000));
@@ -69,7 +97,11 @@ export function daysBefore(anchor: Date, daysBack: number): Date {
 /** The reference data of the generators, from a migrated database (its municipalities, communities and sectors). */
 export async function readReference(db: Db): Promise<ReferenceData> {
   const [municipalities, communities, population, sectors] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
+    db
+      .selectFrom("municipality")
+      .select(["kas_code as kasCode", "name_sq as nameSq", "name_sr as nameSr", "pop_2024 as population"])
+      .orderBy("kas_code")
+      .execute(),
     db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
     db
       .selectFrom("municipality_population")
@@ -82,12 +114,7 @@ export async function readReference(db: Db): Promise<ReferenceData> {
   if (municipalities.length === 0) throw new Error("The database has no reference data: migrate it before generating.");
   const populationOf = new Map(population.map((p) => [p.community_code, Number(p.population)]));
   return {
-    municipalities: municipalities.map((m) => ({
-      kasCode: m.kas_code,
-      nameSq: m.name_sq,
-      nameSr: m.name_sr,
-      population: m.pop_2024,
-    })),
+    municipalities,
     communities: communities
       .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
       .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: populationOf.get(c.code) ?? 0 })),

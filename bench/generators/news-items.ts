@@ -2,13 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import type { ContentLocale, NewNewsItem, TranslatedText } from "#app/db/schema.ts";
 import type { Random } from "../random.ts";
-import {
-  daysBefore,
-  type EntityGenerator,
-  type GeneratorContext,
-  type ReferenceData,
-  writeInBatches,
-} from "./generator.ts";
+import { daysBefore, oneTableGenerator, type ReferenceData } from "./generator.ts";
 
 type Lang = "sq" | "sr" | "en";
 type Phrase = Record<Lang, string>;
@@ -201,58 +195,55 @@ function translated(
  * other two translated by people (40 %), by machine (45 %) or missing (15 %), published over the
  * eight years before the anchor, weighted by municipality population.
  */
-export const newsItemsGenerator: EntityGenerator = {
-  tables: ["news_item"],
+export const newsItemsGenerator = oneTableGenerator({
+  table: "news_item",
   perScale: 500,
-  async generate({ db, random, reference, anchor, batchSize }: GeneratorContext, count) {
+  rows({ random, reference, anchor }) {
     const municipalities = reference.municipalities.map((m) => [m, m.population] as const);
     const communities = reference.communities.map((c) => [c, Math.sqrt(c.population) + 50] as const);
-    return writeInBatches(
-      count,
-      batchSize,
-      (n): NewNewsItem => {
-        const serial = n + 1;
-        const published = daysBefore(anchor, random.next() * 8 * 365);
-        published.setUTCHours(random.int(7, 16), random.int(0, 59), 0, 0);
-        const facts: ItemFacts = {
-          municipality: random.weighted(municipalities),
-          community: random.weighted(communities),
-          sector: random.pick(reference.sectors),
-          event: random.pick(EVENTS),
-          participants: random.int(8, 120),
-          year: published.getUTCFullYear() + random.int(0, 1),
-          amount: random.int(5, 400) * 1_000,
-        };
-        const versions = writeItem(random, facts);
-        const original = random.weighted<Lang>([
-          ["sq", 55],
-          ["en", 25],
-          ["sr", 20],
+    return (n: number): NewNewsItem => {
+      const serial = n + 1;
+      const published = daysBefore(anchor, random.next() * 8 * 365);
+      published.setUTCHours(random.int(7, 16), random.int(0, 59), 0, 0);
+      const facts: ItemFacts = {
+        municipality: random.weighted(municipalities),
+        community: random.weighted(communities),
+        sector: random.pick(reference.sectors),
+        event: random.pick(EVENTS),
+        participants: random.int(8, 120),
+        year: published.getUTCFullYear() + random.int(0, 1),
+        amount: random.int(5, 400) * 1_000,
+      };
+      const versions = writeItem(random, facts);
+      const original = random.weighted<Lang>([
+        ["sq", 55],
+        ["en", 25],
+        ["sr", 20],
+      ]);
+      const plan = { sq: "none", sr: "none", en: "none" } as Record<Lang, "human" | "machine" | "none">;
+      for (const lang of ["sq", "sr", "en"] as const)
+        plan[lang] = random.weighted<"human" | "machine" | "none">([
+          ["human", 40],
+          ["machine", 45],
+          ["none", 15],
         ]);
-        const plan = { sq: "none", sr: "none", en: "none" } as Record<Lang, "human" | "machine" | "none">;
-        for (const lang of ["sq", "sr", "en"] as const)
-          plan[lang] = random.weighted<"human" | "machine" | "none">([
-            ["human", 40],
-            ["machine", 45],
-            ["none", 15],
-          ]);
-        const pick = (field: "title" | "summary" | "body") =>
-          translated(original, { sq: versions.sq[field], sr: versions.sr[field], en: versions.en[field] }, plan);
-        return {
-          slug: `${slugify(versions[original].title).slice(0, 150).replace(/-+$/, "")}-${serial}`,
-          title: pick("title"),
-          summary: pick("summary"),
-          body: pick("body"),
-          original_locale: original,
-          published_at: published,
-          source_note: SYNTHETIC_NEWS_NOTE,
-          is_demo: false,
-        };
-      },
-      async (rows) => (await db.insertInto("news_item").values(rows).returning("id").execute()).map((r) => r.id),
-    );
+      const pick = (field: "title" | "summary" | "body") =>
+        translated(original, { sq: versions.sq[field], sr: versions.sr[field], en: versions.en[field] }, plan);
+      return {
+        slug: `${slugify(versions[original].title).slice(0, 150).replace(/-+$/, "")}-${serial}`,
+        title: pick("title"),
+        summary: pick("summary"),
+        body: pick("body"),
+        original_locale: original,
+        published_at: published,
+        source_note: SYNTHETIC_NEWS_NOTE,
+        is_demo: false,
+      };
+    };
   },
+  insert: async (db, rows) =>
+    (await db.insertInto("news_item").values(rows).returning("id").execute()).map((r) => r.id),
   async clear(db: Db) {
     await db.deleteFrom("news_item").where("source_note", "=", SYNTHETIC_NEWS_NOTE).execute();
   },
-};
+});

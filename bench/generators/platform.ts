@@ -4,7 +4,7 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
 import type { Random } from "../random.ts";
-import { batches, daysBefore, writeInBatches, type EntityGenerator, type GeneratorContext } from "./generator.ts";
+import { batches, daysBefore, oneTableGenerator, type EntityGenerator, type GeneratorContext } from "./generator.ts";
 import { needCasesGenerator, SYNTHETIC_CASE_PREFIX } from "./need-cases.ts";
 import { SYNTHETIC_PROJECT_PREFIX } from "./projects.ts";
 import { BENCH_STRATEGY_PREFIX, clearGeneratedStrategies, generateStrategyPlan } from "./strategy-plans.ts";
@@ -607,84 +607,77 @@ export const eventsGenerator: EntityGenerator = {
 };
 
 /** Public services of institutions and CSOs, per municipality and sector. */
-export const servicesGenerator: EntityGenerator = {
-  tables: ["service"],
+export const servicesGenerator = oneTableGenerator({
+  table: "service",
   perScale: 200,
-  async generate(context, count) {
-    const { db, random, reference } = context;
+  rows(context) {
+    const { random, reference } = context;
     const organisations = ids(context, "organisation") as number[];
-    return writeInBatches(
-      count,
-      context.batchSize,
-      (n) => {
-        const topic = random.pick(TOPICS);
-        const municipality = random.chance(0.8) ? random.pick(reference.municipalities) : null;
-        const { text, original } = translated(
-          random,
-          (l) => `${l === "sq" ? "Këshillim për" : l === "sr" ? "Savetovanje o" : "Advice on"} ${topic[l]} ${n}`,
-        );
-        return {
-          slug: `${BENCH_SLUG_PREFIX}service-${n}`,
-          title: text,
-          summary: { [original]: random.pick(SENTENCES)[original] },
-          hours: { [original]: "08:00–16:00" },
-          original_locale: original,
-          kas_code: municipality?.kasCode ?? null,
-          address: municipality ? `Rr. ${random.pick(LAST_NAMES)} ${random.int(1, 120)}, ${municipality.nameSq}` : null,
-          online_url: municipality ? null : `https://example.org/${BENCH_SLUG_PREFIX}service-${n}`,
-          sector_code: random.pick(reference.sectors).code,
-          organisation_id: random.pick(organisations),
-          status: "published" as const,
-          published_at: context.anchor,
-        };
-      },
-      async (rows) => (await db.insertInto("service").values(rows).returning("id").execute()).map((r) => r.id),
-    );
+    return (n: number) => {
+      const topic = random.pick(TOPICS);
+      const municipality = random.chance(0.8) ? random.pick(reference.municipalities) : null;
+      const { text, original } = translated(
+        random,
+        (l) => `${l === "sq" ? "Këshillim për" : l === "sr" ? "Savetovanje o" : "Advice on"} ${topic[l]} ${n}`,
+      );
+      return {
+        slug: `${BENCH_SLUG_PREFIX}service-${n}`,
+        title: text,
+        summary: { [original]: random.pick(SENTENCES)[original] },
+        hours: { [original]: "08:00–16:00" },
+        original_locale: original,
+        kas_code: municipality?.kasCode ?? null,
+        address: municipality ? `Rr. ${random.pick(LAST_NAMES)} ${random.int(1, 120)}, ${municipality.nameSq}` : null,
+        online_url: municipality ? null : `https://example.org/${BENCH_SLUG_PREFIX}service-${n}`,
+        sector_code: random.pick(reference.sectors).code,
+        organisation_id: random.pick(organisations),
+        status: "published" as const,
+        published_at: context.anchor,
+      };
+    };
   },
+  insert: async (db, rows) => (await db.insertInto("service").values(rows).returning("id").execute()).map((r) => r.id),
   async clear(db: Db) {
     await db.deleteFrom("service").where("slug", "like", `${BENCH_SLUG_PREFIX}%`).execute();
   },
-};
+});
 
 /** Jobs, internships, trainings, scholarships and grants with deadlines around the anchor. */
-export const opportunitiesGenerator: EntityGenerator = {
-  tables: ["opportunity"],
+export const opportunitiesGenerator = oneTableGenerator({
+  table: "opportunity",
   perScale: 300,
-  async generate(context, count) {
-    const { db, random, reference, anchor } = context;
+  rows(context) {
+    const { random, reference, anchor } = context;
     const organisations = ids(context, "organisation") as number[];
     const kinds: OpportunityKind[] = ["job", "internship", "training", "scholarship", "grant"];
-    return writeInBatches(
-      count,
-      context.batchSize,
-      (n) => {
-        const kind = random.pick(kinds);
-        const topic = random.pick(TOPICS);
-        const { text, original } = translated(
-          random,
-          (l) => `${kind} ${l === "sq" ? "për" : l === "sr" ? "za" : "in"} ${topic[l]} ${n}`,
-        );
-        return {
-          slug: `${BENCH_SLUG_PREFIX}opportunity-${n}`,
-          kind,
-          title: text,
-          summary: { [original]: random.pick(SENTENCES)[original] },
-          original_locale: original,
-          kas_code: random.chance(0.6) ? random.pick(reference.municipalities).kasCode : null,
-          url: `https://example.org/${BENCH_SLUG_PREFIX}opportunity-${n}`,
-          deadline: isoDate(new Date(anchor.getTime() + random.int(-400, 90) * 86_400_000)),
-          organisation_id: random.pick(organisations),
-          status: "published" as const,
-          published_at: daysBefore(anchor, random.int(1, 400)),
-        };
-      },
-      async (rows) => (await db.insertInto("opportunity").values(rows).returning("id").execute()).map((r) => r.id),
-    );
+    return (n: number) => {
+      const kind = random.pick(kinds);
+      const topic = random.pick(TOPICS);
+      const { text, original } = translated(
+        random,
+        (l) => `${kind} ${l === "sq" ? "për" : l === "sr" ? "za" : "in"} ${topic[l]} ${n}`,
+      );
+      return {
+        slug: `${BENCH_SLUG_PREFIX}opportunity-${n}`,
+        kind,
+        title: text,
+        summary: { [original]: random.pick(SENTENCES)[original] },
+        original_locale: original,
+        kas_code: random.chance(0.6) ? random.pick(reference.municipalities).kasCode : null,
+        url: `https://example.org/${BENCH_SLUG_PREFIX}opportunity-${n}`,
+        deadline: isoDate(new Date(anchor.getTime() + random.int(-400, 90) * 86_400_000)),
+        organisation_id: random.pick(organisations),
+        status: "published" as const,
+        published_at: daysBefore(anchor, random.int(1, 400)),
+      };
+    };
   },
+  insert: async (db, rows) =>
+    (await db.insertInto("opportunity").values(rows).returning("id").execute()).map((r) => r.id),
   async clear(db: Db) {
     await db.deleteFrom("opportunity").where("slug", "like", `${BENCH_SLUG_PREFIX}%`).execute();
   },
-};
+});
 
 /** Strategies made by this module are recognised by their slug (re-exported for the clear check). */
 export { BENCH_STRATEGY_PREFIX };

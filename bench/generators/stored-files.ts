@@ -1,5 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
-import { daysBefore, type EntityGenerator, type GeneratorContext, writeInBatches } from "./generator.ts";
+import { daysBefore, oneTableGenerator } from "./generator.ts";
 
 const TYPES = [
   ["application/pdf", "pdf", 50],
@@ -30,46 +30,42 @@ export const SYNTHETIC_FILE_ID_PATTERN = "________-____-8___-%";
  * Metadata of stored files (no bytes on disk): `perScale` 200, mostly PDFs and office documents,
  * sizes from 20 KB to about 15 MB, uploaded over the last five years.
  */
-export const storedFilesGenerator: EntityGenerator = {
-  tables: ["stored_file"],
+export const storedFilesGenerator = oneTableGenerator({
+  table: "stored_file",
   perScale: 200,
-  async generate({ db, random, anchor, batchSize, reference }: GeneratorContext, count) {
-    return writeInBatches(
-      count,
-      batchSize,
-      () => {
-        const [mediaType, extension] = random.weighted(
-          TYPES.map(([type, ext, weight]) => [[type, ext] as const, weight] as const),
-        );
-        const created = daysBefore(anchor, random.next() * 5 * 365);
-        const year = created.getUTCFullYear();
-        const municipality = random.pick(reference.municipalities);
-        const name = random
-          .pick(NAMES[extension] ?? ["file"])
-          .replace("{m}", random.chance(0.5) ? municipality.nameSq : municipality.nameSr)
-          .replace("{y}", String(year))
-          .replace("{z}", String(year + 2))
-          .replace("{q}", String(random.int(1, 4)))
-          .replace("{n}", String(random.int(1000, 9999)))
-          .replace("{d}", created.toISOString().slice(0, 10));
-        return {
-          id: random.uuid(),
-          sha256: random.hex(64),
-          media_type: mediaType,
-          extension,
-          // Log-uniform between 20 KB and 15 MB: many small files, a few large ones.
-          size_bytes: Math.round(20_000 * Math.exp(random.next() * Math.log(750))),
-          original_name: `${name}.${extension}`,
-          created_at: created,
-        };
-      },
-      async (rows) => {
-        await db.insertInto("stored_file").values(rows).execute();
-        return rows.map((r) => r.id);
-      },
-    );
+  rows({ random, anchor, reference }) {
+    return () => {
+      const [mediaType, extension] = random.weighted(
+        TYPES.map(([type, ext, weight]) => [[type, ext] as const, weight] as const),
+      );
+      const created = daysBefore(anchor, random.next() * 5 * 365);
+      const year = created.getUTCFullYear();
+      const municipality = random.pick(reference.municipalities);
+      const name = random
+        .pick(NAMES[extension] ?? ["file"])
+        .replace("{m}", random.chance(0.5) ? municipality.nameSq : municipality.nameSr)
+        .replace("{y}", String(year))
+        .replace("{z}", String(year + 2))
+        .replace("{q}", String(random.int(1, 4)))
+        .replace("{n}", String(random.int(1000, 9999)))
+        .replace("{d}", created.toISOString().slice(0, 10));
+      return {
+        id: random.uuid(),
+        sha256: random.hex(64),
+        media_type: mediaType,
+        extension,
+        // Log-uniform between 20 KB and 15 MB: many small files, a few large ones.
+        size_bytes: Math.round(20_000 * Math.exp(random.next() * Math.log(750))),
+        original_name: `${name}.${extension}`,
+        created_at: created,
+      };
+    };
+  },
+  async insert(db, rows) {
+    await db.insertInto("stored_file").values(rows).execute();
+    return rows.map((r) => r.id);
   },
   async clear(db: Db) {
     await db.deleteFrom("stored_file").where("id", "like", SYNTHETIC_FILE_ID_PATTERN).execute();
   },
-};
+});

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIdentityTable, createKeyedTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
 import { oneOfStates } from "./shared/record-columns.ts";
 
@@ -24,9 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("boundary", "jsonb", (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable("community")
-    .addColumn("code", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "community", "code", "text")
     .addColumn("name", "jsonb", (c) => c.notNull())
     .addColumn("sort_order", "integer", (c) => c.notNull())
     .addColumn("is_majority", "boolean", (c) => c.notNull().defaultTo(false))
@@ -41,9 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("municipality_population_pk", ["kas_code", "community_code", "year"])
     .execute();
 
-  await db.schema
-    .createTable("settlement")
-    .addColumn("id", "integer", (c) => c.primaryKey())
+  await createKeyedTable(db, "settlement", "id", "integer")
     .addColumn("kas_code", "text", (c) => c.notNull().references("municipality.kas_code"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("name_ascii", "text", (c) => c.notNull())
@@ -56,9 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await createIndexes(db, "settlement", { settlement_kas_code_idx: ["kas_code"] });
 
   for (const table of ["sector", "organisation_type"]) {
-    await db.schema
-      .createTable(table)
-      .addColumn("code", "text", (c) => c.primaryKey())
+    await createKeyedTable(db, table, "code", "text")
       .addColumn("name", "jsonb", (c) => c.notNull())
       .addColumn("sort_order", "integer", (c) => c.notNull())
       .execute();
@@ -78,18 +72,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await createIndexes(db, "news_item", { news_item_published_idx: ["published_at desc", "id desc"] });
 
-  await db.schema
-    .createTable("page")
-    .addColumn("key", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "page", "key", "text")
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("body", "jsonb", (c) => c.notNull())
     .addColumn("original_locale", "text", (c) => c.notNull())
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema
-    .createTable("job")
-    .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "job", "bigint")
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("payload", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("status", "text", oneOfStates("status", ["queued", "running", "succeeded", "failed"]))
@@ -107,9 +97,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`create index job_claim_idx on job (run_at, id) where status = 'queued'`.execute(db);
 
-  await db.schema
-    .createTable("stored_file")
-    .addColumn("id", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "stored_file", "id", "text")
     .addColumn("sha256", "text", (c) => c.notNull())
     .addColumn("media_type", "text", (c) => c.notNull())
     .addColumn("extension", "text", (c) => c.notNull())

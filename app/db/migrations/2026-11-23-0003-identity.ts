@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
-import { createIdentityTable } from "./shared/identity-table.ts";
+import { createIdentityTable, createKeyedTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
 import { oneOfStates } from "./shared/record-columns.ts";
 
@@ -39,9 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("is_focal_point", "boolean", (c) => c.notNull().defaultTo(false))
     .execute();
 
-  await db.schema
-    .createTable("app_user")
-    .addColumn("id", "uuid", (c) => c.primaryKey())
+  await createKeyedTable(db, "app_user", "id", "uuid")
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text")
@@ -70,9 +68,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
-  await db.schema
-    .createTable("user_session")
-    .addColumn("id", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "user_session", "id", "text")
     .addColumn("user_id", "uuid", (c) => c.notNull().references("app_user.id").onDelete("cascade"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("last_seen_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -83,9 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await createIndexes(db, "user_session", { user_session_user_idx: ["user_id"] });
 
-  await db.schema
-    .createTable("auth_token")
-    .addColumn("id", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "auth_token", "id", "text")
     .addColumn("purpose", "text", (c) => c.notNull())
     .addColumn("user_id", "uuid", (c) => c.references("app_user.id").onDelete("cascade"))
     .addColumn("email", "text", (c) => c.notNull())
@@ -95,9 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema
-    .createTable("rate_limit")
-    .addColumn("key", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "rate_limit", "key", "text")
     .addColumn("window_start", "timestamptz", (c) => c.notNull())
     .addColumn("hits", "integer", (c) => c.notNull())
     .execute();
@@ -113,9 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("sent_at", "timestamptz")
     .execute();
 
-  await db.schema
-    .createTable("audit_log")
-    .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+  await createIdentityTable(db, "audit_log", "bigint")
     .addColumn("occurred_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("actor_user_id", "uuid")
     .addColumn("actor_label", "text", (c) => c.notNull())

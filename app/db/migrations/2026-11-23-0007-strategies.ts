@@ -1,8 +1,24 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type CreateTableBuilder, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
 import { createIdentityTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
 import { addAdoptionColumns, addEditedRecordColumns } from "./shared/record-columns.ts";
+
+/**
+ * Adds the columns an objective or a measure begins with: the action plan and the `parent` it belongs to
+ * (`<parent>_id`; both delete it with them), then its `code`, `title` and `description`.
+ */
+function addPlanItemColumns<TB extends string, C extends string, P extends "plan_sector" | "objective">(
+  table: CreateTableBuilder<TB, C>,
+  parent: P,
+) {
+  return table
+    .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
+    .addColumn(`${parent}_id`, "integer", (c) => c.notNull().references(`${parent}.id`).onDelete("cascade"))
+    .addColumn("code", "text", (c) => c.notNull())
+    .addColumn("title", "jsonb", (c) => c.notNull())
+    .addColumn("description", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`));
+}
 
 /**
  * Strategies and action plans: strategy → action plans (one national, local ones per
@@ -72,22 +88,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await createIdentityTable(db, "objective")
-    .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
-    .addColumn("plan_sector_id", "integer", (c) => c.notNull().references("plan_sector.id").onDelete("cascade"))
-    .addColumn("code", "text", (c) => c.notNull())
-    .addColumn("title", "jsonb", (c) => c.notNull())
-    .addColumn("description", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .$call((table) => addPlanItemColumns(table, "plan_sector"))
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("objective_code_unique", ["action_plan_id", "code"])
     .execute();
   await createIndexes(db, "objective", { objective_plan_sector_idx: ["plan_sector_id"] });
 
   await createIdentityTable(db, "measure")
-    .addColumn("action_plan_id", "integer", (c) => c.notNull().references("action_plan.id").onDelete("cascade"))
-    .addColumn("objective_id", "integer", (c) => c.notNull().references("objective.id").onDelete("cascade"))
-    .addColumn("code", "text", (c) => c.notNull())
-    .addColumn("title", "jsonb", (c) => c.notNull())
-    .addColumn("description", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .$call((table) => addPlanItemColumns(table, "objective"))
     .addColumn("responsible_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("start_date", "date", (c) => c.notNull())
     .addColumn("end_date", "date", (c) => c.notNull())

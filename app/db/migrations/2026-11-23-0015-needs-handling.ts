@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createKeyedTable } from "./shared/identity-table.ts";
 
 /**
  * The handling side of community needs: the weeks for which the digest to the Prime Minister's
@@ -6,9 +7,7 @@ import { sql, type Kysely } from "kysely";
  * the triage queue's default order and the retention job.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("need_digest_week")
-    .addColumn("week", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "need_digest_week", "week", "text")
     .addColumn("sent_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("recipients", "integer", (c) => c.notNull().defaultTo(0))
     .execute();

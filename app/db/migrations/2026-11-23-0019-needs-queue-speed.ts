@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createKeyedTable } from "./shared/identity-table.ts";
 import { createIndexes } from "./shared/indexes.ts";
 import { createTransitionTriggers, dropTransitionTriggers } from "./shared/transition-triggers.ts";
 
@@ -31,9 +32,7 @@ async function createCountFunction(
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("need_case_status_count")
-    .addColumn("status", "text", (c) => c.primaryKey())
+  await createKeyedTable(db, "need_case_status_count", "status", "text")
     .addColumn("n", "bigint", (c) => c.notNull().defaultTo(0))
     .execute();
   // One function per kind of statement (their transition tables differ). Rows are upserted in

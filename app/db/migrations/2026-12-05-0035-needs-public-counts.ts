@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createKeyedTable } from "./shared/identity-table.ts";
 import { createTransitionTriggers, dropTransitionTriggers } from "./shared/transition-triggers.ts";
 
 /*
@@ -88,9 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("demo", "bigint", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("need_public_count_pk", ["dimension", "key"])
     .execute();
-  await db.schema
-    .createTable("need_resolution_count")
-    .addColumn("tenths", "integer", (c) => c.primaryKey())
+  await createKeyedTable(db, "need_resolution_count", "tenths", "integer")
     .addColumn("n", "bigint", (c) => c.notNull().defaultTo(0))
     .execute();
   await sql`alter table need_case add column first_resolved_at timestamptz`.execute(db);
