@@ -204,6 +204,22 @@ export const INDICATOR_COLUMNS = [
 ] as const;
 
 /**
+ * A measure `m` as it is defined (not its id, plan, order or version; its supporting institutions, communities
+ * and budget are rows of their own): the plan tree and a measure's audit snapshot.
+ */
+export const MEASURE_COLUMNS = [
+  "m.objective_id",
+  "m.plan_sector_id",
+  "m.code",
+  "m.title",
+  "m.description",
+  "m.responsible_organisation_id",
+  "m.start_date",
+  "m.end_date",
+  "m.implements_measure_id",
+] as const;
+
+/**
  * The plan `p` itself: its header (`CanonicalPlanHeader`), its strategy and its workflow state, as the plan
  * tree and the plan editor's outline read it (renamed with `camelRow`).
  */
@@ -268,22 +284,8 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
       .selectFrom("measure as m")
       .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
       .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
-      .select([
-        "m.id",
-        "m.objective_id",
-        "m.code",
-        "m.title",
-        "m.description",
-        "m.responsible_organisation_id",
-        "o.slug as responsible_slug",
-        "m.start_date",
-        "m.end_date",
-        "m.implements_measure_id",
-        "nm.code as implements_code",
-        "m.plan_sector_id",
-        "m.sort_order",
-        "m.version",
-      ])
+      .select(MEASURE_COLUMNS)
+      .select(["m.id", "o.slug as responsible_slug", "nm.code as implements_code", "m.sort_order", "m.version"])
       .where("m.action_plan_id", "=", planId)
       .execute(),
     db

@@ -20,6 +20,7 @@ import {
   canonicalText,
   INDICATOR_COLUMNS,
   loadCanonicalPlanTree,
+  MEASURE_COLUMNS,
   nationalMeasuresOf,
 } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
@@ -803,18 +804,7 @@ function measureColumns(data: MeasureData, planSectorId: number) {
 async function measureSnapshot(trx: Db, measureId: number) {
   return trx
     .selectFrom("measure as m")
-    .select([
-      "m.objective_id",
-      "m.plan_sector_id",
-      "m.code",
-      "m.title",
-      "m.description",
-      "m.responsible_organisation_id",
-      "m.start_date",
-      "m.end_date",
-      "m.implements_measure_id",
-      "m.version",
-    ])
+    .select([...MEASURE_COLUMNS, "m.version"])
     .select([
       sql<
         number[]
