@@ -2,6 +2,7 @@ import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { groupBy } from "#app/services/group-by.ts";
+import type { RowLink } from "#app/services/linked-row-filter.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -218,6 +219,12 @@ export const MEASURE_COLUMNS = [
   "m.end_date",
   "m.implements_measure_id",
 ] as const;
+
+/** The rows linked to a measure: its supporting institutions and its communities (`linkedValues`). */
+export const MEASURE_LINKS = {
+  supporting: { table: "measure_supporting_organisation", key: "measure_id", column: "organisation_id" },
+  communities: { table: "measure_community", key: "measure_id", column: "community_code" },
+} as const satisfies Record<string, RowLink>;
 
 /**
  * The plan `p` itself: its header (`CanonicalPlanHeader`), its strategy and its workflow state, as the plan

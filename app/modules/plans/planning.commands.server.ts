@@ -13,6 +13,7 @@ import {
   refuse,
   type Trx,
 } from "#app/services/commands.server.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import {
@@ -21,6 +22,7 @@ import {
   INDICATOR_COLUMNS,
   loadCanonicalPlanTree,
   MEASURE_COLUMNS,
+  MEASURE_LINKS,
   nationalMeasuresOf,
 } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
@@ -806,14 +808,8 @@ async function measureSnapshot(trx: Db, measureId: number) {
     .selectFrom("measure as m")
     .select([...MEASURE_COLUMNS, "m.version"])
     .select([
-      sql<
-        number[]
-      >`array(select s.organisation_id from measure_supporting_organisation s where s.measure_id = m.id order by 1)`.as(
-        "supporting",
-      ),
-      sql<string[]>`array(select c.community_code from measure_community c where c.measure_id = m.id order by 1)`.as(
-        "communities",
-      ),
+      linkedValues<number>(MEASURE_LINKS.supporting, "m.id").as("supporting"),
+      linkedValues<string>(MEASURE_LINKS.communities, "m.id").as("communities"),
       sql<
         string[]
       >`array(select b.year || ' ' || b.source || ' ' || b.amount from measure_budget b where b.measure_id = m.id order by 1)`.as(

@@ -6,7 +6,8 @@ import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts"
 import type { MunicipalityNames } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
-import { INDICATOR_COLUMNS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
+import { INDICATOR_COLUMNS, MEASURE_LINKS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -866,16 +867,8 @@ export async function searchPublicMeasures(
       "p.kas_code",
       "ps.sector_code",
       MEASURE_TOTAL_GENERATION.as("generation"),
-      sql<
-        number[]
-      >`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as(
-        "supporting",
-      ),
-      sql<
-        string[]
-      >`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as(
-        "communities",
-      ),
+      linkedValues<number>(MEASURE_LINKS.supporting, "m.id").as("supporting"),
+      linkedValues<string>(MEASURE_LINKS.communities, "m.id").as("communities"),
       PLANNED_BUDGET.as("planned"),
     ])
     .orderBy("m.id")

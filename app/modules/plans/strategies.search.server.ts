@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
 import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { plansWithStrategy } from "./plan-tree.server.ts";
 
@@ -56,11 +57,7 @@ export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number
     .selectAll("p")
     .select(["s.slug", "s.title as strategy_title", "s.status as strategy_status"])
     .select(
-      sql<
-        string[]
-      >`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as(
-        "sectors",
-      ),
+      linkedValues<string>({ table: "plan_sector", key: "action_plan_id", column: "sector_code" }, "p.id").as("sectors"),
     )
     .where("p.id", "=", actionPlanId)
     .executeTakeFirst();
