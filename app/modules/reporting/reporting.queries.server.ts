@@ -183,6 +183,17 @@ export function tasksWithCycle(db: Db) {
   return db.selectFrom("reporting_task as t").innerJoin("reporting_cycle as c", "c.id", "t.cycle_id");
 }
 
+/** Reporting tasks (`t`) with their cycle (`c`) and institution (`o`): the task lists and the deadline reminders. */
+export function tasksWithInstitution(db: Db) {
+  return tasksWithCycle(db).innerJoin("organisation as o", "o.id", "t.organisation_id");
+}
+
+/** How many measure reports a task `t` has (in one of `states`, when given), as a column of a query over tasks. */
+export function taskReportCount(states?: readonly ReviewState[]) {
+  const inStates = states ? sql` and r.review_state in (${sql.join(states)})` : sql``;
+  return sql<number>`(select count(*) from measure_report r where r.task_id = t.id${inStates})`;
+}
+
 /** Compiled annual reports (`rr`) joined to their cycle (`c`): the compiled report's page and the publishing command. */
 export function compiledReportsWithCycle(db: Db) {
   return db.selectFrom("reporting_report as rr").innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id");
@@ -198,8 +209,7 @@ export function reportsWithTaskAndCycle(db: Db) {
 
 /** The tasks (`t`, the whole row) with their cycle's label, status and deadline, the institution's and the municipality's names. */
 function taskQuery(db: Db) {
-  return tasksWithCycle(db)
-    .innerJoin("organisation as o", "o.id", "t.organisation_id")
+  return tasksWithInstitution(db)
     .leftJoin("municipality as mu", "mu.kas_code", "t.kas_code")
     .selectAll("t")
     .select([
@@ -210,19 +220,11 @@ function taskQuery(db: Db) {
       ...municipalityNameColumns("mu"),
     ])
     .select([
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures"),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'draft')`.as(
-        "n_draft",
-      ),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'submitted')`.as(
-        "n_submitted",
-      ),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'returned')`.as(
-        "n_returned",
-      ),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'approved')`.as(
-        "n_approved",
-      ),
+      taskReportCount().as("measures"),
+      taskReportCount(["draft"]).as("n_draft"),
+      taskReportCount(["submitted"]).as("n_submitted"),
+      taskReportCount(["returned"]).as("n_returned"),
+      taskReportCount(["approved"]).as("n_approved"),
     ]);
 }
 
