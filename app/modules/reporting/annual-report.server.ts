@@ -97,6 +97,11 @@ export interface AnnualReportData {
   }[];
 }
 
+/** The approved reports `r` of a cycle: where the annual report reads its measures, figures and spending. */
+function approvedReportsOf(db: Db, cycleId: number) {
+  return db.selectFrom("approved_measure_report as r").where("r.cycle_id", "=", cycleId);
+}
+
 /** Loads the data of a cycle's report from approved reports only (a fixed number of queries). */
 export async function loadAnnualReportData(
   db: Db,
@@ -123,8 +128,7 @@ export async function loadAnnualReportData(
         ])
         .where("cycle_id", "=", cycleId)
         .executeTakeFirstOrThrow(),
-      db
-        .selectFrom("approved_measure_report as r")
+      approvedReportsOf(db, cycleId)
         // The measure with its plan and sector, through the plans module's published read (decision 049).
         .innerJoin("plan_measure as m", "m.id", "r.measure_id")
         .innerJoin("reporting_task as t", "t.id", "r.task_id")
@@ -142,36 +146,29 @@ export async function loadAnnualReportData(
           "im.code as implements_code",
           ...municipalityNameColumns("mu"),
         ])
-        .where("r.cycle_id", "=", cycleId)
         .orderBy("m.plan_kind")
         .orderBy("m.kas_code")
         .orderBy("m.sector_sort_order")
         .orderBy("m.sort_order")
         .orderBy("m.code")
         .execute(),
-      db
-        .selectFrom("indicator_value as v")
-        .innerJoin("approved_measure_report as r", "r.id", "v.measure_report_id")
+      approvedReportsOf(db, cycleId)
+        .innerJoin("indicator_value as v", "v.measure_report_id", "r.id")
         .select(["v.indicator_id", "v.community_code", "v.gender", "v.value"])
-        .where("r.cycle_id", "=", cycleId)
         .orderBy("v.id")
         .execute(),
-      db
-        .selectFrom("indicator as i")
-        .innerJoin("approved_measure_report as r", "r.measure_id", "i.measure_id")
+      approvedReportsOf(db, cycleId)
+        .innerJoin("indicator as i", "i.measure_id", "r.measure_id")
         .leftJoin("indicator_target as it", (join) =>
           join.onRef("it.indicator_id", "=", "i.id").on("it.year", "=", endYear),
         )
         .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.baseline_value", "it.value as target"])
-        .where("r.cycle_id", "=", cycleId)
         .orderBy("i.measure_id")
         .orderBy("i.sort_order")
         .execute(),
-      db
-        .selectFrom("measure_spending as s")
-        .innerJoin("approved_measure_report as r", "r.id", "s.measure_report_id")
+      approvedReportsOf(db, cycleId)
+        .innerJoin("measure_spending as s", "s.measure_report_id", "r.id")
         .select(["r.measure_id", "s.source", "s.amount"])
-        .where("r.cycle_id", "=", cycleId)
         .execute(),
       db
         .selectFrom("measure_budget as b")
