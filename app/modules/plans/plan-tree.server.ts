@@ -259,6 +259,11 @@ export function nationalMeasuresOf(db: Db, strategyId: number) {
   return measuresWithPlan(db).where("p.strategy_id", "=", strategyId).where("p.kind", "=", "national");
 }
 
+/** The measures `m` of one plan: where the plan tree reads its measures and every row under them. */
+function planMeasures(db: Db, planId: number) {
+  return db.selectFrom("measure as m").where("m.action_plan_id", "=", planId);
+}
+
 /**
  * Loads a whole plan in nine queries whatever its size (plan, sectors, objectives, measures,
  * supporting organisations, communities, budget lines, indicators, targets), or null.
@@ -287,45 +292,33 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
       .select(["id", "plan_sector_id", "code", "title", "description", "sort_order"])
       .where("action_plan_id", "=", planId)
       .execute(),
-    db
-      .selectFrom("measure as m")
+    planMeasures(db, planId)
       .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
       .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
       .select(MEASURE_COLUMNS)
       .select(["m.id", "o.slug as responsible_slug", "nm.code as implements_code", "m.sort_order", "m.version"])
-      .where("m.action_plan_id", "=", planId)
       .execute(),
-    db
-      .selectFrom("measure_supporting_organisation as mso")
-      .innerJoin("measure as m", "m.id", "mso.measure_id")
+    planMeasures(db, planId)
+      .innerJoin("measure_supporting_organisation as mso", "mso.measure_id", "m.id")
       .innerJoin("organisation as o", "o.id", "mso.organisation_id")
       .select(["mso.measure_id", "mso.organisation_id", "o.slug"])
-      .where("m.action_plan_id", "=", planId)
       .execute(),
-    db
-      .selectFrom("measure_community as mc")
-      .innerJoin("measure as m", "m.id", "mc.measure_id")
+    planMeasures(db, planId)
+      .innerJoin("measure_community as mc", "mc.measure_id", "m.id")
       .select(["mc.measure_id", "mc.community_code"])
-      .where("m.action_plan_id", "=", planId)
       .execute(),
-    db
-      .selectFrom("measure_budget as b")
-      .innerJoin("measure as m", "m.id", "b.measure_id")
+    planMeasures(db, planId)
+      .innerJoin("measure_budget as b", "b.measure_id", "m.id")
       .select(["b.measure_id", "b.year", "b.source", "b.amount"])
-      .where("m.action_plan_id", "=", planId)
       .execute(),
-    db
-      .selectFrom("indicator as i")
-      .innerJoin("measure as m", "m.id", "i.measure_id")
+    planMeasures(db, planId)
+      .innerJoin("indicator as i", "i.measure_id", "m.id")
       .select(["i.id", "i.measure_id", ...INDICATOR_COLUMNS, "i.sort_order"])
-      .where("m.action_plan_id", "=", planId)
       .execute(),
-    db
-      .selectFrom("indicator_target as t")
-      .innerJoin("indicator as i", "i.id", "t.indicator_id")
-      .innerJoin("measure as m", "m.id", "i.measure_id")
+    planMeasures(db, planId)
+      .innerJoin("indicator as i", "i.measure_id", "m.id")
+      .innerJoin("indicator_target as t", "t.indicator_id", "i.id")
       .select(["t.indicator_id", "t.year", "t.value"])
-      .where("m.action_plan_id", "=", planId)
       .execute(),
   ]);
 
