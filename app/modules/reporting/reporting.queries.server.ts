@@ -725,11 +725,14 @@ export async function listCycleObservations(db: Db, cycleId: number, locale: Loc
   }));
 }
 
+/** Compiled annual reports (`rr`) with the job that compiles them (`j`): the cycle's list of reports and a report's page. */
+function reportsWithJob(db: Db) {
+  return db.selectFrom("reporting_report as rr").leftJoin("job as j", "j.id", "rr.job_id");
+}
+
 /** The compiled reports of a cycle and their jobs (one query). */
 export async function listCycleReports(db: Db, cycleId: number, locale: Locale) {
-  const rows = await db
-    .selectFrom("reporting_report as rr")
-    .leftJoin("job as j", "j.id", "rr.job_id")
+  const rows = await reportsWithJob(db)
     .select([
       "rr.id",
       "rr.locale",
@@ -754,8 +757,8 @@ export async function listCycleReports(db: Db, cycleId: number, locale: Locale) 
 
 /** One compiled report with its job's progress (two queries). */
 export async function loadCompiledReport(db: Db, reportId: number, locale: Locale) {
-  const row = await compiledReportsWithCycle(db)
-    .leftJoin("job as j", "j.id", "rr.job_id")
+  const row = await reportsWithJob(db)
+    .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
     .select([
       "rr.id",
       "rr.cycle_id",
