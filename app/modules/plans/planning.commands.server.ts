@@ -175,6 +175,18 @@ export async function updateStrategy(
   });
 }
 
+/** Locks a strategy for a change under it (a new plan, a document) and returns its period, or refuses with 404. */
+export async function lockStrategy(trx: Db, strategyId: number) {
+  const strategy = await trx
+    .selectFrom("strategy")
+    .select(["id", "period_start_year", "period_end_year"])
+    .where("id", "=", strategyId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!strategy) refuse(NOT_FOUND);
+  return strategy;
+}
+
 // --- plans ---------------------------------------------------------------------------------
 
 /** Creates a national or local action plan in a strategy (coordinators); one national plan and one local plan per municipality. */
@@ -187,13 +199,7 @@ export async function createPlan(
   const kasCode = data.kind === "local" ? data.kasCode : null;
   if (!planningPolicy.can(audit.actor, "plan.create", { kind: data.kind, kasCode })) return FORBIDDEN;
   return inCommandTransaction(db, async (trx) => {
-    const strategy = await trx
-      .selectFrom("strategy")
-      .select(["id", "period_start_year", "period_end_year"])
-      .where("id", "=", strategyId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!strategy) refuse(NOT_FOUND);
+    const strategy = await lockStrategy(trx, strategyId);
     const errors: Record<string, string> = {};
     if (
       kasCode &&
