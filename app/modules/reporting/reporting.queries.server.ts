@@ -429,7 +429,7 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
     .executeTakeFirst();
   if (!report) return null;
   const year = Number(report.period_end.slice(0, 4));
-  const [indicators, targetCommunities, communities, values, budget, spending, evidence, versions, observations] =
+  const [indicators, targets, targetCommunities, communities, values, budget, spending, evidence, versions, observations] =
     await Promise.all([
       db
         .selectFrom("indicator")
@@ -437,6 +437,14 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
         .where("measure_id", "=", report.measure_id)
         .orderBy("sort_order")
         .orderBy("code")
+        .execute(),
+      // The indicators' targets for the cycle's year.
+      db
+        .selectFrom("indicator_target as it")
+        .innerJoin("indicator as i", "i.id", "it.indicator_id")
+        .select(["it.indicator_id", "it.value"])
+        .where("i.measure_id", "=", report.measure_id)
+        .where("it.year", "=", year)
         .execute(),
       db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
       db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
@@ -493,18 +501,6 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
     ? communities.filter((c) => targetCodes.includes(c.code))
     : communities.filter((c) => !c.is_majority);
   const communityNames = Object.fromEntries(communities.map((c) => [c.code, localizedString(c.name, locale)]));
-  const targets = indicators.length
-    ? await db
-        .selectFrom("indicator_target")
-        .select(["indicator_id", "value"])
-        .where(
-          "indicator_id",
-          "in",
-          indicators.map((i) => i.id),
-        )
-        .where("year", "=", year)
-        .execute()
-    : [];
   const fieldOf = (v: { indicator_id: number; community_code: string | null; gender: string | null }) =>
     v.community_code
       ? `ind-${v.indicator_id}-c-${v.community_code}`
