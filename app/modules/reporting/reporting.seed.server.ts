@@ -9,6 +9,7 @@ import {
   handToLibrary,
   insertCycleTasks,
   loadReportSnapshots,
+  markCycleClosed,
   measuresInPeriod,
   type CycleMeasure,
 } from "./reporting.commands.server.ts";
@@ -521,18 +522,7 @@ export async function seedReportingDemo(
       });
     }
   }
-  await trx
-    .updateTable("reporting_cycle")
-    .set({ status: "closed", closed_at: ago(21), version: 2 })
-    .where("id", "=", complete.cycleId)
-    .execute();
-  await recordAudit(trx, AUDIT, {
-    action: "reporting.cycle.close",
-    subjectType: "reporting_cycle",
-    subjectId: complete.cycleId,
-    before: { status: "open" },
-    after: { status: "closed" },
-  });
+  await markCycleClosed(trx, AUDIT, complete.cycleId, 2, ago(21));
 
   // The annual report, compiled in the three languages and published in the library.
   if (options.files) {
