@@ -311,13 +311,7 @@ export async function getPublicStrategy(
   if (!row) return null;
   return {
     ...toStrategySummary(row),
-    documents: row.documents.map((d) => ({
-      id: d.id,
-      title: d.title,
-      locale: d.locale,
-      fileId: d.file_id,
-      url: d.url,
-    })),
+    documents: row.documents.map(camelRow),
     reports: row.reports.map((r) => ({
       id: r.id,
       slug: r.slug,
@@ -360,7 +354,7 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
   return {
     ...toPlanSummary(row as unknown as PlanJson),
     strategy: { id: row.strategy_id, ...strategyRefOf(row), isDemo: row.strategy_is_demo },
-    sectors: row.sectors.map((s) => ({ code: s.code, name: s.name })),
+    sectors: row.sectors,
   };
 }
 
@@ -597,8 +591,8 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
     objective: { code: row.objective_code, title: row.objective_title },
     sector: { code: row.sector_code, name: row.sector_name },
     responsible: responsibleOf(row),
-    supporting: row.supporting.map((o) => ({ id: o.id, slug: o.slug, name: o.name, acronym: o.acronym })),
-    communities: row.communities.map((c) => ({ code: c.code, name: c.name })),
+    supporting: row.supporting,
+    communities: row.communities,
     budget: row.budget.map((b) => ({ year: b.year, source: b.source, amount: toNumber(b.amount) })),
     implements: implementsOf(row),
     indicators: row.indicators.map((i) => ({
