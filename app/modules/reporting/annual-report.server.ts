@@ -603,6 +603,36 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
 }
 
 /**
+ * Stores a compiled report's Word document and Excel annex (`<name>.docx`, `<name>.xlsx`) and records them on the
+ * report, compiled at `now`: the compile job's last step, which the demo seed shares. When the file store refuses
+ * either file nothing is recorded and `refused` says why.
+ */
+export async function storeCompiledReport(
+  trx: Db,
+  files: FileStore,
+  reportId: number,
+  compiled: { docx: Uint8Array; xlsx: Uint8Array; name: string; maxBytes: number },
+  now: Date,
+): Promise<{ docx: string; xlsx: string } | { refused: string }> {
+  const put = (bytes: Uint8Array, extension: string) =>
+    files.put(trx, bytes, {
+      originalName: `${compiled.name}.${extension}`,
+      accept: ACCEPTED_TYPES.document,
+      maxBytes: compiled.maxBytes,
+    });
+  const storedDocx = await put(compiled.docx, "docx");
+  const storedXlsx = await put(compiled.xlsx, "xlsx");
+  if (!storedDocx.ok || !storedXlsx.ok)
+    return { refused: `${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}` };
+  await trx
+    .updateTable("reporting_report")
+    .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
+    .where("id", "=", reportId)
+    .execute();
+  return { docx: storedDocx.file.id, xlsx: storedXlsx.file.id };
+}
+
+/**
  * Compiles one requested report (the `reporting.compile` job): loads the approved data, builds
  * the Word document and the Excel annex, stores both and records them on the report, reporting
  * progress as it goes. Safe to run again: a report already compiled is left as it is.
@@ -628,26 +658,10 @@ export async function compileAnnualReport(
   await progress(3, 4);
   const safeLabel = data.cycleLabel.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60);
   const result = await db.transaction().execute(async (trx) => {
-    const storedDocx = await files.put(trx, docx, {
-      originalName: `${safeLabel}-${report.locale}.docx`,
-      accept: ACCEPTED_TYPES.document,
-      maxBytes: 500 * 1024 * 1024,
-    });
-    const storedXlsx = await files.put(trx, xlsx, {
-      originalName: `${safeLabel}-${report.locale}.xlsx`,
-      accept: ACCEPTED_TYPES.document,
-      maxBytes: 500 * 1024 * 1024,
-    });
-    if (!storedDocx.ok || !storedXlsx.ok)
-      throw new PermanentJobError(
-        `The compiled files were refused: ${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}`,
-      );
-    await trx
-      .updateTable("reporting_report")
-      .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
-      .where("id", "=", reportId)
-      .execute();
-    return { reportId, docx: storedDocx.file.id, xlsx: storedXlsx.file.id };
+    const compiled = { docx, xlsx, name: `${safeLabel}-${report.locale}`, maxBytes: 500 * 1024 * 1024 };
+    const stored = await storeCompiledReport(trx, files, reportId, compiled, now);
+    if ("refused" in stored) throw new PermanentJobError(`The compiled files were refused: ${stored.refused}`);
+    return { reportId, docx: stored.docx, xlsx: stored.xlsx };
   });
   await progress(4, 4);
   return result;
