@@ -269,19 +269,18 @@ function planMeasures(db: Db, planId: number) {
  * supporting organisations, communities, budget lines, indicators, targets), or null.
  */
 export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | null> {
-  const plan = await plansWithStrategy(db)
-    .select([
-      ...PLAN_STATE_COLUMNS,
-      "p.original_locale",
-      "s.slug as strategy_slug",
-      "s.title as strategy_title",
-      "s.period_start_year as strategy_period_start_year",
-      "s.period_end_year as strategy_period_end_year",
-    ])
-    .where("p.id", "=", planId)
-    .executeTakeFirst();
-  if (!plan) return null;
-  const [sectors, objectives, measures, supporting, communities, budgets, indicators, targets] = await Promise.all([
+  const [plan, sectors, objectives, measures, supporting, communities, budgets, indicators, targets] = await Promise.all([
+    plansWithStrategy(db)
+      .select([
+        ...PLAN_STATE_COLUMNS,
+        "p.original_locale",
+        "s.slug as strategy_slug",
+        "s.title as strategy_title",
+        "s.period_start_year as strategy_period_start_year",
+        "s.period_end_year as strategy_period_end_year",
+      ])
+      .where("p.id", "=", planId)
+      .executeTakeFirst(),
     db
       .selectFrom("plan_sector")
       .select(["id", "sector_code", "sort_order"])
@@ -321,6 +320,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
       .select(["t.indicator_id", "t.year", "t.value"])
       .execute(),
   ]);
+  if (!plan) return null;
 
   const supportingBy = groupBy(supporting, (r) => r.measure_id);
   const communitiesBy = groupBy(communities, (r) => r.measure_id);
