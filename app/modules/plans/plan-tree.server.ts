@@ -269,57 +269,58 @@ function planMeasures(db: Db, planId: number) {
  * supporting organisations, communities, budget lines, indicators, targets), or null.
  */
 export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | null> {
-  const [plan, sectors, objectives, measures, supporting, communities, budgets, indicators, targets] = await Promise.all([
-    plansWithStrategy(db)
-      .select([
-        ...PLAN_STATE_COLUMNS,
-        "p.original_locale",
-        "s.slug as strategy_slug",
-        "s.title as strategy_title",
-        "s.period_start_year as strategy_period_start_year",
-        "s.period_end_year as strategy_period_end_year",
-      ])
-      .where("p.id", "=", planId)
-      .executeTakeFirst(),
-    db
-      .selectFrom("plan_sector")
-      .select(["id", "sector_code", "sort_order"])
-      .where("action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("objective")
-      .select(["id", "plan_sector_id", "code", "title", "description", "sort_order"])
-      .where("action_plan_id", "=", planId)
-      .execute(),
-    planMeasures(db, planId)
-      .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
-      .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
-      .select(MEASURE_COLUMNS)
-      .select(["m.id", "o.slug as responsible_slug", "nm.code as implements_code", "m.sort_order", "m.version"])
-      .execute(),
-    planMeasures(db, planId)
-      .innerJoin("measure_supporting_organisation as mso", "mso.measure_id", "m.id")
-      .innerJoin("organisation as o", "o.id", "mso.organisation_id")
-      .select(["mso.measure_id", "mso.organisation_id", "o.slug"])
-      .execute(),
-    planMeasures(db, planId)
-      .innerJoin("measure_community as mc", "mc.measure_id", "m.id")
-      .select(["mc.measure_id", "mc.community_code"])
-      .execute(),
-    planMeasures(db, planId)
-      .innerJoin("measure_budget as b", "b.measure_id", "m.id")
-      .select(["b.measure_id", "b.year", "b.source", "b.amount"])
-      .execute(),
-    planMeasures(db, planId)
-      .innerJoin("indicator as i", "i.measure_id", "m.id")
-      .select(["i.id", "i.measure_id", ...INDICATOR_COLUMNS, "i.sort_order"])
-      .execute(),
-    planMeasures(db, planId)
-      .innerJoin("indicator as i", "i.measure_id", "m.id")
-      .innerJoin("indicator_target as t", "t.indicator_id", "i.id")
-      .select(["t.indicator_id", "t.year", "t.value"])
-      .execute(),
-  ]);
+  const [plan, sectors, objectives, measures, supporting, communities, budgets, indicators, targets] =
+    await Promise.all([
+      plansWithStrategy(db)
+        .select([
+          ...PLAN_STATE_COLUMNS,
+          "p.original_locale",
+          "s.slug as strategy_slug",
+          "s.title as strategy_title",
+          "s.period_start_year as strategy_period_start_year",
+          "s.period_end_year as strategy_period_end_year",
+        ])
+        .where("p.id", "=", planId)
+        .executeTakeFirst(),
+      db
+        .selectFrom("plan_sector")
+        .select(["id", "sector_code", "sort_order"])
+        .where("action_plan_id", "=", planId)
+        .execute(),
+      db
+        .selectFrom("objective")
+        .select(["id", "plan_sector_id", "code", "title", "description", "sort_order"])
+        .where("action_plan_id", "=", planId)
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
+        .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
+        .select(MEASURE_COLUMNS)
+        .select(["m.id", "o.slug as responsible_slug", "nm.code as implements_code", "m.sort_order", "m.version"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("measure_supporting_organisation as mso", "mso.measure_id", "m.id")
+        .innerJoin("organisation as o", "o.id", "mso.organisation_id")
+        .select(["mso.measure_id", "mso.organisation_id", "o.slug"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("measure_community as mc", "mc.measure_id", "m.id")
+        .select(["mc.measure_id", "mc.community_code"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("measure_budget as b", "b.measure_id", "m.id")
+        .select(["b.measure_id", "b.year", "b.source", "b.amount"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("indicator as i", "i.measure_id", "m.id")
+        .select(["i.id", "i.measure_id", ...INDICATOR_COLUMNS, "i.sort_order"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("indicator as i", "i.measure_id", "m.id")
+        .innerJoin("indicator_target as t", "t.indicator_id", "i.id")
+        .select(["t.indicator_id", "t.year", "t.value"])
+        .execute(),
+    ]);
   if (!plan) return null;
 
   const supportingBy = groupBy(supporting, (r) => r.measure_id);

@@ -57,7 +57,9 @@ export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number
     .selectAll("p")
     .select(["s.slug", "s.title as strategy_title", "s.status as strategy_status"])
     .select(
-      linkedValues<string>({ table: "plan_sector", key: "action_plan_id", column: "sector_code" }, "p.id").as("sectors"),
+      linkedValues<string>({ table: "plan_sector", key: "action_plan_id", column: "sector_code" }, "p.id").as(
+        "sectors",
+      ),
     )
     .where("p.id", "=", actionPlanId)
     .executeTakeFirst();

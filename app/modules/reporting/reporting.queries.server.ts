@@ -429,73 +429,79 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
     .executeTakeFirst();
   if (!report) return null;
   const year = Number(report.period_end.slice(0, 4));
-  const [indicators, targets, targetCommunities, communities, values, budget, spending, evidence, versions, observations] =
-    await Promise.all([
-      db
-        .selectFrom("indicator")
-        .selectAll()
-        .where("measure_id", "=", report.measure_id)
-        .orderBy("sort_order")
-        .orderBy("code")
-        .execute(),
-      // The indicators' targets for the cycle's year.
-      db
-        .selectFrom("indicator_target as it")
-        .innerJoin("indicator as i", "i.id", "it.indicator_id")
-        .select(["it.indicator_id", "it.value"])
-        .where("i.measure_id", "=", report.measure_id)
-        .where("it.year", "=", year)
-        .execute(),
-      db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
-      db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
-      db
-        .selectFrom("indicator_value")
-        .select(["indicator_id", "community_code", "gender", "value"])
-        .where("measure_report_id", "=", reportId)
-        .execute(),
-      db
-        .selectFrom("measure_budget")
-        .select(["source", sql<string>`sum(amount)`.as("amount")])
-        .where("measure_id", "=", report.measure_id)
-        .where("year", "=", year)
-        .groupBy("source")
-        .execute(),
-      db
-        .selectFrom("measure_spending")
-        .select(["source", "amount"])
-        .where("measure_report_id", "=", reportId)
-        .execute(),
-      db
-        .selectFrom("evidence")
-        .select(["id", "file_id", "url", "label"])
-        .where("measure_report_id", "=", reportId)
-        .orderBy("id")
-        .execute(),
-      db
-        .selectFrom("measure_report_version as v")
-        .leftJoin("app_user as u", "u.id", "v.actor_user_id")
-        .select(["v.id", "v.version", "v.event", "v.snapshot", "v.comment", "v.created_at", "u.name as actor_name"])
-        .where("v.measure_report_id", "=", reportId)
-        .orderBy("v.id", "desc")
-        .execute(),
-      db
-        .selectFrom("cso_observation as ob")
-        .innerJoin("organisation as o", "o.id", "ob.organisation_id")
-        .select([
-          "ob.id",
-          "ob.kind",
-          "ob.body",
-          "ob.body_locale",
-          "ob.indicator_id",
-          "ob.created_at",
-          "o.name as org_name",
-        ])
-        .select(observationEvidence("/files/"))
-        .where("ob.cycle_id", "=", report.cycle_id)
-        .where("ob.measure_id", "=", report.measure_id)
-        .orderBy("ob.id")
-        .execute(),
-    ]);
+  const [
+    indicators,
+    targets,
+    targetCommunities,
+    communities,
+    values,
+    budget,
+    spending,
+    evidence,
+    versions,
+    observations,
+  ] = await Promise.all([
+    db
+      .selectFrom("indicator")
+      .selectAll()
+      .where("measure_id", "=", report.measure_id)
+      .orderBy("sort_order")
+      .orderBy("code")
+      .execute(),
+    // The indicators' targets for the cycle's year.
+    db
+      .selectFrom("indicator_target as it")
+      .innerJoin("indicator as i", "i.id", "it.indicator_id")
+      .select(["it.indicator_id", "it.value"])
+      .where("i.measure_id", "=", report.measure_id)
+      .where("it.year", "=", year)
+      .execute(),
+    db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
+    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
+    db
+      .selectFrom("indicator_value")
+      .select(["indicator_id", "community_code", "gender", "value"])
+      .where("measure_report_id", "=", reportId)
+      .execute(),
+    db
+      .selectFrom("measure_budget")
+      .select(["source", sql<string>`sum(amount)`.as("amount")])
+      .where("measure_id", "=", report.measure_id)
+      .where("year", "=", year)
+      .groupBy("source")
+      .execute(),
+    db.selectFrom("measure_spending").select(["source", "amount"]).where("measure_report_id", "=", reportId).execute(),
+    db
+      .selectFrom("evidence")
+      .select(["id", "file_id", "url", "label"])
+      .where("measure_report_id", "=", reportId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("measure_report_version as v")
+      .leftJoin("app_user as u", "u.id", "v.actor_user_id")
+      .select(["v.id", "v.version", "v.event", "v.snapshot", "v.comment", "v.created_at", "u.name as actor_name"])
+      .where("v.measure_report_id", "=", reportId)
+      .orderBy("v.id", "desc")
+      .execute(),
+    db
+      .selectFrom("cso_observation as ob")
+      .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+      .select([
+        "ob.id",
+        "ob.kind",
+        "ob.body",
+        "ob.body_locale",
+        "ob.indicator_id",
+        "ob.created_at",
+        "o.name as org_name",
+      ])
+      .select(observationEvidence("/files/"))
+      .where("ob.cycle_id", "=", report.cycle_id)
+      .where("ob.measure_id", "=", report.measure_id)
+      .orderBy("ob.id")
+      .execute(),
+  ]);
   const targetCodes = targetCommunities.map((c) => c.community_code);
   const disaggregation = targetCodes.length
     ? communities.filter((c) => targetCodes.includes(c.code))

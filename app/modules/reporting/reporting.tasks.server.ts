@@ -18,13 +18,7 @@ export async function reportingTasks(
   const { orgs, kasCodes } = reportingScope(actor);
   if (orgs.length || kasCodes.length) {
     const rows = await tasksWithCycle(db)
-      .select([
-        "t.id",
-        "t.status",
-        "c.label",
-        "c.deadline",
-        taskReportCount().as("measures"),
-      ])
+      .select(["t.id", "t.status", "c.label", "c.deadline", taskReportCount().as("measures")])
       .where("c.status", "=", "open")
       .where("t.status", "in", ["draft", "returned"])
       .where((eb) =>
