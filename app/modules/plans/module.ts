@@ -1,6 +1,6 @@
 import type { ModuleManifest } from "#app/services/module-contract.ts";
 import { movedModuleRoute } from "#app/services/module-routes.ts";
-import { planningPolicy } from "./planning.policy.ts";
+import { seesPlanningSection } from "./planning.policy.ts";
 
 /**
  * The routes of one side of the plans module (`strategies/` public, `planning/` workspace), each a
@@ -46,13 +46,6 @@ export const manifest: ModuleManifest = {
       ["plans/:planId/indicators/:indicatorId", "indicator-detail.tsx"],
     ]),
   },
-  workspaceSections: [
-    {
-      key: "plans",
-      path: "plans",
-      position: 70,
-      isVisible: (actor) => planningPolicy.can(actor, "planning.section", null),
-    },
-  ],
+  workspaceSections: [{ key: "plans", path: "plans", position: 70, isVisible: seesPlanningSection }],
   server: () => import("./module.server.ts"),
 };

@@ -2,6 +2,7 @@ import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { groupBy } from "#app/services/group-by.ts";
+import type { RowLink } from "#app/services/linked-row-filter.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -204,6 +205,28 @@ export const INDICATOR_COLUMNS = [
 ] as const;
 
 /**
+ * A measure `m` as it is defined (not its id, plan, order or version; its supporting institutions, communities
+ * and budget are rows of their own): the plan tree and a measure's audit snapshot.
+ */
+export const MEASURE_COLUMNS = [
+  "m.objective_id",
+  "m.plan_sector_id",
+  "m.code",
+  "m.title",
+  "m.description",
+  "m.responsible_organisation_id",
+  "m.start_date",
+  "m.end_date",
+  "m.implements_measure_id",
+] as const;
+
+/** The rows linked to a measure: its supporting institutions and its communities (`linkedValues`). */
+export const MEASURE_LINKS = {
+  supporting: { table: "measure_supporting_organisation", key: "measure_id", column: "organisation_id" },
+  communities: { table: "measure_community", key: "measure_id", column: "community_code" },
+} as const satisfies Record<string, RowLink>;
+
+/**
  * The plan `p` itself: its header (`CanonicalPlanHeader`), its strategy and its workflow state, as the plan
  * tree and the plan editor's outline read it (renamed with `camelRow`).
  */
@@ -236,89 +259,69 @@ export function nationalMeasuresOf(db: Db, strategyId: number) {
   return measuresWithPlan(db).where("p.strategy_id", "=", strategyId).where("p.kind", "=", "national");
 }
 
+/** The measures `m` of one plan: where the plan tree reads its measures and every row under them. */
+function planMeasures(db: Db, planId: number) {
+  return db.selectFrom("measure as m").where("m.action_plan_id", "=", planId);
+}
+
 /**
  * Loads a whole plan in nine queries whatever its size (plan, sectors, objectives, measures,
  * supporting organisations, communities, budget lines, indicators, targets), or null.
  */
 export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | null> {
-  const plan = await plansWithStrategy(db)
-    .select([
-      ...PLAN_STATE_COLUMNS,
-      "p.original_locale",
-      "s.slug as strategy_slug",
-      "s.title as strategy_title",
-      "s.period_start_year as strategy_period_start_year",
-      "s.period_end_year as strategy_period_end_year",
-    ])
-    .where("p.id", "=", planId)
-    .executeTakeFirst();
+  const [plan, sectors, objectives, measures, supporting, communities, budgets, indicators, targets] =
+    await Promise.all([
+      plansWithStrategy(db)
+        .select([
+          ...PLAN_STATE_COLUMNS,
+          "p.original_locale",
+          "s.slug as strategy_slug",
+          "s.title as strategy_title",
+          "s.period_start_year as strategy_period_start_year",
+          "s.period_end_year as strategy_period_end_year",
+        ])
+        .where("p.id", "=", planId)
+        .executeTakeFirst(),
+      db
+        .selectFrom("plan_sector")
+        .select(["id", "sector_code", "sort_order"])
+        .where("action_plan_id", "=", planId)
+        .execute(),
+      db
+        .selectFrom("objective")
+        .select(["id", "plan_sector_id", "code", "title", "description", "sort_order"])
+        .where("action_plan_id", "=", planId)
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
+        .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
+        .select(MEASURE_COLUMNS)
+        .select(["m.id", "o.slug as responsible_slug", "nm.code as implements_code", "m.sort_order", "m.version"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("measure_supporting_organisation as mso", "mso.measure_id", "m.id")
+        .innerJoin("organisation as o", "o.id", "mso.organisation_id")
+        .select(["mso.measure_id", "mso.organisation_id", "o.slug"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("measure_community as mc", "mc.measure_id", "m.id")
+        .select(["mc.measure_id", "mc.community_code"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("measure_budget as b", "b.measure_id", "m.id")
+        .select(["b.measure_id", "b.year", "b.source", "b.amount"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("indicator as i", "i.measure_id", "m.id")
+        .select(["i.id", "i.measure_id", ...INDICATOR_COLUMNS, "i.sort_order"])
+        .execute(),
+      planMeasures(db, planId)
+        .innerJoin("indicator as i", "i.measure_id", "m.id")
+        .innerJoin("indicator_target as t", "t.indicator_id", "i.id")
+        .select(["t.indicator_id", "t.year", "t.value"])
+        .execute(),
+    ]);
   if (!plan) return null;
-  const [sectors, objectives, measures, supporting, communities, budgets, indicators, targets] = await Promise.all([
-    db
-      .selectFrom("plan_sector")
-      .select(["id", "sector_code", "sort_order"])
-      .where("action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("objective")
-      .select(["id", "plan_sector_id", "code", "title", "description", "sort_order"])
-      .where("action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("measure as m")
-      .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
-      .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
-      .select([
-        "m.id",
-        "m.objective_id",
-        "m.code",
-        "m.title",
-        "m.description",
-        "m.responsible_organisation_id",
-        "o.slug as responsible_slug",
-        "m.start_date",
-        "m.end_date",
-        "m.implements_measure_id",
-        "nm.code as implements_code",
-        "m.plan_sector_id",
-        "m.sort_order",
-        "m.version",
-      ])
-      .where("m.action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("measure_supporting_organisation as mso")
-      .innerJoin("measure as m", "m.id", "mso.measure_id")
-      .innerJoin("organisation as o", "o.id", "mso.organisation_id")
-      .select(["mso.measure_id", "mso.organisation_id", "o.slug"])
-      .where("m.action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("measure_community as mc")
-      .innerJoin("measure as m", "m.id", "mc.measure_id")
-      .select(["mc.measure_id", "mc.community_code"])
-      .where("m.action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("measure_budget as b")
-      .innerJoin("measure as m", "m.id", "b.measure_id")
-      .select(["b.measure_id", "b.year", "b.source", "b.amount"])
-      .where("m.action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("indicator as i")
-      .innerJoin("measure as m", "m.id", "i.measure_id")
-      .select(["i.id", "i.measure_id", ...INDICATOR_COLUMNS, "i.sort_order"])
-      .where("m.action_plan_id", "=", planId)
-      .execute(),
-    db
-      .selectFrom("indicator_target as t")
-      .innerJoin("indicator as i", "i.id", "t.indicator_id")
-      .innerJoin("measure as m", "m.id", "i.measure_id")
-      .select(["t.indicator_id", "t.year", "t.value"])
-      .where("m.action_plan_id", "=", planId)
-      .execute(),
-  ]);
 
   const supportingBy = groupBy(supporting, (r) => r.measure_id);
   const communitiesBy = groupBy(communities, (r) => r.measure_id);

@@ -13,6 +13,7 @@ import {
   refuse,
   type Trx,
 } from "#app/services/commands.server.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import {
@@ -20,6 +21,8 @@ import {
   canonicalText,
   INDICATOR_COLUMNS,
   loadCanonicalPlanTree,
+  MEASURE_COLUMNS,
+  MEASURE_LINKS,
   nationalMeasuresOf,
 } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
@@ -172,6 +175,18 @@ export async function updateStrategy(
   });
 }
 
+/** Locks a strategy for a change under it (a new plan, a document) and returns its period, or refuses with 404. */
+export async function lockStrategy(trx: Db, strategyId: number) {
+  const strategy = await trx
+    .selectFrom("strategy")
+    .select(["id", "period_start_year", "period_end_year"])
+    .where("id", "=", strategyId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!strategy) refuse(NOT_FOUND);
+  return strategy;
+}
+
 // --- plans ---------------------------------------------------------------------------------
 
 /** Creates a national or local action plan in a strategy (coordinators); one national plan and one local plan per municipality. */
@@ -184,13 +199,7 @@ export async function createPlan(
   const kasCode = data.kind === "local" ? data.kasCode : null;
   if (!planningPolicy.can(audit.actor, "plan.create", { kind: data.kind, kasCode })) return FORBIDDEN;
   return inCommandTransaction(db, async (trx) => {
-    const strategy = await trx
-      .selectFrom("strategy")
-      .select(["id", "period_start_year", "period_end_year"])
-      .where("id", "=", strategyId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!strategy) refuse(NOT_FOUND);
+    const strategy = await lockStrategy(trx, strategyId);
     const errors: Record<string, string> = {};
     if (
       kasCode &&
@@ -803,27 +812,10 @@ function measureColumns(data: MeasureData, planSectorId: number) {
 async function measureSnapshot(trx: Db, measureId: number) {
   return trx
     .selectFrom("measure as m")
+    .select([...MEASURE_COLUMNS, "m.version"])
     .select([
-      "m.objective_id",
-      "m.plan_sector_id",
-      "m.code",
-      "m.title",
-      "m.description",
-      "m.responsible_organisation_id",
-      "m.start_date",
-      "m.end_date",
-      "m.implements_measure_id",
-      "m.version",
-    ])
-    .select([
-      sql<
-        number[]
-      >`array(select s.organisation_id from measure_supporting_organisation s where s.measure_id = m.id order by 1)`.as(
-        "supporting",
-      ),
-      sql<string[]>`array(select c.community_code from measure_community c where c.measure_id = m.id order by 1)`.as(
-        "communities",
-      ),
+      linkedValues<number>(MEASURE_LINKS.supporting, "m.id").as("supporting"),
+      linkedValues<string>(MEASURE_LINKS.communities, "m.id").as("communities"),
       sql<
         string[]
       >`array(select b.year || ' ' || b.source || ' ' || b.amount from measure_budget b where b.measure_id = m.id order by 1)`.as(

@@ -68,3 +68,8 @@ export const planningPolicy = definePolicy<PlanningSubjects>({
     isFocalPointFor(actor, [measure.responsibleOrganisationId, ...measure.supportingOrganisationIds]),
   "measure.listOwn": (actor) => hasRole(actor, "focal_point") && organisationsOf(actor).length > 0,
 });
+
+/** True when the actor may open the plans section of the workspace: shows the workspace section. */
+export function seesPlanningSection(actor: Actor): boolean {
+  return planningPolicy.can(actor, "planning.section", null);
+}

@@ -1,3 +1,4 @@
+import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.ts";
@@ -122,18 +123,7 @@ export async function getStrategy(db: Db, id: number): Promise<StrategyDetail | 
     ])
     .where("id", "=", id)
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
-    periodStartYear: row.period_start_year,
-    periodEndYear: row.period_end_year,
-    ownerOrganisationId: row.owner_organisation_id,
-    status: row.status,
-    version: row.version,
-  };
+  return row ? camelRow(row) : null;
 }
 
 /** A choice of a select list or a checkbox group. */

@@ -651,19 +651,15 @@ export async function loadMeasureHistory(db: Kysely<Database>, measureId: number
     .selectFrom("measure_report as mr")
     .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
     .leftJoin("approved_measure_report as a", "a.id", "mr.id")
+    .select(["c.id", "c.label", "c.period_start", "c.period_end"])
+    // What the approved report says: null (and `approved` false) while the cycle's report is not approved.
     .select([
-      "c.id",
-      "c.label",
-      "c.period_start",
-      "c.period_end",
+      sql<boolean>`a.id is not null`.as("approved"),
       "a.status",
       "a.achievements",
       "a.achievements_locale",
-    ])
-    .select(sql<boolean>`a.id is not null`.as("approved"))
-    .select(
       sql<string | null>`(select sum(s.amount) from measure_spending s where s.measure_report_id = a.id)`.as("spent"),
-    )
+    ])
     .where("mr.measure_id", "=", measureId)
     .orderBy("c.period_end", "desc")
     .orderBy("c.id", "desc")

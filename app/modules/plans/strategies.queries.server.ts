@@ -6,7 +6,8 @@ import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts"
 import type { MunicipalityNames } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
-import { INDICATOR_COLUMNS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
+import { INDICATOR_COLUMNS, MEASURE_LINKS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -310,13 +311,7 @@ export async function getPublicStrategy(
   if (!row) return null;
   return {
     ...toStrategySummary(row),
-    documents: row.documents.map((d) => ({
-      id: d.id,
-      title: d.title,
-      locale: d.locale,
-      fileId: d.file_id,
-      url: d.url,
-    })),
+    documents: row.documents.map(camelRow),
     reports: row.reports.map((r) => ({
       id: r.id,
       slug: r.slug,
@@ -359,7 +354,7 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
   return {
     ...toPlanSummary(row as unknown as PlanJson),
     strategy: { id: row.strategy_id, ...strategyRefOf(row), isDemo: row.strategy_is_demo },
-    sectors: row.sectors.map((s) => ({ code: s.code, name: s.name })),
+    sectors: row.sectors,
   };
 }
 
@@ -596,8 +591,8 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
     objective: { code: row.objective_code, title: row.objective_title },
     sector: { code: row.sector_code, name: row.sector_name },
     responsible: responsibleOf(row),
-    supporting: row.supporting.map((o) => ({ id: o.id, slug: o.slug, name: o.name, acronym: o.acronym })),
-    communities: row.communities.map((c) => ({ code: c.code, name: c.name })),
+    supporting: row.supporting,
+    communities: row.communities,
     budget: row.budget.map((b) => ({ year: b.year, source: b.source, amount: toNumber(b.amount) })),
     implements: implementsOf(row),
     indicators: row.indicators.map((i) => ({
@@ -866,16 +861,8 @@ export async function searchPublicMeasures(
       "p.kas_code",
       "ps.sector_code",
       MEASURE_TOTAL_GENERATION.as("generation"),
-      sql<
-        number[]
-      >`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as(
-        "supporting",
-      ),
-      sql<
-        string[]
-      >`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as(
-        "communities",
-      ),
+      linkedValues<number>(MEASURE_LINKS.supporting, "m.id").as("supporting"),
+      linkedValues<string>(MEASURE_LINKS.communities, "m.id").as("communities"),
       PLANNED_BUDGET.as("planned"),
     ])
     .orderBy("m.id")

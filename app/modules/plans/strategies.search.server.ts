@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
 import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
-import { plansWithStrategy } from "./plan-tree.server.ts";
+import { MEASURE_LINKS, measuresWithPlan, plansWithStrategy } from "./plan-tree.server.ts";
 
 /**
  * Keeps strategies, action plans and measures in the search index. Call these in the transaction that
@@ -56,9 +57,7 @@ export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number
     .selectAll("p")
     .select(["s.slug", "s.title as strategy_title", "s.status as strategy_status"])
     .select(
-      sql<
-        string[]
-      >`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as(
+      linkedValues<string>({ table: "plan_sector", key: "action_plan_id", column: "sector_code" }, "p.id").as(
         "sectors",
       ),
     )
@@ -80,37 +79,27 @@ export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number
   });
 }
 
-/** Indexes a plan and every measure of it (after an import, an edit, an adoption or a status change): one query per table. */
+/** Indexes a plan and every measure of it (after an import, an edit, an adoption or a status change): one query for the measures. */
 export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: number): Promise<void> {
   await indexActionPlan(db, actionPlanId);
-  const measures = await db
-    .selectFrom("measure")
-    .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
-    .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
-    .innerJoin("objective", "objective.id", "measure.objective_id")
-    .innerJoin("plan_sector", "plan_sector.id", "measure.plan_sector_id")
+  const measures = await measuresWithPlan(db)
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .select([
-      "measure.id",
-      "measure.title",
-      "measure.description",
-      "measure.code",
-      "action_plan.original_locale",
-      "action_plan.status",
-      "action_plan.kas_code",
-      "action_plan.adopted_at",
-      "plan_sector.sector_code",
-      "strategy.status as strategy_status",
+      "m.id",
+      "m.title",
+      "m.description",
+      "m.code",
+      "p.original_locale",
+      "p.status",
+      "p.kas_code",
+      "p.adopted_at",
+      "ps.sector_code",
+      "s.status as strategy_status",
+      linkedValues<string>(MEASURE_LINKS.communities, "m.id").as("communities"),
     ])
-    .where("measure.action_plan_id", "=", actionPlanId)
+    .where("m.action_plan_id", "=", actionPlanId)
     .execute();
-  const communities = await db
-    .selectFrom("measure_community")
-    .innerJoin("measure", "measure.id", "measure_community.measure_id")
-    .select(["measure_community.measure_id", "measure_community.community_code"])
-    .where("measure.action_plan_id", "=", actionPlanId)
-    .execute();
-  const byMeasure = new Map<number, string[]>();
-  for (const c of communities) byMeasure.set(c.measure_id, [...(byMeasure.get(c.measure_id) ?? []), c.community_code]);
   await upsertSearchEntries(
     db,
     measures.map((m) => ({
@@ -123,7 +112,7 @@ export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: numb
       originalLocale: m.original_locale,
       sectors: [m.sector_code],
       municipalities: m.kas_code ? [m.kas_code] : [],
-      communities: byMeasure.get(m.id) ?? [],
+      communities: m.communities,
       publishedAt: m.adopted_at,
       isPublic: m.status !== "draft" && m.strategy_status !== "draft",
     })),

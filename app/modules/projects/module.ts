@@ -1,6 +1,6 @@
 import { route } from "@react-router/dev/routes";
 import type { ModuleManifest } from "#app/services/module-contract.ts";
-import { projectsPolicy } from "./projects.policy.ts";
+import { seesProjectsWorkspace } from "./projects.policy.ts";
 
 /** Donor projects: public list, 3W and project pages; the workspace registry, validation and IATI import. */
 export const manifest: ModuleManifest = {
@@ -19,13 +19,6 @@ export const manifest: ModuleManifest = {
       route("projects/:id/results", "modules/projects/routes/workspace-project-results.tsx"),
     ],
   },
-  workspaceSections: [
-    {
-      key: "projects",
-      path: "projects",
-      position: 50,
-      isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null),
-    },
-  ],
+  workspaceSections: [{ key: "projects", path: "projects", position: 50, isVisible: seesProjectsWorkspace }],
   server: () => import("./module.server.ts"),
 };

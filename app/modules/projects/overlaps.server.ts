@@ -194,21 +194,8 @@ export async function listOverlapQueue(
     .selectFrom("project_overlap as o")
     .innerJoin("project as pa", "pa.id", "o.project_a_id")
     .innerJoin("project as pb", "pb.id", "o.project_b_id")
-    .select([
-      "o.project_a_id",
-      "o.project_b_id",
-      "pa.title as a_title",
-      "pb.title as b_title",
-      "o.score",
-      "o.shared_municipalities",
-      "o.shared_sectors",
-      "o.shared_communities",
-      "o.decision",
-      "o.decided_by_label",
-      "o.decided_at",
-      "o.note",
-      sql<number>`count(*) over ()`.as("total"),
-    ])
+    .selectAll("o")
+    .select(["pa.title as a_title", "pb.title as b_title", sql<number>`count(*) over ()`.as("total")])
     .where("o.decision", options.decided ? "is not" : "is", null)
     .orderBy("o.score", "desc")
     .orderBy("o.project_a_id")

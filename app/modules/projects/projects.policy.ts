@@ -77,3 +77,8 @@ export const projectsPolicy = definePolicy<ProjectsSubjects>({
   "project.importPage": (actor) =>
     isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
 });
+
+/** True when the actor may open the projects registry of the workspace: shows the workspace section. */
+export function seesProjectsWorkspace(actor: Actor): boolean {
+  return projectsPolicy.can(actor, "project.workspace", null);
+}

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { groupBy } from "#app/services/group-by.ts";
+import { linkedValues } from "#app/services/linked-row-values.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type {
   BaselineDimensionValue,
@@ -161,10 +162,7 @@ function sortedListOf<T extends string | number, A extends string>(
   column: string,
   alias: A,
 ) {
-  const value = sql.ref(`l.${column}`);
-  return sql<T[]>`array(select ${value} from ${sql.table(table)} l where l.project_id = p.id order by ${value})`.as(
-    alias,
-  );
+  return linkedValues<T>({ table, key: "project_id", column }, "p.id").as(alias);
 }
 
 /** One project as a project input, or null. */

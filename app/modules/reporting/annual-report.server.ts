@@ -97,6 +97,11 @@ export interface AnnualReportData {
   }[];
 }
 
+/** The approved reports `r` of a cycle: where the annual report reads its measures, figures and spending. */
+function approvedReportsOf(db: Db, cycleId: number) {
+  return db.selectFrom("approved_measure_report as r").where("r.cycle_id", "=", cycleId);
+}
+
 /** Loads the data of a cycle's report from approved reports only (a fixed number of queries). */
 export async function loadAnnualReportData(
   db: Db,
@@ -123,8 +128,7 @@ export async function loadAnnualReportData(
         ])
         .where("cycle_id", "=", cycleId)
         .executeTakeFirstOrThrow(),
-      db
-        .selectFrom("approved_measure_report as r")
+      approvedReportsOf(db, cycleId)
         // The measure with its plan and sector, through the plans module's published read (decision 049).
         .innerJoin("plan_measure as m", "m.id", "r.measure_id")
         .innerJoin("reporting_task as t", "t.id", "r.task_id")
@@ -142,36 +146,29 @@ export async function loadAnnualReportData(
           "im.code as implements_code",
           ...municipalityNameColumns("mu"),
         ])
-        .where("r.cycle_id", "=", cycleId)
         .orderBy("m.plan_kind")
         .orderBy("m.kas_code")
         .orderBy("m.sector_sort_order")
         .orderBy("m.sort_order")
         .orderBy("m.code")
         .execute(),
-      db
-        .selectFrom("indicator_value as v")
-        .innerJoin("approved_measure_report as r", "r.id", "v.measure_report_id")
+      approvedReportsOf(db, cycleId)
+        .innerJoin("indicator_value as v", "v.measure_report_id", "r.id")
         .select(["v.indicator_id", "v.community_code", "v.gender", "v.value"])
-        .where("r.cycle_id", "=", cycleId)
         .orderBy("v.id")
         .execute(),
-      db
-        .selectFrom("indicator as i")
-        .innerJoin("approved_measure_report as r", "r.measure_id", "i.measure_id")
+      approvedReportsOf(db, cycleId)
+        .innerJoin("indicator as i", "i.measure_id", "r.measure_id")
         .leftJoin("indicator_target as it", (join) =>
           join.onRef("it.indicator_id", "=", "i.id").on("it.year", "=", endYear),
         )
         .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.baseline_value", "it.value as target"])
-        .where("r.cycle_id", "=", cycleId)
         .orderBy("i.measure_id")
         .orderBy("i.sort_order")
         .execute(),
-      db
-        .selectFrom("measure_spending as s")
-        .innerJoin("approved_measure_report as r", "r.id", "s.measure_report_id")
+      approvedReportsOf(db, cycleId)
+        .innerJoin("measure_spending as s", "s.measure_report_id", "r.id")
         .select(["r.measure_id", "s.source", "s.amount"])
-        .where("r.cycle_id", "=", cycleId)
         .execute(),
       db
         .selectFrom("measure_budget as b")
@@ -606,6 +603,36 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
 }
 
 /**
+ * Stores a compiled report's Word document and Excel annex (`<name>.docx`, `<name>.xlsx`) and records them on the
+ * report, compiled at `now`: the compile job's last step, which the demo seed shares. When the file store refuses
+ * either file nothing is recorded and `refused` says why.
+ */
+export async function storeCompiledReport(
+  trx: Db,
+  files: FileStore,
+  reportId: number,
+  compiled: { docx: Uint8Array; xlsx: Uint8Array; name: string; maxBytes: number },
+  now: Date,
+): Promise<{ docx: string; xlsx: string } | { refused: string }> {
+  const put = (bytes: Uint8Array, extension: string) =>
+    files.put(trx, bytes, {
+      originalName: `${compiled.name}.${extension}`,
+      accept: ACCEPTED_TYPES.document,
+      maxBytes: compiled.maxBytes,
+    });
+  const storedDocx = await put(compiled.docx, "docx");
+  const storedXlsx = await put(compiled.xlsx, "xlsx");
+  if (!storedDocx.ok || !storedXlsx.ok)
+    return { refused: `${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}` };
+  await trx
+    .updateTable("reporting_report")
+    .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
+    .where("id", "=", reportId)
+    .execute();
+  return { docx: storedDocx.file.id, xlsx: storedXlsx.file.id };
+}
+
+/**
  * Compiles one requested report (the `reporting.compile` job): loads the approved data, builds
  * the Word document and the Excel annex, stores both and records them on the report, reporting
  * progress as it goes. Safe to run again: a report already compiled is left as it is.
@@ -631,26 +658,10 @@ export async function compileAnnualReport(
   await progress(3, 4);
   const safeLabel = data.cycleLabel.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60);
   const result = await db.transaction().execute(async (trx) => {
-    const storedDocx = await files.put(trx, docx, {
-      originalName: `${safeLabel}-${report.locale}.docx`,
-      accept: ACCEPTED_TYPES.document,
-      maxBytes: 500 * 1024 * 1024,
-    });
-    const storedXlsx = await files.put(trx, xlsx, {
-      originalName: `${safeLabel}-${report.locale}.xlsx`,
-      accept: ACCEPTED_TYPES.document,
-      maxBytes: 500 * 1024 * 1024,
-    });
-    if (!storedDocx.ok || !storedXlsx.ok)
-      throw new PermanentJobError(
-        `The compiled files were refused: ${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}`,
-      );
-    await trx
-      .updateTable("reporting_report")
-      .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
-      .where("id", "=", reportId)
-      .execute();
-    return { reportId, docx: storedDocx.file.id, xlsx: storedXlsx.file.id };
+    const compiled = { docx, xlsx, name: `${safeLabel}-${report.locale}`, maxBytes: 500 * 1024 * 1024 };
+    const stored = await storeCompiledReport(trx, files, reportId, compiled, now);
+    if ("refused" in stored) throw new PermanentJobError(`The compiled files were refused: ${stored.refused}`);
+    return { reportId, docx: stored.docx, xlsx: stored.xlsx };
   });
   await progress(4, 4);
   return result;

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { formatDate } from "#app/i18n/format.ts";
@@ -8,7 +7,7 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Schedule } from "#app/services/scheduler.server.ts";
-import { kosovoToday, tasksWithCycle } from "./reporting.queries.server.ts";
+import { kosovoToday, taskReportCount, tasksWithInstitution } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 
 /*
@@ -49,8 +48,7 @@ export async function sendDeadlineReminders(
 ): Promise<{ before: number; overdue: number; mails: number }> {
   const today = kosovoToday(now);
   return db.transaction().execute(async (trx) => {
-    const tasks = await tasksWithCycle(trx)
-      .innerJoin("organisation as o", "o.id", "t.organisation_id")
+    const tasks = await tasksWithInstitution(trx)
       .select([
         "t.id",
         "t.organisation_id",
@@ -61,11 +59,7 @@ export async function sendDeadlineReminders(
         "c.deadline",
         "o.name",
       ])
-      .select(
-        sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state in ('draft', 'returned'))`.as(
-          "open_reports",
-        ),
-      )
+      .select(taskReportCount(["draft", "returned"]).as("open_reports"))
       .where("c.status", "=", "open")
       .where("t.status", "in", ["draft", "returned"])
       .where((eb) =>

@@ -177,19 +177,33 @@ export async function closeCycle(
     if (!cycle) return NOT_FOUND;
     if (cycle.version !== input.version) return EDITED_BY_OTHERS;
     if (cycle.status === "closed") return CYCLE_CLOSED;
-    await trx
-      .updateTable("reporting_cycle")
-      .set({ status: "closed", closed_at: new Date(), version: cycle.version + 1 })
-      .where("id", "=", cycle.id)
-      .execute();
-    await recordAudit(trx, audit, {
-      action: "reporting.cycle.close",
-      subjectType: "reporting_cycle",
-      subjectId: cycle.id,
-      before: { status: "open" },
-      after: { status: "closed" },
-    });
+    await markCycleClosed(trx, audit, cycle.id, cycle.version + 1);
     return { ok: true } as const;
+  });
+}
+
+/**
+ * Marks an open cycle closed (at `now`, as version `version`) and records it in the audit log: what closing
+ * writes, which the command and the demo seed share.
+ */
+export async function markCycleClosed(
+  trx: Db,
+  audit: AuditContext | SystemAuditContext,
+  cycleId: number,
+  version: number,
+  now = new Date(),
+): Promise<void> {
+  await trx
+    .updateTable("reporting_cycle")
+    .set({ status: "closed", closed_at: now, version })
+    .where("id", "=", cycleId)
+    .execute();
+  await recordAudit(trx, audit, {
+    action: "reporting.cycle.close",
+    subjectType: "reporting_cycle",
+    subjectId: cycleId,
+    before: { status: "open" },
+    after: { status: "closed" },
   });
 }
 

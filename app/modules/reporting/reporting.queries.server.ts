@@ -183,6 +183,17 @@ export function tasksWithCycle(db: Db) {
   return db.selectFrom("reporting_task as t").innerJoin("reporting_cycle as c", "c.id", "t.cycle_id");
 }
 
+/** Reporting tasks (`t`) with their cycle (`c`) and institution (`o`): the task lists and the deadline reminders. */
+export function tasksWithInstitution(db: Db) {
+  return tasksWithCycle(db).innerJoin("organisation as o", "o.id", "t.organisation_id");
+}
+
+/** How many measure reports a task `t` has (in one of `states`, when given), as a column of a query over tasks. */
+export function taskReportCount(states?: readonly ReviewState[]) {
+  const inStates = states ? sql` and r.review_state in (${sql.join(states)})` : sql``;
+  return sql<number>`(select count(*) from measure_report r where r.task_id = t.id${inStates})`;
+}
+
 /** Compiled annual reports (`rr`) joined to their cycle (`c`): the compiled report's page and the publishing command. */
 export function compiledReportsWithCycle(db: Db) {
   return db.selectFrom("reporting_report as rr").innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id");
@@ -198,8 +209,7 @@ export function reportsWithTaskAndCycle(db: Db) {
 
 /** The tasks (`t`, the whole row) with their cycle's label, status and deadline, the institution's and the municipality's names. */
 function taskQuery(db: Db) {
-  return tasksWithCycle(db)
-    .innerJoin("organisation as o", "o.id", "t.organisation_id")
+  return tasksWithInstitution(db)
     .leftJoin("municipality as mu", "mu.kas_code", "t.kas_code")
     .selectAll("t")
     .select([
@@ -210,19 +220,11 @@ function taskQuery(db: Db) {
       ...municipalityNameColumns("mu"),
     ])
     .select([
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures"),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'draft')`.as(
-        "n_draft",
-      ),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'submitted')`.as(
-        "n_submitted",
-      ),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'returned')`.as(
-        "n_returned",
-      ),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'approved')`.as(
-        "n_approved",
-      ),
+      taskReportCount().as("measures"),
+      taskReportCount(["draft"]).as("n_draft"),
+      taskReportCount(["submitted"]).as("n_submitted"),
+      taskReportCount(["returned"]).as("n_returned"),
+      taskReportCount(["approved"]).as("n_approved"),
     ]);
 }
 
@@ -427,82 +429,84 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
     .executeTakeFirst();
   if (!report) return null;
   const year = Number(report.period_end.slice(0, 4));
-  const [indicators, targetCommunities, communities, values, budget, spending, evidence, versions, observations] =
-    await Promise.all([
-      db
-        .selectFrom("indicator")
-        .selectAll()
-        .where("measure_id", "=", report.measure_id)
-        .orderBy("sort_order")
-        .orderBy("code")
-        .execute(),
-      db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
-      db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
-      db
-        .selectFrom("indicator_value")
-        .select(["indicator_id", "community_code", "gender", "value"])
-        .where("measure_report_id", "=", reportId)
-        .execute(),
-      db
-        .selectFrom("measure_budget")
-        .select(["source", sql<string>`sum(amount)`.as("amount")])
-        .where("measure_id", "=", report.measure_id)
-        .where("year", "=", year)
-        .groupBy("source")
-        .execute(),
-      db
-        .selectFrom("measure_spending")
-        .select(["source", "amount"])
-        .where("measure_report_id", "=", reportId)
-        .execute(),
-      db
-        .selectFrom("evidence")
-        .select(["id", "file_id", "url", "label"])
-        .where("measure_report_id", "=", reportId)
-        .orderBy("id")
-        .execute(),
-      db
-        .selectFrom("measure_report_version as v")
-        .leftJoin("app_user as u", "u.id", "v.actor_user_id")
-        .select(["v.id", "v.version", "v.event", "v.snapshot", "v.comment", "v.created_at", "u.name as actor_name"])
-        .where("v.measure_report_id", "=", reportId)
-        .orderBy("v.id", "desc")
-        .execute(),
-      db
-        .selectFrom("cso_observation as ob")
-        .innerJoin("organisation as o", "o.id", "ob.organisation_id")
-        .select([
-          "ob.id",
-          "ob.kind",
-          "ob.body",
-          "ob.body_locale",
-          "ob.indicator_id",
-          "ob.created_at",
-          "o.name as org_name",
-        ])
-        .select(observationEvidence("/files/"))
-        .where("ob.cycle_id", "=", report.cycle_id)
-        .where("ob.measure_id", "=", report.measure_id)
-        .orderBy("ob.id")
-        .execute(),
-    ]);
+  const [
+    indicators,
+    targets,
+    targetCommunities,
+    communities,
+    values,
+    budget,
+    spending,
+    evidence,
+    versions,
+    observations,
+  ] = await Promise.all([
+    db
+      .selectFrom("indicator")
+      .selectAll()
+      .where("measure_id", "=", report.measure_id)
+      .orderBy("sort_order")
+      .orderBy("code")
+      .execute(),
+    // The indicators' targets for the cycle's year.
+    db
+      .selectFrom("indicator_target as it")
+      .innerJoin("indicator as i", "i.id", "it.indicator_id")
+      .select(["it.indicator_id", "it.value"])
+      .where("i.measure_id", "=", report.measure_id)
+      .where("it.year", "=", year)
+      .execute(),
+    db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
+    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
+    db
+      .selectFrom("indicator_value")
+      .select(["indicator_id", "community_code", "gender", "value"])
+      .where("measure_report_id", "=", reportId)
+      .execute(),
+    db
+      .selectFrom("measure_budget")
+      .select(["source", sql<string>`sum(amount)`.as("amount")])
+      .where("measure_id", "=", report.measure_id)
+      .where("year", "=", year)
+      .groupBy("source")
+      .execute(),
+    db.selectFrom("measure_spending").select(["source", "amount"]).where("measure_report_id", "=", reportId).execute(),
+    db
+      .selectFrom("evidence")
+      .select(["id", "file_id", "url", "label"])
+      .where("measure_report_id", "=", reportId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("measure_report_version as v")
+      .leftJoin("app_user as u", "u.id", "v.actor_user_id")
+      .select(["v.id", "v.version", "v.event", "v.snapshot", "v.comment", "v.created_at", "u.name as actor_name"])
+      .where("v.measure_report_id", "=", reportId)
+      .orderBy("v.id", "desc")
+      .execute(),
+    db
+      .selectFrom("cso_observation as ob")
+      .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+      .select([
+        "ob.id",
+        "ob.kind",
+        "ob.body",
+        "ob.body_locale",
+        "ob.indicator_id",
+        "ob.created_at",
+        "o.name as org_name",
+      ])
+      .select(observationEvidence("/files/"))
+      .where("ob.cycle_id", "=", report.cycle_id)
+      .where("ob.measure_id", "=", report.measure_id)
+      .orderBy("ob.id")
+      .execute(),
+  ]);
   const targetCodes = targetCommunities.map((c) => c.community_code);
   const disaggregation = targetCodes.length
     ? communities.filter((c) => targetCodes.includes(c.code))
     : communities.filter((c) => !c.is_majority);
   const communityNames = Object.fromEntries(communities.map((c) => [c.code, localizedString(c.name, locale)]));
-  const targets = indicators.length
-    ? await db
-        .selectFrom("indicator_target")
-        .select(["indicator_id", "value"])
-        .where(
-          "indicator_id",
-          "in",
-          indicators.map((i) => i.id),
-        )
-        .where("year", "=", year)
-        .execute()
-    : [];
   const fieldOf = (v: { indicator_id: number; community_code: string | null; gender: string | null }) =>
     v.community_code
       ? `ind-${v.indicator_id}-c-${v.community_code}`
@@ -723,11 +727,14 @@ export async function listCycleObservations(db: Db, cycleId: number, locale: Loc
   }));
 }
 
+/** Compiled annual reports (`rr`) with the job that compiles them (`j`): the cycle's list of reports and a report's page. */
+function reportsWithJob(db: Db) {
+  return db.selectFrom("reporting_report as rr").leftJoin("job as j", "j.id", "rr.job_id");
+}
+
 /** The compiled reports of a cycle and their jobs (one query). */
 export async function listCycleReports(db: Db, cycleId: number, locale: Locale) {
-  const rows = await db
-    .selectFrom("reporting_report as rr")
-    .leftJoin("job as j", "j.id", "rr.job_id")
+  const rows = await reportsWithJob(db)
     .select([
       "rr.id",
       "rr.locale",
@@ -752,8 +759,8 @@ export async function listCycleReports(db: Db, cycleId: number, locale: Locale) 
 
 /** One compiled report with its job's progress (two queries). */
 export async function loadCompiledReport(db: Db, reportId: number, locale: Locale) {
-  const row = await compiledReportsWithCycle(db)
-    .leftJoin("job as j", "j.id", "rr.job_id")
+  const row = await reportsWithJob(db)
+    .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
     .select([
       "rr.id",
       "rr.cycle_id",

@@ -3,12 +3,18 @@ import type { Database } from "#app/db/schema.ts";
 import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
 import type { BudgetSource } from "#app/db/tables/strategies.ts";
 import { recordAudit, systemAuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
-import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
-import { buildAnnualReportDocx, buildAnnualReportXlsx, loadAnnualReportData } from "./annual-report.server.ts";
+import type { FileStore } from "#app/services/files.server.ts";
+import {
+  buildAnnualReportDocx,
+  buildAnnualReportXlsx,
+  loadAnnualReportData,
+  storeCompiledReport,
+} from "./annual-report.server.ts";
 import {
   handToLibrary,
   insertCycleTasks,
   loadReportSnapshots,
+  markCycleClosed,
   measuresInPeriod,
   type CycleMeasure,
 } from "./reporting.commands.server.ts";
@@ -521,18 +527,7 @@ export async function seedReportingDemo(
       });
     }
   }
-  await trx
-    .updateTable("reporting_cycle")
-    .set({ status: "closed", closed_at: ago(21), version: 2 })
-    .where("id", "=", complete.cycleId)
-    .execute();
-  await recordAudit(trx, AUDIT, {
-    action: "reporting.cycle.close",
-    subjectType: "reporting_cycle",
-    subjectId: complete.cycleId,
-    before: { status: "open" },
-    after: { status: "closed" },
-  });
+  await markCycleClosed(trx, AUDIT, complete.cycleId, 2, ago(21));
 
   // The annual report, compiled in the three languages and published in the library.
   if (options.files) {
@@ -545,22 +540,9 @@ export async function seedReportingDemo(
       const data = await loadAnnualReportData(trx, complete.cycleId, locale, COORDINATION[locale], now);
       if (!data) throw new Error("The demo cycle vanished while compiling.");
       const [docx, xlsx] = await Promise.all([buildAnnualReportDocx(data), buildAnnualReportXlsx(data)]);
-      const storedDocx = await options.files.put(trx, docx, {
-        originalName: `${data.cycleLabel}-${locale}.docx`,
-        accept: ACCEPTED_TYPES.document,
-        maxBytes: 50 * 1024 * 1024,
-      });
-      const storedXlsx = await options.files.put(trx, xlsx, {
-        originalName: `${data.cycleLabel}-${locale}.xlsx`,
-        accept: ACCEPTED_TYPES.document,
-        maxBytes: 50 * 1024 * 1024,
-      });
-      if (!storedDocx.ok || !storedXlsx.ok) throw new Error("The demo report's files were refused by the file store.");
-      await trx
-        .updateTable("reporting_report")
-        .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
-        .where("id", "=", report.id)
-        .execute();
+      const compiled = { docx, xlsx, name: `${data.cycleLabel}-${locale}`, maxBytes: 50 * 1024 * 1024 };
+      const stored = await storeCompiledReport(trx, options.files, report.id, compiled, now);
+      if ("refused" in stored) throw new Error("The demo report's files were refused by the file store.");
       await recordAudit(trx, AUDIT, {
         action: "reporting.annual.compile",
         subjectType: "reporting_report",
@@ -575,8 +557,8 @@ export async function seedReportingDemo(
         {
           title: data.cycleLabel,
           locale,
-          docxFileId: storedDocx.file.id,
-          xlsxFileId: storedXlsx.file.id,
+          docxFileId: stored.docx,
+          xlsxFileId: stored.xlsx,
           cycleId: complete.cycleId,
           isDemo: true,
         },

@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { WorkspaceTask } from "#app/services/module-contract.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
-import { kosovoToday, reportingScope, tasksWithCycle } from "./reporting.queries.server.ts";
+import { kosovoToday, reportingScope, taskReportCount, tasksWithCycle } from "./reporting.queries.server.ts";
 
 /**
  * The reporting module's dashboard tasks: for focal points and municipal officers, the open tasks
@@ -19,13 +18,7 @@ export async function reportingTasks(
   const { orgs, kasCodes } = reportingScope(actor);
   if (orgs.length || kasCodes.length) {
     const rows = await tasksWithCycle(db)
-      .select([
-        "t.id",
-        "t.status",
-        "c.label",
-        "c.deadline",
-        sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures"),
-      ])
+      .select(["t.id", "t.status", "c.label", "c.deadline", taskReportCount().as("measures")])
       .where("c.status", "=", "open")
       .where("t.status", "in", ["draft", "returned"])
       .where((eb) =>

@@ -33,13 +33,12 @@ export async function loadWorkbookReferences(
   organisationIds: Map<string, number>;
   nationalMeasureIds: Map<string, number>;
 } | null> {
-  const strategy = await db
-    .selectFrom("strategy")
-    .select(["period_start_year", "period_end_year"])
-    .where("id", "=", strategyId)
-    .executeTakeFirst();
-  if (!strategy) return null;
-  const [sectors, communities, municipalities, organisations, plans, national] = await Promise.all([
+  const [strategy, sectors, communities, municipalities, organisations, plans, national] = await Promise.all([
+    db
+      .selectFrom("strategy")
+      .select(["period_start_year", "period_end_year"])
+      .where("id", "=", strategyId)
+      .executeTakeFirst(),
     db.selectFrom("sector").select("code").execute(),
     db.selectFrom("community").select("code").execute(),
     db.selectFrom("municipality").select("kas_code").execute(),
@@ -47,6 +46,7 @@ export async function loadWorkbookReferences(
     db.selectFrom("action_plan").select(["id", "code", "strategy_id", "kind", "kas_code"]).execute(),
     nationalMeasuresOf(db, strategyId).select(["m.id", "m.code"]).execute(),
   ]);
+  if (!strategy) return null;
   const organisationIds = new Map(organisations.map((o) => [o.slug, o.id]));
   const others = plans.filter((p) => p.id !== targetPlanId);
   return {

@@ -5,7 +5,7 @@ import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { ACCEPTED_TYPES, type FileOwner, type FileStore } from "#app/services/files.server.ts";
 import { inCommandTransaction, refuse, type CommandResult } from "#app/services/commands.server.ts";
-import { FORBIDDEN, NOT_FOUND } from "../planning.commands.server.ts";
+import { FORBIDDEN, lockStrategy, NOT_FOUND } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 
 /*
@@ -47,13 +47,7 @@ export async function addStrategyDocument(
   if ((upload === null) === (data.libraryDocumentId === null))
     return { ok: false, status: 400, errors: { file: "planning:documents.errors.fileOrLibrary" } };
   return inCommandTransaction(db, async (trx) => {
-    const strategy = await trx
-      .selectFrom("strategy")
-      .select("id")
-      .where("id", "=", strategyId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!strategy) refuse(NOT_FOUND);
+    await lockStrategy(trx, strategyId);
     let fileId: string;
     let source: { upload: string } | { libraryDocument: number };
     if (upload) {

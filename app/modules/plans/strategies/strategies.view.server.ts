@@ -1,4 +1,3 @@
-import type { TranslatedText } from "#app/db/schema.ts";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize, type LocalizedText } from "#app/i18n/translated-text.ts";
@@ -86,15 +85,6 @@ export function municipalityView(
 /** "2017–2021". */
 export function periodLabel(start: number, end: number): string {
   return start === end ? String(start) : `${start}–${end}`;
-}
-
-/** A content text for the reader (localize with the row's original language). */
-export function text(
-  value: TranslatedText,
-  locale: Locale,
-  original?: Parameters<typeof localize>[2],
-): LocalizedText | null {
-  return localize(value, locale, original);
 }
 
 /** How many measures a group has (a plan, a sector, an objective) and their planned budget, as the pages show them. */
