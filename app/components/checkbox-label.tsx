@@ -22,3 +22,26 @@ export function CheckboxLabel({
     </label>
   );
 }
+
+/** One option of a list of checkboxes whose labels may wrap: the box sits at the label's first line. */
+export function OptionCheckbox({
+  name,
+  option,
+  checked,
+}: {
+  name: string;
+  option: { value: string; label: string };
+  checked: boolean;
+}) {
+  return (
+    <CheckboxLabel
+      className="flex items-start gap-2"
+      boxClassName="mt-1 h-5 w-5"
+      name={name}
+      value={option.value}
+      defaultChecked={checked}
+    >
+      <span>{option.label}</span>
+    </CheckboxLabel>
+  );
+}

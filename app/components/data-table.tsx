@@ -19,6 +19,15 @@ function cellClass<Row>(column: Column<Row>): string {
   return column.nowrap ? "tabular-nums whitespace-nowrap" : "";
 }
 
+/** How a table tells its rows apart: by their `id` unless told otherwise (rows without one must say). */
+type RowKeyProp<Row> = Row extends { id: number | string }
+  ? { rowKey?: (row: Row) => string }
+  : { rowKey: (row: Row) => string };
+
+function idKey(row: unknown): string {
+  return String((row as { id: number | string }).id);
+}
+
 /**
  * An accessible table with a caption. Numbers, dates and codes stay on one line and words are never
  * broken inside (the `data-table` class); when the table is wider than the screen it scrolls sideways
@@ -30,15 +39,14 @@ export function DataTable<Row>({
   caption,
   columns,
   rows,
-  rowKey,
+  rowKey = idKey,
   footer,
 }: {
   caption: ReactNode;
   columns: Column<Row>[];
   rows: Row[];
-  rowKey: (row: Row) => string;
   footer?: ReactNode;
-}) {
+} & RowKeyProp<Row>) {
   const { t } = useTranslation("core");
   const captionId = useId();
   return (

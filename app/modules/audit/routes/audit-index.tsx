@@ -168,7 +168,7 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
         </HeadedFilterForm>
       </FormFields>
 
-      <DataTable caption={t("table.caption")} columns={columns} rows={entries} rowKey={(entry) => String(entry.id)} />
+      <DataTable caption={t("table.caption")} columns={columns} rows={entries} />
       <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} search={location.search} />
       <p className="mt-6 text-sm text-slate-700">{t("index.readOnly")}</p>
     </>

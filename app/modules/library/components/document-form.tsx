@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { CheckboxLabel } from "#app/components/checkbox-label.tsx";
+import { CheckboxLabel, OptionCheckbox } from "#app/components/checkbox-label.tsx";
 import { Button } from "#app/components/button.tsx";
 import { Field, OptionList, type FieldErrors } from "#app/components/form.tsx";
 import { FormFields, SelectField, TextField } from "#app/components/form-fields.tsx";
@@ -50,16 +50,7 @@ function Checkboxes({
       <legend className="font-semibold">{legend}</legend>
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
         {options.map((o) => (
-          <CheckboxLabel
-            key={o.value}
-            className="flex items-start gap-2"
-            boxClassName="mt-1 h-5 w-5"
-            name={name}
-            value={o.value}
-            defaultChecked={selected.has(o.value)}
-          >
-            <span>{o.label}</span>
-          </CheckboxLabel>
+          <OptionCheckbox key={o.value} name={name} option={o} checked={selected.has(o.value)} />
         ))}
       </div>
     </fieldset>

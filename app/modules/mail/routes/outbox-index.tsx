@@ -63,12 +63,7 @@ export default function OutboxIndex({ loaderData, params }: Route.ComponentProps
         </div>
         <Button className="mb-5 self-start sm:self-end">{t("filter.submit")}</Button>
       </Form>
-      <DataTable
-        caption={t("table.caption")}
-        columns={columns}
-        rows={loaderData.messages}
-        rowKey={(m) => String(m.id)}
-      />
+      <DataTable caption={t("table.caption")} columns={columns} rows={loaderData.messages} />
       <Pagination
         page={loaderData.page}
         pageSize={OUTBOX_PAGE_SIZE}

@@ -30,29 +30,25 @@ import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.
  * problem by sheet, row and column; nothing is written unless there is none.
  */
 
+/** The title and description of an objective or a measure, one column per language. */
+const ITEM_TEXT_COLUMNS = [
+  "title_sq",
+  "title_sr",
+  "title_en",
+  "description_sq",
+  "description_sr",
+  "description_en",
+] as const;
+
 /** The data sheets and their columns, in order (the first row of each sheet holds these names). */
 export const SHEETS = {
   Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
   Sectors: ["sector"],
-  Objectives: [
-    "code",
-    "sector",
-    "title_sq",
-    "title_sr",
-    "title_en",
-    "description_sq",
-    "description_sr",
-    "description_en",
-  ],
+  Objectives: ["code", "sector", ...ITEM_TEXT_COLUMNS],
   Measures: [
     "code",
     "objective",
-    "title_sq",
-    "title_sr",
-    "title_en",
-    "description_sq",
-    "description_sr",
-    "description_en",
+    ...ITEM_TEXT_COLUMNS,
     "responsible",
     "supporting",
     "start_date",

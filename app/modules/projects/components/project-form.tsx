@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { OptionCheckbox } from "#app/components/checkbox-label.tsx";
 import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { FormFields, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ACTIVITY_STATUSES, ORGANISATION_ROLES } from "../projects.schema.ts";
@@ -63,6 +64,9 @@ export function ProjectForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("projects");
+  const optionBox = (name: string, o: Option) => (
+    <OptionCheckbox key={o.value} name={name} option={o} checked={list(values, name).includes(o.value)} />
+  );
   const checkboxes = (name: string, legend: string, opts: Option[]) => (
     <fieldset
       className={`mb-5 ${errors[name] ? "border-s-4 border-red-700 ps-3" : ""}`}
@@ -75,20 +79,7 @@ export function ProjectForm({
           {errors[name]}
         </p>
       ) : null}
-      <div className="mt-1 grid gap-1 sm:grid-cols-2">
-        {opts.map((o) => (
-          <label key={o.value} className="flex items-start gap-2">
-            <input
-              type="checkbox"
-              name={name}
-              value={o.value}
-              defaultChecked={list(values, name).includes(o.value)}
-              className="mt-1 h-5 w-5"
-            />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
+      <div className="mt-1 grid gap-1 sm:grid-cols-2">{opts.map((o) => optionBox(name, o))}</div>
     </fieldset>
   );
   const orgRows = rowCount(values, "org", 3);
@@ -206,18 +197,7 @@ export function ProjectForm({
             {options.measures.map((group) => (
               <div key={group.plan} className="mb-2">
                 <p className="font-semibold">{group.plan}</p>
-                {group.options.map((o) => (
-                  <label key={o.value} className="flex items-start gap-2">
-                    <input
-                      type="checkbox"
-                      name="measures"
-                      value={o.value}
-                      defaultChecked={list(values, "measures").includes(o.value)}
-                      className="mt-1 h-5 w-5"
-                    />
-                    <span>{o.label}</span>
-                  </label>
-                ))}
+                {group.options.map((o) => optionBox("measures", o))}
               </div>
             ))}
           </fieldset>

@@ -37,7 +37,6 @@ export function ProjectsTable({ rows, caption }: { rows: ProjectTableRow[]; capt
     <DataTable
       caption={caption}
       rows={rows}
-      rowKey={(r) => String(r.id)}
       columns={[
         {
           key: "title",

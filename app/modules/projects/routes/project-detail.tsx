@@ -264,7 +264,6 @@ export function ResultsFramework({ results }: { results: ResultsViewModel }) {
                   </>
                 }
                 rows={i.periods}
-                rowKey={(p) => String(p.id)}
                 columns={[
                   { nowrap: true, key: "period", header: t("results.period"), rowHeader: true, cell: (p) => p.period },
                   { key: "target", header: t("results.target"), numeric: true, cell: (p) => p.target },

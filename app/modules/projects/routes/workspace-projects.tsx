@@ -144,7 +144,6 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
       <DataTable
         caption={t("workspace.index.caption")}
         rows={loaderData.projects}
-        rowKey={(r) => String(r.id)}
         columns={[
           rowLinkColumn<(typeof loaderData.projects)[number]>("title", t("table.title"), {
             to: (r) => `/${params.lang}/workspace/projects/${r.id}`,

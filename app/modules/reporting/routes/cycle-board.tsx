@@ -140,7 +140,6 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
         <DataTable
           caption={t("board.caption")}
           rows={tasks}
-          rowKey={(row) => String(row.id)}
           columns={[
             rowLinkColumn<(typeof tasks)[number]>("institution", t("board.institution"), {
               to: (row) => `${base}/tasks/${row.id}`,

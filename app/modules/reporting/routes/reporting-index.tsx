@@ -65,7 +65,6 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
           <DataTable
             caption={t("index.myTasksCaption")}
             rows={loaderData.tasks}
-            rowKey={(row) => String(row.id)}
             columns={[
               rowLinkColumn<(typeof loaderData.tasks)[number]>("cycle", t("index.cycle"), {
                 to: (row) => `${base}/tasks/${row.id}`,
@@ -84,7 +83,6 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
           <DataTable
             caption={t("index.cyclesCaption")}
             rows={loaderData.cycles}
-            rowKey={(row) => String(row.id)}
             columns={[
               rowLinkColumn<(typeof loaderData.cycles)[number]>("label", t("index.cycle"), {
                 to: (row) =>

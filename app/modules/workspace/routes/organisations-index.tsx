@@ -94,7 +94,6 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
       <DataTable
         caption={t("index.caption", { count: loaderData.total })}
         rows={loaderData.rows}
-        rowKey={(row) => String(row.id)}
         columns={[
           {
             key: "name",

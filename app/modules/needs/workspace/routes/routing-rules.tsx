@@ -74,7 +74,6 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
       <DataTable
         caption={t("workspace.routing.caption", { count: loaderData.rules.length })}
         rows={loaderData.rules}
-        rowKey={(r) => String(r.id)}
         columns={[
           {
             key: "category",

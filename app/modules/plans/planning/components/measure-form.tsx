@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
+import { CheckboxLabel } from "#app/components/checkbox-label.tsx";
 import { TextInput } from "#app/components/form.tsx";
 import { ChoiceSelectField } from "#app/components/choice-select-field.tsx";
 import { fieldValue, FormFields, TextField } from "#app/components/form-fields.tsx";
@@ -107,16 +108,15 @@ export function MeasureForm({
           ) : null}
           <div className="flex flex-wrap gap-x-6 gap-y-2">
             {options.communities.map((c) => (
-              <label key={c.value} className="flex items-center gap-2">
-                <input
-                  type="checkbox"
-                  name="communities"
-                  value={c.value}
-                  defaultChecked={communities.has(c.value)}
-                  className="h-5 w-5"
-                />
+              <CheckboxLabel
+                key={c.value}
+                className="flex items-center gap-2"
+                name="communities"
+                value={c.value}
+                defaultChecked={communities.has(c.value)}
+              >
                 {c.label}
-              </label>
+              </CheckboxLabel>
             ))}
           </div>
         </fieldset>

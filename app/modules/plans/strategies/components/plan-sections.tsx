@@ -202,7 +202,6 @@ export function MeasuresTablePart({ rows, showImplements }: MeasureRowsData) {
     <DataTable
       caption={t("measures.caption")}
       rows={rows}
-      rowKey={(m) => String(m.id)}
       columns={[
         { nowrap: true, key: "code", header: t("columns.code"), cell: (m) => m.code },
         {

@@ -304,7 +304,6 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
             <DataTable
               caption={t("measure.implementingCaption")}
               rows={m.implementing}
-              rowKey={(r) => String(r.id)}
               columns={[
                 {
                   key: "municipality",
